@@ -1,0 +1,184 @@
+package dev.jit.core.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.error.ErrorCode;
+import dev.jit.core.error.JitException;
+import dev.jit.core.json.Json;
+import dev.jit.core.store.AtomicFiles;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The append-only event log. Appends happen only inside a store write transaction; reads never lock
+ * (lines are appended whole and fsynced, and a torn last line from a crash is skipped with a warning).
+ */
+public final class EventLog {
+    private final Path file;
+    private final Consumer<String> warnings;
+
+    public EventLog(Path file, Consumer<String> warnings) {
+        this.file = file;
+        this.warnings = warnings;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends events as one write, first finishing a line a crash may have left without its newline. */
+    public void append(Collection<ObjectNode> events) throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (!endsWithNewline()) {
+            sb.append('\n');
+        }
+        for (ObjectNode e : events) {
+            sb.append(Json.compact(e)).append('\n');
+        }
+        AtomicFiles.appendDurably(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean endsWithNewline() throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long len = raf.length();
+            if (len == 0) {
+                return true;
+            }
+            raf.seek(len - 1);
+            return raf.read() == '\n';
+        } catch (java.io.FileNotFoundException e) {
+            return true;
+        }
+    }
+
+    /** Current size in bytes: the offset a follower starts from to see only new events. */
+    public long size() {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Every event, oldest first, that matches {@code filter}; keeps only the last {@code limit} (≤0: all). */
+    public List<Event> query(Predicate<Event> filter, int limit) {
+        Deque<Event> kept = new ArrayDeque<>();
+        readFrom(0, e -> {
+            if (filter.test(e)) {
+                kept.addLast(e);
+                if (limit > 0 && kept.size() > limit) {
+                    kept.removeFirst();
+                }
+            }
+        });
+        return new ArrayList<>(kept);
+    }
+
+    /** The last {@code n} events, oldest first, read from the end of the file. */
+    public List<Event> tail(int n) {
+        if (n <= 0) {
+            return List.of();
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long end = raf.length();
+            long start = end;
+            int newlines = 0;
+            byte[] block = new byte[8192];
+            // Walk back block by block until n+1 line breaks are behind us (or the file start).
+            while (start > 0 && newlines <= n) {
+                int len = (int) Math.min(block.length, start);
+                start -= len;
+                raf.seek(start);
+                raf.readFully(block, 0, len);
+                for (int i = len - 1; i >= 0; i--) {
+                    if (block[i] == '\n' && start + i != end - 1) {
+                        newlines++;
+                    }
+                }
+            }
+            List<Event> out = new ArrayList<>();
+            readRange(raf, start, end, out::add);
+            return out.size() > n ? new ArrayList<>(out.subList(out.size() - n, out.size())) : out;
+        } catch (java.io.FileNotFoundException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Feeds every complete event that starts at or after {@code offset} to {@code sink} and returns the
+     * offset just past the last complete line (where the next call should resume).
+     */
+    public long readFrom(long offset, Consumer<Event> sink) {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            return readRange(raf, offset, raf.length(), sink);
+        } catch (java.io.FileNotFoundException e) {
+            return offset;
+        } catch (IOException e) {
+            throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private long readRange(RandomAccessFile raf, long start, long end, Consumer<Event> sink) throws IOException {
+        if (start >= end) {
+            return start;
+        }
+        raf.seek(start);
+        byte[] bytes = new byte[(int) (end - start)];
+        raf.readFully(bytes);
+        int lineStart = 0;
+        long consumed = start;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            parseLine(bytes, lineStart, i, start + lineStart, sink);
+            lineStart = i + 1;
+            consumed = start + lineStart;
+        }
+        // A final line without newline is either being appended right now or torn by a crash: skip it.
+        return consumed;
+    }
+
+    private void parseLine(byte[] bytes, int from, int to, long offset, Consumer<Event> sink) {
+        if (to - from <= 0 || isBlank(bytes, from, to)) {
+            return;
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(bytes, from, to - from);
+            if (node instanceof ObjectNode obj) {
+                sink.accept(new Event(obj, offset));
+                return;
+            }
+        } catch (IOException ignored) {
+            // reported below
+        }
+        warnings.accept("skipping malformed event at byte " + offset + " of " + file);
+    }
+
+    private static boolean isBlank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(bytes[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.jit.core.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.model.DocumentReference;
+import dev.jit.core.model.GateState;
+import dev.jit.core.model.GateStatus;
+import dev.jit.core.model.Issue;
+import dev.jit.core.model.Priority;
+import dev.jit.core.model.State;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Converts issues to and from JSON. Reading is tolerant (missing optional fields get defaults, the
+ * legacy state {@code open} reads as backlog); writing is lossless (unknown fields are written back
+ * after the known ones, in their original order).
+ */
+public final class IssueCodec {
+    private static final Set<String> KNOWN = Set.of("id", "title", "description", "state", "priority", "assignee",
+            "dependencies", "gates_required", "gates_status", "context", "documents", "labels", "created_at",
+            "updated_at");
+
+    private IssueCodec() {
+    }
+
+    /** Reads one issue; throws {@link IllegalArgumentException} naming the first field that cannot be read. */
+    public static Issue fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("an issue must be a JSON object");
+        }
+        String id = requiredText(node, "id");
+        String title = text(node, "title", "");
+        State state = node.hasNonNull("state") ? parseEnum("state", () -> State.parse(node.get("state").asText()))
+                : State.BACKLOG;
+        Priority priority = node.hasNonNull("priority")
+                ? parseEnum("priority", () -> Priority.parse(node.get("priority").asText())) : Priority.NORMAL;
+        Map<String, GateState> gates = new TreeMap<>();
+        JsonNode gs = node.get("gates_status");
+        if (gs != null && gs.isObject()) {
+            gs.fields().forEachRemaining(e -> gates.put(e.getKey(), gateState(e.getValue())));
+        }
+        Map<String, String> context = new TreeMap<>();
+        JsonNode ctx = node.get("context");
+        if (ctx != null && ctx.isObject()) {
+            ctx.fields().forEachRemaining(e -> context.put(e.getKey(),
+                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+        }
+        List<DocumentReference> docs = new ArrayList<>();
+        JsonNode dn = node.get("documents");
+        if (dn != null && dn.isArray()) {
+            for (JsonNode d : dn) {
+                docs.add(new DocumentReference(requiredText(d, "path"), text(d, "commit", null),
+                        text(d, "label", null), text(d, "doc_type", null)));
+            }
+        }
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!KNOWN.contains(e.getKey())) {
+                extra.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Issue(id, title, text(node, "description", ""), state, priority, text(node, "assignee", null),
+                strings(node, "dependencies"), strings(node, "gates_required"),
+                new TreeMap<>(gates), new TreeMap<>(context), docs, strings(node, "labels"),
+                text(node, "created_at", null), text(node, "updated_at", null), extra);
+    }
+
+    public static ObjectNode toJson(Issue issue) {
+        ObjectNode n = Json.object();
+        n.put("id", issue.id());
+        n.put("title", issue.title());
+        n.put("description", issue.description());
+        n.put("state", issue.state().wire());
+        n.put("priority", issue.priority().wire());
+        n.put("assignee", issue.assignee());
+        stringArray(n.putArray("dependencies"), issue.dependencies());
+        stringArray(n.putArray("gates_required"), issue.gatesRequired());
+        ObjectNode gates = n.putObject("gates_status");
+        issue.gatesStatus().forEach((k, v) -> {
+            ObjectNode g = gates.putObject(k);
+            g.put("status", v.status().wire());
+            g.put("updated_by", v.updatedBy());
+            g.put("updated_at", v.updatedAt());
+        });
+        ObjectNode ctx = n.putObject("context");
+        issue.context().forEach(ctx::put);
+        ArrayNode docs = n.putArray("documents");
+        for (DocumentReference d : issue.documents()) {
+            ObjectNode o = docs.addObject();
+            o.put("path", d.path());
+            o.put("commit", d.commit());
+            o.put("label", d.label());
+            o.put("doc_type", d.docType());
+        }
+        stringArray(n.putArray("labels"), issue.labels());
+        if (issue.createdAt() != null) {
+            n.put("created_at", issue.createdAt());
+        }
+        if (issue.updatedAt() != null) {
+            n.put("updated_at", issue.updatedAt());
+        }
+        issue.extra().forEach(n::set);
+        return n;
+    }
+
+    private static GateState gateState(JsonNode node) {
+        GateStatus status = node.hasNonNull("status")
+                ? parseEnum("gates_status", () -> GateStatus.parse(node.get("status").asText())) : GateStatus.PENDING;
+        return new GateState(status, text(node, "updated_by", null), text(node, "updated_at", null));
+    }
+
+    private static <T> T parseEnum(String field, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("field '" + field + "': " + e.getMessage(), e);
+        }
+    }
+
+    static String requiredText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+            throw new IllegalArgumentException("missing or non-text field '" + field + "'");
+        }
+        return v.asText();
+    }
+
+    static String text(JsonNode node, String field, String fallback) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? fallback : v.asText();
+    }
+
+    static List<String> strings(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        List<String> out = new ArrayList<>();
+        if (v != null && v.isArray()) {
+            v.forEach(e -> out.add(e.asText()));
+        }
+        return out;
+    }
+
+    static void stringArray(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.jit.core.service;
+
+import dev.jit.core.graph.BlockReason;
+import dev.jit.core.graph.DependencyGraph;
+import dev.jit.core.model.Issue;
+import dev.jit.core.model.State;
+import dev.jit.core.query.IssueFilter;
+import dev.jit.core.store.Store;
+import dev.jit.core.store.StoreView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Read-only questions about the store, each answered from one consistent view. */
+public final class QueryService {
+    private final Store store;
+
+    public QueryService(Store store) {
+        this.store = store;
+    }
+
+    /** An issue with its derived blocked flag. */
+    public record IssueView(Issue issue, boolean blocked) {
+    }
+
+    public IssueView show(String idOrPrefix) {
+        return store.read(view -> {
+            Issue issue = view.issue(idOrPrefix);
+            return new IssueView(issue, DependencyGraph.isBlocked(issue, id -> view.find(id).orElse(null)));
+        });
+    }
+
+    /** Issues matching {@code filter}, in creation order. */
+    public List<IssueView> list(IssueFilter filter) {
+        return store.read(view -> filtered(view, filter));
+    }
+
+    /**
+     * In-memory search: case-insensitive substring of title or description, or prefix of the id; an empty
+     * query matches everything. Then {@code filter} applies.
+     */
+    public List<IssueView> search(String query, IssueFilter filter) {
+        String q = query == null ? "" : query.toLowerCase(Locale.ROOT);
+        return store.read(view -> filtered(view, filter).stream()
+                .filter(v -> q.isEmpty() || v.issue().id().toLowerCase(Locale.ROOT).startsWith(q)
+                        || v.issue().title().toLowerCase(Locale.ROOT).contains(q)
+                        || v.issue().description().toLowerCase(Locale.ROOT).contains(q))
+                .toList());
+    }
+
+    private static List<IssueView> filtered(StoreView view, IssueFilter filter) {
+        List<Issue> all = view.issues();
+        DependencyGraph graph = new DependencyGraph(all);
+        List<IssueView> out = new ArrayList<>();
+        for (Issue i : all) {
+            boolean blocked = graph.isBlocked(i);
+            if (filter.test(i, blocked)) {
+                out.add(new IssueView(i, blocked));
+            }
+        }
+        return out;
+    }
+
+    /** Work an agent can take now: ready, unassigned, unblocked; most urgent first, then oldest. */
+    public List<Issue> ready(IssueFilter filter) {
+        return store.read(view -> {
+            List<Issue> all = view.issues();
+            DependencyGraph graph = new DependencyGraph(all);
+            return all.stream()
+                    .filter(i -> i.state() == State.READY && i.assignee() == null && !graph.isBlocked(i)
+                            && filter.test(i, false))
+                    .sorted(IssueService.urgency(view.ids()))
+                    .toList();
+        });
+    }
+
+    /** An issue that cannot proceed, with every reason. */
+    public record Blocked(Issue issue, List<BlockReason> reasons) {
+    }
+
+    /**
+     * Issues that cannot proceed: dependency-blocked issues that are not closed, and gated issues waiting on
+     * gates. Each lists every unfinished dependency (missing ones included) and every unpassed gate.
+     */
+    public List<Blocked> blocked() {
+        return store.read(view -> {
+            List<Issue> all = view.issues();
+            DependencyGraph graph = new DependencyGraph(all);
+            List<Blocked> out = new ArrayList<>();
+            for (Issue i : all) {
+                if (i.state().isClosed() || i.state() == State.ARCHIVED) {
+                    continue;
+                }
+                List<BlockReason> reasons = new ArrayList<>(graph.dependencyReasons(i));
+                boolean gateBlocked = i.state() == State.GATED;
+                if (!reasons.isEmpty() || gateBlocked) {
+                    for (String g : i.unpassedGates()) {
+                        var gs = i.gatesStatus().get(g);
+                        String status = gs == null ? "pending" : gs.status().wire();
+                        reasons.add(new BlockReason("gate", g, status, g + " (" + status + ")"));
+                    }
+                    out.add(new Blocked(i, reasons));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Counts by state, plus blocked (unclosed dependency-blocked issues) and total. */
+    public Map<String, Integer> status() {
+        return store.read(view -> {
+            List<Issue> all = view.issues();
+            DependencyGraph graph = new DependencyGraph(all);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (State s : State.values()) {
+                counts.put(s.wire(), 0);
+            }
+            int blocked = 0;
+            for (Issue i : all) {
+                counts.merge(i.state().wire(), 1, Integer::sum);
+                if (!i.state().isClosed() && i.state() != State.ARCHIVED && graph.isBlocked(i)) {
+                    blocked++;
+                }
+            }
+            counts.put("blocked", blocked);
+            counts.put("total", all.size());
+            return counts;
+        });
+    }
+}

@@ -1,0 +1,150 @@
+package dev.jit.core.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.events.EventLog;
+import dev.jit.core.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies one command's changes to several files as a unit. New contents go to fsynced temp files, then
+ * a journal naming them is written, then events are appended and the temp files renamed into place,
+ * then the journal is removed. A crash at any point leaves either no journal (nothing visible happened)
+ * or a complete journal that {@link #recover} rolls forward; recovery is idempotent.
+ */
+final class Journal {
+    private final StorePaths paths;
+    private final EventLog events;
+
+    Journal(StorePaths paths, EventLog events) {
+        this.paths = paths;
+        this.events = events;
+    }
+
+    /** One file's new content ({@code content == null} deletes the file). */
+    record Change(Path target, byte[] content) {
+    }
+
+    void commit(List<Change> changes, List<ObjectNode> newEvents) throws IOException {
+        String txn = UUID.randomUUID().toString().substring(0, 8);
+        Map<Path, Path> temps = new LinkedHashMap<>();
+        List<Path> deletes = new ArrayList<>();
+        Set<Path> dirs = new HashSet<>();
+        try {
+            for (Change c : changes) {
+                dirs.add(c.target().getParent());
+                if (c.content() == null) {
+                    deletes.add(c.target());
+                } else {
+                    Path temp = c.target().resolveSibling(c.target().getFileName() + "." + txn + ".tmp");
+                    AtomicFiles.writeDurably(temp, c.content());
+                    temps.put(c.target(), temp);
+                }
+            }
+            for (Path dir : dirs) {
+                AtomicFiles.syncDirectory(dir);
+            }
+            AtomicFiles.replace(paths.journal(), Json.pretty(describe(temps, deletes, newEvents))
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            for (Path temp : temps.values()) {
+                Files.deleteIfExists(temp);
+            }
+            throw e;
+        }
+        // From here on the command is decided: a crash is rolled forward by recover().
+        apply(temps, deletes, newEvents);
+        Files.deleteIfExists(paths.journal());
+    }
+
+    private ObjectNode describe(Map<Path, Path> temps, List<Path> deletes, List<ObjectNode> newEvents) {
+        ObjectNode j = Json.object();
+        ArrayNode writes = j.putArray("writes");
+        temps.forEach((target, temp) -> {
+            ObjectNode w = writes.addObject();
+            w.put("target", relative(target));
+            w.put("temp", relative(temp));
+        });
+        ArrayNode del = j.putArray("deletes");
+        deletes.forEach(d -> del.add(relative(d)));
+        ArrayNode ev = j.putArray("events");
+        newEvents.forEach(ev::add);
+        return j;
+    }
+
+    private void apply(Map<Path, Path> temps, List<Path> deletes, List<ObjectNode> newEvents) throws IOException {
+        appendMissing(newEvents);
+        Set<Path> dirs = new HashSet<>();
+        for (Map.Entry<Path, Path> w : temps.entrySet()) {
+            if (Files.exists(w.getValue())) {
+                Files.move(w.getValue(), w.getKey(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            dirs.add(w.getKey().getParent());
+        }
+        for (Path d : deletes) {
+            Files.deleteIfExists(d);
+            dirs.add(d.getParent());
+        }
+        for (Path dir : dirs) {
+            AtomicFiles.syncDirectory(dir);
+        }
+    }
+
+    /** Appends those of {@code newEvents} that are not already at the end of the log. */
+    private void appendMissing(List<ObjectNode> newEvents) throws IOException {
+        if (newEvents.isEmpty()) {
+            return;
+        }
+        Set<String> present = new HashSet<>();
+        events.tail(newEvents.size()).forEach(e -> present.add(e.id()));
+        List<ObjectNode> missing = newEvents.stream().filter(e -> !present.contains(e.path("id").asText())).toList();
+        events.append(missing);
+    }
+
+    /** Rolls a crashed commit forward. Call with the store's exclusive lock held. */
+    boolean recover() throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(paths.journal());
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        JsonNode j = Json.parse(bytes);
+        Map<Path, Path> temps = new LinkedHashMap<>();
+        j.path("writes").forEach(w -> temps.put(resolve(w.path("target").asText()), resolve(w.path("temp").asText())));
+        List<Path> deletes = new ArrayList<>();
+        j.path("deletes").forEach(d -> deletes.add(resolve(d.asText())));
+        List<ObjectNode> evs = new ArrayList<>();
+        j.path("events").forEach(e -> evs.add((ObjectNode) e));
+        apply(temps, deletes, evs);
+        Files.deleteIfExists(paths.journal());
+        return true;
+    }
+
+    private String relative(Path p) {
+        return paths.dataDir().relativize(p).toString();
+    }
+
+    private Path resolve(String relative) {
+        Path p = paths.dataDir().resolve(relative).normalize();
+        if (!p.startsWith(paths.dataDir())) {
+            throw new IllegalStateException("journal " + paths.journal() + " names a path outside the store: "
+                    + relative);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.jit.core.store;
+
+import dev.jit.core.error.ErrorCode;
+import dev.jit.core.error.JitException;
+import dev.jit.core.events.EventLog;
+import dev.jit.core.lock.StoreLock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * An open store directory. All access goes through {@link #read} (shared lock, consistent view) or
+ * {@link #write} (exclusive lock held across the whole read-modify-write, commit applied as a unit).
+ */
+public final class Store {
+    private final StorePaths paths;
+    private final StoreOptions options;
+    private final StoreLock lock;
+    private final EventLog events;
+    private final Journal journal;
+    private final IssueLoader loader;
+
+    private Store(StorePaths paths, StoreOptions options) {
+        this.paths = paths;
+        this.options = options;
+        this.lock = StoreLock.forFile(paths.lock());
+        this.events = new EventLog(paths.events(), options.warnings());
+        this.journal = new Journal(paths, events);
+        this.loader = new IssueLoader(paths, options.warnings());
+    }
+
+    /** Opens an initialized store; REPO_NOT_FOUND with a hint to run {@code jit init} otherwise. */
+    public static Store open(Path dataDir, StoreOptions options) {
+        StoreLocator.requireInitialized(dataDir);
+        return new Store(new StorePaths(dataDir), options);
+    }
+
+    /**
+     * Creates the store layout where missing and leaves existing files alone.
+     *
+     * @return true if anything was created
+     */
+    public static boolean init(Path dataDir) {
+        StorePaths paths = new StorePaths(dataDir);
+        try {
+            boolean created = !Files.isDirectory(paths.issuesDir());
+            Files.createDirectories(paths.issuesDir());
+            created |= createIfAbsent(paths.index(), "{\n  \"schema_version\": 1,\n  \"all_ids\": []\n}\n");
+            created |= createIfAbsent(paths.gates(), "{\n  \"gates\": {}\n}\n");
+            created |= createIfAbsent(paths.events(), "");
+            createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\n*.tmp\ncache/\n.journal.json\ndispatch/\n");
+            return created;
+        } catch (IOException e) {
+            throw new JitException(ErrorCode.IO_ERROR, "Cannot create store at " + dataDir + ": " + e.getMessage(),
+                    Map.of("data_dir", dataDir.toString()),
+                    List.of("Check that the parent directory exists and is writable"), e);
+        }
+    }
+
+    private static boolean createIfAbsent(Path file, String content) throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        AtomicFiles.replace(file, content.getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+
+    public StorePaths paths() {
+        return paths;
+    }
+
+    public StoreOptions options() {
+        return options;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Runs {@code body} on a consistent view under the shared lock. */
+    public <T> T read(Function<StoreView, T> body) {
+        while (true) {
+            try (StoreLock.Held held = lock.acquireShared(options.lockTimeout())) {
+                if (!Files.exists(paths.journal())) {
+                    return body.apply(new Transaction(paths, loader, options, true));
+                }
+            }
+            // A writer crashed mid-commit: finish its commit under the exclusive lock, then read.
+            write("recover", tx -> null);
+        }
+    }
+
+    /**
+     * Runs {@code body} under the exclusive lock and commits what it staged as one unit. If
+     * {@code body} throws, nothing is written.
+     */
+    public <T> T write(String purpose, Function<Transaction, T> body) {
+        try (StoreLock.Held held = lock.acquireExclusive(options.lockTimeout(), purpose)) {
+            if (journal.recover()) {
+                options.warnings().accept("completed an interrupted write found in " + paths.journal());
+            }
+            Transaction tx = new Transaction(paths, loader, options, false);
+            T result = body.apply(tx);
+            tx.commit(journal);
+            return result;
+        } catch (IOException e) {
+            throw new JitException(ErrorCode.IO_ERROR, "Cannot write store at " + paths.dataDir() + ": "
+                    + e.getMessage(), Map.of("data_dir", paths.dataDir().toString()),
+                    List.of("Check free disk space and permissions"), e);
+        }
+    }
+}

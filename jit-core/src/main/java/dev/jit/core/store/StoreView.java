@@ -1,0 +1,28 @@
+package dev.jit.core.store;
+
+import dev.jit.core.model.GateRegistry;
+import dev.jit.core.model.Issue;
+import java.util.List;
+import java.util.Optional;
+
+/** A consistent, read-only view of the store, valid while the lock that produced it is held. */
+public interface StoreView {
+    StorePaths paths();
+
+    /** All issue ids in creation order (the index). */
+    List<String> ids();
+
+    /** Resolves a full id or a unique prefix of 4+ characters; throws ISSUE_NOT_FOUND or AMBIGUOUS_ID. */
+    String resolveId(String idOrPrefix);
+
+    /** The issue for a full id or unique prefix; throws ISSUE_NOT_FOUND (or CORRUPT_DATA for a damaged file). */
+    Issue issue(String idOrPrefix);
+
+    /** The issue with exactly this id, if it exists and is readable. */
+    Optional<Issue> find(String id);
+
+    /** Every readable issue in creation order; damaged files are skipped with a warning. */
+    List<Issue> issues();
+
+    GateRegistry registry();
+}

@@ -1,0 +1,208 @@
+package dev.jit.core.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.error.JitException;
+import dev.jit.core.model.GateRegistry;
+import dev.jit.core.model.Issue;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A view of the store plus the changes a command stages. Reads see staged changes. Nothing reaches
+ * disk until the store commits the transaction, which happens only if the command finished without error.
+ */
+public final class Transaction implements StoreView {
+    private final StorePaths paths;
+    private final IssueLoader loader;
+    private final StoreOptions options;
+    private final boolean readOnly;
+
+    private final StoreFiles.Index index;
+    private final LinkedHashSet<String> ids;
+    private final Map<String, Issue> loaded = new HashMap<>();
+    private final Set<String> missing = new HashSet<>();
+    private boolean allLoaded;
+    private GateRegistry registry;
+
+    private final Map<String, Issue> staged = new LinkedHashMap<>();
+    private final Set<String> deleted = new LinkedHashSet<>();
+    private boolean indexChanged;
+    private boolean registryChanged;
+    private final List<ObjectNode> events = new ArrayList<>();
+
+    Transaction(StorePaths paths, IssueLoader loader, StoreOptions options, boolean readOnly) {
+        this.paths = paths;
+        this.loader = loader;
+        this.options = options;
+        this.readOnly = readOnly;
+        this.index = StoreFiles.readIndex(paths);
+        this.ids = new LinkedHashSet<>(index.ids());
+    }
+
+    @Override
+    public StorePaths paths() {
+        return paths;
+    }
+
+    /** The actor recorded on events of this transaction (e.g. {@code human:alice}, {@code agent:worker-1}). */
+    public String actor() {
+        return options.actor();
+    }
+
+    @Override
+    public List<String> ids() {
+        return List.copyOf(ids);
+    }
+
+    @Override
+    public String resolveId(String idOrPrefix) {
+        IssueIds.requireValid(idOrPrefix);
+        return IssueIds.resolve(idOrPrefix, ids, ids.contains(idOrPrefix));
+    }
+
+    @Override
+    public Issue issue(String idOrPrefix) {
+        String id = resolveId(idOrPrefix);
+        Issue issue = loaded.get(id);
+        if (issue != null) {
+            return issue;
+        }
+        try {
+            issue = StoreFiles.readIssue(paths.issue(id));
+        } catch (StoreFiles.CorruptFileException e) {
+            throw e.toJitException();
+        }
+        if (issue == null) {
+            throw JitException.issueNotFound(idOrPrefix);
+        }
+        loaded.put(id, issue);
+        return issue;
+    }
+
+    @Override
+    public Optional<Issue> find(String id) {
+        if (!ids.contains(id) || missing.contains(id)) {
+            return Optional.empty();
+        }
+        Issue issue = loaded.get(id);
+        if (issue == null) {
+            issue = loader.loadOrWarn(id);
+            if (issue == null) {
+                missing.add(id);
+                return Optional.empty();
+            }
+            loaded.put(id, issue);
+        }
+        return Optional.of(issue);
+    }
+
+    @Override
+    public List<Issue> issues() {
+        if (!allLoaded) {
+            List<String> toLoad = ids.stream().filter(id -> !loaded.containsKey(id) && !missing.contains(id)).toList();
+            for (Issue issue : loader.loadAll(toLoad)) {
+                loaded.put(issue.id(), issue);
+            }
+            for (String id : toLoad) {
+                if (!loaded.containsKey(id)) {
+                    missing.add(id);
+                }
+            }
+            allLoaded = true;
+        }
+        List<Issue> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Issue issue = loaded.get(id);
+            if (issue != null) {
+                out.add(issue);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public GateRegistry registry() {
+        if (registry == null) {
+            registry = StoreFiles.readRegistry(paths);
+        }
+        return registry;
+    }
+
+    /** Stages a new issue; it joins the end of the index. */
+    public void create(Issue issue) {
+        IssueIds.requireValid(issue.id());
+        requireWritable();
+        if (ids.add(issue.id())) {
+            indexChanged = true;
+        }
+        put(issue);
+    }
+
+    /** Stages a changed version of an existing issue. */
+    public void put(Issue issue) {
+        requireWritable();
+        if (!ids.contains(issue.id())) {
+            throw new IllegalStateException("put() of unknown issue " + issue.id() + "; use create()");
+        }
+        loaded.put(issue.id(), issue);
+        missing.remove(issue.id());
+        staged.put(issue.id(), issue);
+        deleted.remove(issue.id());
+    }
+
+    public void delete(String id) {
+        requireWritable();
+        if (ids.remove(id)) {
+            indexChanged = true;
+        }
+        loaded.remove(id);
+        staged.remove(id);
+        deleted.add(id);
+    }
+
+    public void putRegistry(GateRegistry newRegistry) {
+        requireWritable();
+        registry = newRegistry;
+        registryChanged = true;
+    }
+
+    /** Stages an event; the actor of this transaction is added when the event does not name one. */
+    public void emit(ObjectNode event) {
+        requireWritable();
+        if (!event.has("actor") && options.actor() != null) {
+            event.put("actor", options.actor());
+        }
+        events.add(event);
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("write attempted inside a read-only store view");
+        }
+    }
+
+    void commit(Journal journal) throws IOException {
+        if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && events.isEmpty()) {
+            return;
+        }
+        List<Journal.Change> changes = new ArrayList<>();
+        staged.values().forEach(i -> changes.add(new Journal.Change(paths.issue(i.id()), StoreFiles.renderIssue(i))));
+        deleted.forEach(id -> changes.add(new Journal.Change(paths.issue(id), null)));
+        if (indexChanged) {
+            changes.add(new Journal.Change(paths.index(), StoreFiles.renderIndex(
+                    new StoreFiles.Index(index.schemaVersion(), List.copyOf(ids), index.extra()))));
+        }
+        if (registryChanged) {
+            changes.add(new Journal.Change(paths.gates(), StoreFiles.renderRegistry(registry)));
+        }
+        journal.commit(changes, events);
+    }
+}
