@@ -42,12 +42,15 @@ public final class QueryService {
      * query matches everything. Then {@code filter} applies.
      */
     public List<IssueView> search(String query, IssueFilter filter) {
+        return store.read(view -> filtered(view, filter).stream().filter(v -> matches(v.issue(), query)).toList());
+    }
+
+    /** The search rule on its own: {@code query} is a case-insensitive id prefix or title/description substring. */
+    public static boolean matches(Issue issue, String query) {
         String q = query == null ? "" : query.toLowerCase(Locale.ROOT);
-        return store.read(view -> filtered(view, filter).stream()
-                .filter(v -> q.isEmpty() || v.issue().id().toLowerCase(Locale.ROOT).startsWith(q)
-                        || v.issue().title().toLowerCase(Locale.ROOT).contains(q)
-                        || v.issue().description().toLowerCase(Locale.ROOT).contains(q))
-                .toList());
+        return q.isEmpty() || issue.id().toLowerCase(Locale.ROOT).startsWith(q)
+                || issue.title().toLowerCase(Locale.ROOT).contains(q)
+                || issue.description().toLowerCase(Locale.ROOT).contains(q);
     }
 
     private static List<IssueView> filtered(StoreView view, IssueFilter filter) {
@@ -65,15 +68,17 @@ public final class QueryService {
 
     /** Work an agent can take now: ready, unassigned, unblocked; most urgent first, then oldest. */
     public List<Issue> ready(IssueFilter filter) {
-        return store.read(view -> {
-            List<Issue> all = view.issues();
-            DependencyGraph graph = new DependencyGraph(all);
-            return all.stream()
-                    .filter(i -> i.state() == State.READY && i.assignee() == null && !graph.isBlocked(i)
-                            && filter.test(i, false))
-                    .sorted(IssueService.urgency(view.ids()))
-                    .toList();
-        });
+        return store.read(view -> readyOf(view.issues(), view.ids(), filter));
+    }
+
+    /** {@link #ready} over issues a caller already holds; {@code order} is the index's creation order. */
+    public static List<Issue> readyOf(List<Issue> all, List<String> order, IssueFilter filter) {
+        DependencyGraph graph = new DependencyGraph(all);
+        return all.stream()
+                .filter(i -> i.state() == State.READY && i.assignee() == null && !graph.isBlocked(i)
+                        && filter.test(i, false))
+                .sorted(IssueService.urgency(order))
+                .toList();
     }
 
     /** An issue that cannot proceed, with every reason. */
@@ -85,48 +90,52 @@ public final class QueryService {
      * gates. Each lists every unfinished dependency (missing ones included) and every unpassed gate.
      */
     public List<Blocked> blocked() {
-        return store.read(view -> {
-            List<Issue> all = view.issues();
-            DependencyGraph graph = new DependencyGraph(all);
-            List<Blocked> out = new ArrayList<>();
-            for (Issue i : all) {
-                if (i.state().isClosed() || i.state() == State.ARCHIVED) {
-                    continue;
-                }
-                List<BlockReason> reasons = new ArrayList<>(graph.dependencyReasons(i));
-                boolean gateBlocked = i.state() == State.GATED;
-                if (!reasons.isEmpty() || gateBlocked) {
-                    for (String g : i.unpassedGates()) {
-                        var gs = i.gatesStatus().get(g);
-                        String status = gs == null ? "pending" : gs.status().wire();
-                        reasons.add(new BlockReason("gate", g, status, g + " (" + status + ")"));
-                    }
-                    out.add(new Blocked(i, reasons));
-                }
+        return store.read(view -> blockedOf(view.issues()));
+    }
+
+    /** {@link #blocked} over issues a caller already holds (e.g. a server's cached snapshot). */
+    public static List<Blocked> blockedOf(List<Issue> all) {
+        DependencyGraph graph = new DependencyGraph(all);
+        List<Blocked> out = new ArrayList<>();
+        for (Issue i : all) {
+            if (i.state().isClosed() || i.state() == State.ARCHIVED) {
+                continue;
             }
-            return out;
-        });
+            List<BlockReason> reasons = new ArrayList<>(graph.dependencyReasons(i));
+            boolean gateBlocked = i.state() == State.GATED;
+            if (!reasons.isEmpty() || gateBlocked) {
+                for (String g : i.unpassedGates()) {
+                    var gs = i.gatesStatus().get(g);
+                    String status = gs == null ? "pending" : gs.status().wire();
+                    reasons.add(new BlockReason("gate", g, status, g + " (" + status + ")"));
+                }
+                out.add(new Blocked(i, reasons));
+            }
+        }
+        return out;
     }
 
     /** Counts by state, plus blocked (unclosed dependency-blocked issues) and total. */
     public Map<String, Integer> status() {
-        return store.read(view -> {
-            List<Issue> all = view.issues();
-            DependencyGraph graph = new DependencyGraph(all);
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (State s : State.values()) {
-                counts.put(s.wire(), 0);
+        return store.read(view -> statusOf(view.issues()));
+    }
+
+    /** {@link #status} over issues a caller already holds. */
+    public static Map<String, Integer> statusOf(List<Issue> all) {
+        DependencyGraph graph = new DependencyGraph(all);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (State s : State.values()) {
+            counts.put(s.wire(), 0);
+        }
+        int blocked = 0;
+        for (Issue i : all) {
+            counts.merge(i.state().wire(), 1, Integer::sum);
+            if (!i.state().isClosed() && i.state() != State.ARCHIVED && graph.isBlocked(i)) {
+                blocked++;
             }
-            int blocked = 0;
-            for (Issue i : all) {
-                counts.merge(i.state().wire(), 1, Integer::sum);
-                if (!i.state().isClosed() && i.state() != State.ARCHIVED && graph.isBlocked(i)) {
-                    blocked++;
-                }
-            }
-            counts.put("blocked", blocked);
-            counts.put("total", all.size());
-            return counts;
-        });
+        }
+        counts.put("blocked", blocked);
+        counts.put("total", all.size());
+        return counts;
     }
 }

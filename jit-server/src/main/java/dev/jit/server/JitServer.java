@@ -1,0 +1,140 @@
+package dev.jit.server;
+
+import dev.jit.core.json.Json;
+import dev.jit.core.service.DependencyService;
+import dev.jit.core.service.GateService;
+import dev.jit.core.service.IssueService;
+import dev.jit.core.service.QueryService;
+import dev.jit.core.store.Store;
+import dev.jit.core.store.StoreOptions;
+import dev.jit.server.auth.TokenAuth;
+import dev.jit.server.cache.SnapshotCache;
+import dev.jit.server.config.ServerConfig;
+import dev.jit.server.error.ErrorResponses;
+import dev.jit.server.http.Cors;
+import dev.jit.server.http.ReadHandlers;
+import dev.jit.server.http.Route;
+import dev.jit.server.http.Routes;
+import dev.jit.server.http.WebRoot;
+import dev.jit.server.http.WriteHandlers;
+import dev.jit.server.metrics.MetricsEndpoint;
+import dev.jit.server.metrics.RequestMetrics;
+import dev.jit.server.openapi.OpenApi;
+import dev.jit.server.sse.EventStream;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running API server: a Javalin app wired to a store's services. */
+public final class JitServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JitServer.class);
+    /** How long a graceful stop waits for in-flight requests (systemd's stop must finish within 5 s). */
+    static final int STOP_TIMEOUT_MS = 3000;
+    public static final String ACTOR = "service:jit-api";
+
+    private final Javalin app;
+    private final EventStream stream;
+    private final Routes routes;
+    private final WebRoot webRoot;
+
+    private JitServer(ServerConfig config) {
+        Store store = Store.open(config.dataDir(),
+                new StoreOptions(config.lockTimeout(), ACTOR, w -> LOG.warn("store: {}", w)));
+        SnapshotCache cache = new SnapshotCache(store);
+        String version = version();
+        this.stream = new EventStream(store.events());
+        this.routes = new Routes(new ReadHandlers(cache, store.events(), version),
+                new WriteHandlers(new IssueService(store), new DependencyService(store), new GateService(store),
+                        new QueryService(store), cache));
+        RequestMetrics requestMetrics = new RequestMetrics();
+        MetricsEndpoint metrics = new MetricsEndpoint(requestMetrics, () -> cache.get().status(), stream::clients);
+        routes.add(Route.read("/api/events/stream", "Server-Sent Events of every new event (any process)",
+                "text/event-stream", List.of("last_event_id"), stream::handle));
+        routes.add(Route.read("/api/metrics", "Prometheus metrics", "text/plain", List.of(),
+                ctx -> ctx.contentType(MetricsEndpoint.CONTENT_TYPE).result(metrics.render())));
+        routes.add(Route.read("/api/openapi.json", "This OpenAPI 3 document", "OpenApi", List.of(), ctx -> ctx
+                .contentType("application/json; charset=utf-8")
+                .result(Json.compact(OpenApi.document(routes.all(), version)))));
+        TokenAuth auth = new TokenAuth(config.token());
+        this.webRoot = WebRoot.find(config.webRoot());
+
+        this.app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            c.jetty.modifyServer(server -> {
+                // Javalin nests its handler inside this wrapper; stop() then waits for in-flight requests.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT_MS);
+            });
+            c.http.maxRequestSize = 1024 * 1024;
+            c.http.prefer405over404 = true;
+            c.router.ignoreTrailingSlashes = true;
+            c.requestLogger.http((ctx, ms) -> {
+                requestMetrics.observe(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms / 1000.0);
+                LOG.debug("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), ms);
+            });
+            new Cors(config.corsOrigins()).register(c.routes);
+            routes.register(c.routes, auth);
+            ErrorResponses.register(c.routes);
+            if (webRoot != null) {
+                webRoot.register(c);
+            }
+        });
+        app.start();
+        LOG.info("jit-server {} listening on http://{}:{} (store {}, writes {}, web UI {})", version, config.host(),
+                app.port(), store.paths().dataDir(), auth.writesEnabled() ? "enabled" : "disabled (no token)",
+                webRoot == null ? "none" : webRoot.describe());
+    }
+
+    /** Opens the store (which must exist) and starts serving; throws JitException if the store is missing. */
+    public static JitServer start(ServerConfig config) {
+        return new JitServer(config);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public List<Route> routes() {
+        return routes.all();
+    }
+
+    /** Ends event streams, stops accepting, lets in-flight requests finish (bounded), then stops. */
+    @Override
+    public void close() {
+        stream.close();
+        app.stop();
+    }
+
+    /** The route template for metrics labels; never the raw path (ids would explode the series count). */
+    private static String routeOf(Context ctx) {
+        Endpoint e = ctx.endpoints().lastHttpEndpoint();
+        if (e != null && e.method != HandlerType.BEFORE && e.method != HandlerType.AFTER) {
+            return e.path;
+        }
+        return ctx.path().startsWith("/api") ? "unmatched" : "static";
+    }
+
+    static String version() {
+        try (InputStream in = JitServer.class.getResourceAsStream("/jit-server.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

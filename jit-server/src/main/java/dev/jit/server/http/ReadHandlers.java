@@ -1,0 +1,300 @@
+package dev.jit.server.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.events.Event;
+import dev.jit.core.events.EventLog;
+import dev.jit.core.graph.BlockReason;
+import dev.jit.core.json.Json;
+import dev.jit.core.model.Issue;
+import dev.jit.core.query.IssueFilter;
+import dev.jit.core.service.QueryService;
+import dev.jit.server.cache.Snapshot;
+import dev.jit.server.cache.SnapshotCache;
+import dev.jit.server.error.ApiException;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** GET endpoints: answered from the cached snapshot (issues) or the event log (events). */
+public final class ReadHandlers {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final SnapshotCache cache;
+    private final EventLog events;
+    private final String version;
+
+    public ReadHandlers(SnapshotCache cache, EventLog events, String version) {
+        this.cache = cache;
+        this.events = events;
+        this.version = version;
+    }
+
+    void health(Context ctx) {
+        ObjectNode body = Json.object();
+        body.put("status", "ok").put("service", "jit-api").put("version", version);
+        Responses.json(ctx, body);
+    }
+
+    void listIssues(Context ctx) {
+        Snapshot snap = cache.get();
+        IssueFilter filter = Params.filter(ctx);
+        String q = ctx.queryParam("q");
+        Comparator<Issue> order = sortOrder(ctx.queryParam("sort"), snap);
+        int limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = decodeCursor(ctx.queryParam("cursor"));
+
+        List<Issue> matched = new ArrayList<>();
+        for (Issue i : snap.issues()) {
+            if (filter.test(i, snap.isBlocked(i)) && QueryService.matches(i, q)) {
+                matched.add(i);
+            }
+        }
+        if (order != null) {
+            matched.sort(order);
+        }
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("issues");
+        int end = Math.min(matched.size(), offset + limit);
+        for (int k = offset; k < end; k++) {
+            list.add(snap.json(matched.get(k)));
+        }
+        body.put("total", matched.size());
+        body.put("next_cursor", end < matched.size() ? encodeCursor(end) : null);
+        Responses.json(ctx, body);
+    }
+
+    /** null means creation order, which the snapshot already has. */
+    private static Comparator<Issue> sortOrder(String sort, Snapshot snap) {
+        if (sort == null || sort.isBlank() || sort.equals("created")) {
+            return null;
+        }
+        boolean desc = sort.startsWith("-");
+        String key = desc ? sort.substring(1) : sort;
+        Comparator<Issue> byCreation = Comparator.comparingInt(snap::position);
+        Comparator<Issue> c = switch (key) {
+            case "created" -> byCreation;
+            case "updated" -> Comparator.comparing((Issue i) -> i.updatedAt() == null ? "" : i.updatedAt());
+            case "priority" -> Comparator.comparingInt((Issue i) -> i.priority().ordinal());
+            case "state" -> Comparator.comparingInt((Issue i) -> i.state().ordinal());
+            case "title" -> Comparator.comparing((Issue i) -> i.title().toLowerCase(Locale.ROOT));
+            default -> throw ApiException.badRequest("Unknown sort '" + sort
+                    + "': use created, updated, priority, state or title, prefixed with '-' for descending");
+        };
+        if (desc) {
+            c = c.reversed();
+        }
+        return c.thenComparing(byCreation);
+    }
+
+    private static String encodeCursor(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int decodeCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
+            if (raw.startsWith("o:")) {
+                int offset = Integer.parseInt(raw.substring(2));
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw ApiException.badRequest("Invalid cursor: pass the next_cursor value of a previous response");
+    }
+
+    void showIssue(Context ctx) {
+        Snapshot snap = cache.get();
+        Issue issue = snap.resolve(ctx.pathParam("id"));
+        ObjectNode body = snap.json(issue).deepCopy();
+        ArrayNode dependents = body.putArray("dependents");
+        snap.dependentsOf(issue.id()).forEach(dependents::add);
+        body.set("blocked_reasons", reasonsJson(snap.reasons(issue.id())));
+        Responses.json(ctx, body);
+    }
+
+    private static ArrayNode reasonsJson(List<BlockReason> reasons) {
+        return (ArrayNode) Json.toTree(reasons);
+    }
+
+    void graph(Context ctx) {
+        Snapshot snap = cache.get();
+        ObjectNode body = Json.object();
+        ArrayNode nodes = body.putArray("nodes");
+        ArrayNode edges = body.putArray("edges");
+        for (Issue i : snap.issues()) {
+            ObjectNode n = nodes.addObject();
+            n.put("id", i.id());
+            n.put("label", i.title());
+            n.put("state", i.state().wire());
+            n.put("priority", i.priority().wire());
+            n.put("assignee", i.assignee());
+            n.put("blocked", snap.isBlocked(i));
+            ArrayNode labels = n.putArray("labels");
+            i.labels().forEach(labels::add);
+            for (String dep : i.dependencies()) {
+                // Edges to deleted issues would point at no node; block reasons still report them.
+                if (snap.find(dep) != null) {
+                    edges.addObject().put("from", i.id()).put("to", dep);
+                }
+            }
+        }
+        Responses.json(ctx, body);
+    }
+
+    void status(Context ctx) {
+        Map<String, Integer> counts = cache.get().status();
+        ObjectNode body = Json.object();
+        body.put("backlog", counts.get("backlog"));
+        body.put("open", counts.get("backlog"));
+        counts.forEach((k, v) -> {
+            if (!k.equals("backlog")) {
+                body.put(k, v);
+            }
+        });
+        Responses.json(ctx, body);
+    }
+
+    void ready(Context ctx) {
+        Snapshot snap = cache.get();
+        List<Issue> ready = QueryService.readyOf(snap.issues(), snap.issues().stream().map(Issue::id).toList(),
+                Params.filter(ctx));
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("issues");
+        ready.forEach(i -> list.add(snap.json(i)));
+        body.put("total", ready.size());
+        Responses.json(ctx, body);
+    }
+
+    void blocked(Context ctx) {
+        Snapshot snap = cache.get();
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("issues");
+        for (QueryService.Blocked b : snap.blockedIssues()) {
+            ObjectNode n = snap.json(b.issue()).deepCopy();
+            n.set("blocked_reasons", reasonsJson(b.reasons()));
+            list.add(n);
+        }
+        body.put("total", list.size());
+        Responses.json(ctx, body);
+    }
+
+    void events(Context ctx) {
+        List<String> types = Params.values(ctx, "type");
+        String issue = ctx.queryParam("issue");
+        String since = ctx.queryParam("since");
+        int limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, 10_000);
+        Predicate<Event> p = e -> true;
+        if (!types.isEmpty()) {
+            p = p.and(e -> types.contains(e.type()));
+        }
+        if (issue != null && !issue.isBlank()) {
+            String needle = issue.trim().toLowerCase(Locale.ROOT);
+            p = p.and(e -> e.issueId() != null && e.issueId().toLowerCase(Locale.ROOT).startsWith(needle));
+        }
+        if (since != null && !since.isBlank()) {
+            p = p.and(sinceFilter(since.trim()));
+        }
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("events");
+        events.query(p, limit).forEach(e -> list.add(e.json()));
+        Responses.json(ctx, body);
+    }
+
+    /** {@code since} is an RFC 3339 instant (events at or after it) or a byte offset (events after that one). */
+    private static Predicate<Event> sinceFilter(String since) {
+        if (since.chars().allMatch(Character::isDigit)) {
+            long offset;
+            try {
+                offset = Long.parseLong(since);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("Parameter 'since' is out of range");
+            }
+            return e -> e.offset() > offset;
+        }
+        try {
+            Instant t = Instant.parse(since);
+            return e -> {
+                try {
+                    return !Instant.parse(e.timestamp()).isBefore(t);
+                } catch (DateTimeParseException bad) {
+                    return false;
+                }
+            };
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("Parameter 'since' must be an RFC 3339 time such as "
+                    + "2025-01-31T12:00:00Z, or an event offset");
+        }
+    }
+
+    void search(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isEmpty()) {
+            throw ApiException.badRequest("Parameter 'q' is required");
+        }
+        int limit = Params.intParam(ctx, "limit", 50, 1, MAX_LIMIT);
+        Predicate<String> matcher = lineMatcher(q, Params.boolParam(ctx, "case_sensitive"),
+                Params.boolParam(ctx, "regex"));
+        Snapshot snap = cache.get();
+        ObjectNode body = Json.object();
+        body.put("query", q);
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        int total = 0;
+        for (Issue i : snap.issues()) {
+            total += addMatches(results, limit, i, "title", i.title(), matcher);
+            total += addMatches(results, limit, i, "description", i.description(), matcher);
+        }
+        body.put("total", total);
+        body.set("results", results);
+        Responses.json(ctx, body);
+    }
+
+    private static Predicate<String> lineMatcher(String q, boolean caseSensitive, boolean regex) {
+        if (regex) {
+            try {
+                Pattern p = Pattern.compile(q, caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                return line -> p.matcher(line).find();
+            } catch (PatternSyntaxException e) {
+                throw ApiException.badRequest("Invalid regular expression: " + e.getDescription());
+            }
+        }
+        if (caseSensitive) {
+            return line -> line.contains(q);
+        }
+        String lower = q.toLowerCase(Locale.ROOT);
+        return line -> line.toLowerCase(Locale.ROOT).contains(lower);
+    }
+
+    private static int addMatches(ArrayNode results, int limit, Issue issue, String field, String text,
+                                  Predicate<String> matcher) {
+        int found = 0;
+        String[] lines = text.split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            if (matcher.test(lines[n])) {
+                found++;
+                if (results.size() < limit) {
+                    results.addObject().put("issue_id", issue.id()).put("field", field)
+                            .put("line_number", n + 1).put("line_text", lines[n]);
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.jit.server.http;
+
+import static dev.jit.server.http.Route.read;
+import static dev.jit.server.http.Route.write;
+
+import dev.jit.server.auth.TokenAuth;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The API's route table. Everything under /api is registered from here, so the OpenAPI document can list it. */
+public final class Routes {
+    private static final List<String> FILTERS = List.of("state", "assignee", "priority", "label", "blocked");
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public Routes(ReadHandlers reads, WriteHandlers writes) {
+        routes.add(read("/api/health", "Liveness check used by Docker/systemd health checks", "Health", List.of(),
+                reads::health));
+        routes.add(read("/api/issues", "List issues with filters, sorting and cursor pagination", "IssuePage",
+                concat(FILTERS, List.of("q", "sort", "limit", "cursor")), reads::listIssues));
+        routes.add(write(HandlerType.POST, "/api/issues", "Create an issue", 201, "NewIssue", "Issue", List.of(),
+                writes::create));
+        routes.add(read("/api/issues/{id}", "One issue (id or unique 4+ character prefix) with dependents and "
+                + "block reasons", "IssueDetail", List.of(), reads::showIssue));
+        routes.add(write(HandlerType.PATCH, "/api/issues/{id}", "Edit an issue (fields, labels, context, state)",
+                200, "IssueEdit", "Issue", List.of(), writes::update));
+        routes.add(write(HandlerType.DELETE, "/api/issues/{id}", "Delete an issue; force=true also detaches "
+                + "its dependents", 200, null, "Deletion", List.of("force"), writes::delete));
+        routes.add(write(HandlerType.POST, "/api/issues/{id}/claim", "Claim an issue for an assignee", 200,
+                "Claim", "Issue", List.of(), writes::claim));
+        routes.add(write(HandlerType.POST, "/api/issues/{id}/release", "Release a claimed issue", 200, "Release",
+                "Issue", List.of(), writes::release));
+        routes.add(write(HandlerType.POST, "/api/issues/{id}/dependencies", "Make the issue depend on another",
+                200, "DependencyAdd", "Issue", List.of(), writes::addDependency));
+        routes.add(write(HandlerType.DELETE, "/api/issues/{id}/dependencies/{dep}", "Remove a dependency", 200,
+                null, "Issue", List.of(), writes::removeDependency));
+        routes.add(write(HandlerType.POST, "/api/issues/{id}/gates/{key}/pass", "Record a passed gate", 200,
+                "GateResult", "Issue", List.of(), writes::passGate));
+        routes.add(write(HandlerType.POST, "/api/issues/{id}/gates/{key}/fail", "Record a failed gate", 200,
+                "GateResult", "Issue", List.of(), writes::failGate));
+        routes.add(write(HandlerType.POST, "/api/claim-next", "Claim the most urgent ready issue", 200,
+                "ClaimNext", "Issue", List.of(), writes::claimNext));
+        routes.add(read("/api/graph", "Dependency graph: nodes and edges (dependent -> dependency)", "Graph",
+                List.of(), reads::graph));
+        routes.add(read("/api/status", "Issue counts by state, blocked and total", "Status", List.of(),
+                reads::status));
+        routes.add(read("/api/ready", "Issues an agent can take now, most urgent first", "IssueList", FILTERS,
+                reads::ready));
+        routes.add(read("/api/blocked", "Issues that cannot proceed, with reasons", "BlockedList", List.of(),
+                reads::blocked));
+        routes.add(read("/api/events", "Event log entries, oldest first (the last `limit` that match)",
+                "EventList", List.of("type", "issue", "since", "limit"), reads::events));
+        routes.add(read("/api/search", "Full-text search of titles and descriptions, line by line",
+                "SearchResults", List.of("q", "limit", "case_sensitive", "regex"), reads::search));
+    }
+
+    /** Adds an endpoint served outside the handler classes (metrics, event stream, OpenAPI document). */
+    public void add(Route route) {
+        routes.add(route);
+    }
+
+    public List<Route> all() {
+        return List.copyOf(routes);
+    }
+
+    public void register(RoutesConfig config, TokenAuth auth) {
+        for (Route r : routes) {
+            Handler h = r.handler();
+            if (r.write()) {
+                h = ctx -> {
+                    auth.requireWriter(ctx);
+                    r.handler().handle(ctx);
+                };
+            }
+            config.addHttpHandler(r.method(), r.path(), h);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
