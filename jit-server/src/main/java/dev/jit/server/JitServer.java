@@ -11,6 +11,7 @@ import dev.jit.server.auth.TokenAuth;
 import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.config.ServerConfig;
 import dev.jit.server.error.ErrorResponses;
+import dev.jit.server.error.JettyErrors;
 import dev.jit.server.http.Cors;
 import dev.jit.server.http.ReadHandlers;
 import dev.jit.server.http.Route;
@@ -30,6 +31,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,7 @@ public final class JitServer implements AutoCloseable {
     private final EventStream stream;
     private final Routes routes;
     private final WebRoot webRoot;
+    private final List<String> registered = new CopyOnWriteArrayList<>();
 
     private JitServer(ServerConfig config) {
         Store store = Store.open(config.dataDir(),
@@ -70,12 +73,14 @@ public final class JitServer implements AutoCloseable {
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
+            c.events.handlerAdded(h -> registered.add(h.getHttpMethod().name() + " " + h.getPath()));
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             c.jetty.modifyServer(server -> {
                 // Javalin nests its handler inside this wrapper; stop() then waits for in-flight requests.
                 server.setHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT_MS);
+                server.setErrorHandler(new JettyErrors());
             });
             c.http.maxRequestSize = 1024 * 1024;
             c.http.prefer405over404 = true;
@@ -108,6 +113,11 @@ public final class JitServer implements AutoCloseable {
 
     public List<Route> routes() {
         return routes.all();
+    }
+
+    /** Every handler Javalin actually registered, as "METHOD path" (BEFORE/AFTER filters included). */
+    public List<String> registeredHandlers() {
+        return List.copyOf(registered);
     }
 
     /** Ends event streams, stops accepting, lets in-flight requests finish (bounded), then stops. */

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
     private ErrorResponses() {
     }
@@ -36,6 +37,10 @@ public final class ErrorResponses {
 
     public static void write(Context ctx, int status, String code, String message, Map<String, ?> details,
                              List<String> suggestions) {
+        ctx.status(status).contentType(CONTENT_TYPE).result(body(code, message, details, suggestions));
+    }
+
+    static String body(String code, String message, Map<String, ?> details, List<String> suggestions) {
         ObjectNode body = Json.object();
         ObjectNode error = body.putObject("error");
         error.put("code", code);
@@ -44,7 +49,7 @@ public final class ErrorResponses {
         if (!suggestions.isEmpty()) {
             error.set("suggestions", Json.toTree(suggestions));
         }
-        ctx.status(status).contentType("application/json; charset=utf-8").result(Json.compact(body));
+        return Json.compact(body);
     }
 
     static String codeFor(int status) {
