@@ -1,0 +1,98 @@
+package dev.jit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jit.server.support.ChildJvm;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jit-server process: configuration from flags and environment, exit codes, SIGTERM. */
+class MainProcessTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+    @Test
+    void refusesToStartOutsideAStoreWithOneLineAndExit3(@TempDir Path dir) throws Exception {
+        ChildJvm.Result r = ChildJvm.run(Main.class, Map.of(), dir, "--port", "0");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.output().strip().lines()).hasSize(1);
+        assertThat(r.output()).contains("jit init").contains("--init").doesNotContain("Exception");
+        assertThat(dir.resolve(".jit")).doesNotExist();
+    }
+
+    @Test
+    void badUsageIsExit2(@TempDir Path dir) throws Exception {
+        ChildJvm.Result flag = ChildJvm.run(Main.class, Map.of(), dir, "--no-such-flag");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        ChildJvm.Result port = ChildJvm.run(Main.class, Map.of("JIT_PORT", "seventy"), dir, "--init");
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.output().strip()).isEqualTo("jit-server: invalid port 'seventy': use 0-65535");
+    }
+
+    @Test
+    void initServesWithEnvConfigAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, Api.TOKEN + "\n");
+        Process p = ChildJvm.builder(Main.class, Map.of("JIT_PORT", "0", "JIT_DATA_DIR", "store",
+                        "JIT_LOG_LEVEL", "info", "JIT_LOCK_TIMEOUT", "10"), dir, "--init", "--token-file",
+                        tokenFile.toString())
+                .redirectErrorStream(true).start();
+        try {
+            int port = awaitPort(p.getInputStream());
+            assertThat(dir.resolve("store/index.json")).exists();
+            Api api = new Api(port);
+            assertThat(api.get("/api/health").json().path("status").asText()).isEqualTo("ok");
+            String id = api.create("via the process", null);
+            assertThat(Files.exists(dir.resolve("store/issues/" + id + ".json"))).isTrue();
+
+            // An open event stream must not hold up the shutdown.
+            HttpResponse<InputStream> stream = api.http.send(api.request("/api/events/stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+
+            long t0 = System.nanoTime();
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("exits within 5 s of SIGTERM").isTrue();
+            assertThat(p.exitValue()).isZero();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5000);
+            stream.body().close();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Reads the child's log until the listening line; the rest of its output is drained in the background. */
+    private static int awaitPort(InputStream out) throws Exception {
+        BufferedReader r = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        StringBuilder seen = new StringBuilder();
+        Thread t = new Thread(() -> {
+            try {
+                for (String line; (line = r.readLine()) != null; ) {
+                    seen.append(line).append('\n');
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+                port.completeExceptionally(new AssertionError("server exited:\n" + seen));
+            } catch (Exception e) {
+                port.completeExceptionally(e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return port.get(30, TimeUnit.SECONDS);
+    }
+}
