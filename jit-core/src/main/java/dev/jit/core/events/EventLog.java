@@ -100,9 +100,10 @@ public final class EventLog {
             long start = end;
             int newlines = 0;
             byte[] block = new byte[8192];
+            int len = 0;
             // Walk back block by block until n+1 line breaks are behind us (or the file start).
             while (start > 0 && newlines <= n) {
-                int len = (int) Math.min(block.length, start);
+                len = (int) Math.min(block.length, start);
                 start -= len;
                 raf.seek(start);
                 raf.readFully(block, 0, len);
@@ -111,6 +112,14 @@ public final class EventLog {
                         newlines++;
                     }
                 }
+            }
+            if (start > 0) {
+                // The block boundary cut a line; start after its end instead of parsing the fragment.
+                int i = 0;
+                while (i < len && block[i] != '\n') {
+                    i++;
+                }
+                start += i + 1;
             }
             List<Event> out = new ArrayList<>();
             readRange(raf, start, end, out::add);
