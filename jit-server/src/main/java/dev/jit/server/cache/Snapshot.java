@@ -27,7 +27,7 @@ public final class Snapshot {
     private final Map<String, Issue> byId;
     private final Map<String, Integer> position;
     private final DependencyGraph graph;
-    private final Map<String, Boolean> blocked;
+    private final boolean[] blocked;
     private final List<QueryService.Blocked> blockedIssues;
     private final Map<String, List<BlockReason>> reasons;
     private final Map<String, Integer> status;
@@ -46,8 +46,12 @@ public final class Snapshot {
             byId.put(i.id(), i);
         }
         this.graph = new DependencyGraph(this.issues);
-        this.blocked = new HashMap<>(issues.size() * 2);
-        this.issues.forEach(i -> blocked.put(i.id(), graph.isBlocked(i)));
+        // Builds the graph's lazy dependents index now, before the snapshot is shared between threads.
+        graph.dependentsOf("");
+        this.blocked = new boolean[this.issues.size()];
+        for (int k = 0; k < blocked.length; k++) {
+            blocked[k] = graph.isBlocked(this.issues.get(k));
+        }
         this.blockedIssues = QueryService.blockedOf(this.issues);
         this.reasons = new HashMap<>();
         blockedIssues.forEach(b -> reasons.put(b.issue().id(), b.reasons()));
@@ -80,7 +84,13 @@ public final class Snapshot {
     }
 
     public boolean isBlocked(Issue issue) {
-        return blocked.getOrDefault(issue.id(), false);
+        Integer k = position.get(issue.id());
+        return k != null && blocked[k];
+    }
+
+    /** Blocked flag of the issue at {@code index} in creation order (no lookup, for scans). */
+    public boolean isBlockedAt(int index) {
+        return blocked[index];
     }
 
     public List<String> dependentsOf(String id) {

@@ -1,13 +1,20 @@
 package dev.jit.server.cache;
 
+import dev.jit.core.model.Issue;
 import dev.jit.core.store.Store;
 import dev.jit.core.store.StoreStamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the last {@link Snapshot} while the store is unchanged. Every request compares the store's stamp
  * (a few stat calls), so writes by other processes show up on the next request; this server's own writes
- * also bump a generation counter, so a read after a write here never sees the old snapshot.
+ * also bump a generation counter, so a read after a write here never sees the old snapshot. After a change
+ * only the issues named by the new events are re-read (every jit-core write logs the issues it touches);
+ * anything else falls back to a full reload.
  */
 public final class SnapshotCache {
     private final Store store;
@@ -29,11 +36,52 @@ public final class SnapshotCache {
                 return s;
             }
             long gen = generation.get();
+            Snapshot previous = s;
             // The stamp is taken under the same shared lock as the data, so the two always agree.
-            s = store.read(view -> new Snapshot(StoreStamp.of(view.paths()), gen, view.issues()));
+            s = store.read(view -> {
+                StoreStamp stamp = StoreStamp.of(view.paths());
+                Set<String> touched = previous == null ? null : touchedSince(previous.stamp(), stamp);
+                if (touched == null) {
+                    return new Snapshot(stamp, gen, view.issues());
+                }
+                List<Issue> issues = new ArrayList<>();
+                for (String id : view.ids()) {
+                    Issue unchanged = touched.contains(id) ? null : previous.find(id);
+                    Issue issue = unchanged != null ? unchanged : view.find(id).orElse(null);
+                    if (issue != null) {
+                        issues.add(issue);
+                    }
+                }
+                return new Snapshot(stamp, gen, issues);
+            });
             current = s;
             return s;
         }
+    }
+
+    /**
+     * Ids of the issues the events appended since {@code from} name, or null when only a full reload is
+     * safe: no new events (a change made without the event log), a log that shrank, or an event that names no
+     * issue (e.g. removing a gate definition edits every issue that required it).
+     */
+    private Set<String> touchedSince(StoreStamp from, StoreStamp to) {
+        if (to.equals(from)) {
+            // Only our generation moved (a write that changed nothing): every issue is as it was.
+            return Set.of();
+        }
+        if (to.eventsSize() <= from.eventsSize() || from.eventsSize() < 0) {
+            return null;
+        }
+        Set<String> touched = new HashSet<>();
+        boolean[] complete = {true};
+        long end = store.events().readFrom(from.eventsSize(), e -> {
+            if (e.issueId() == null) {
+                complete[0] = false;
+            } else {
+                touched.add(e.issueId());
+            }
+        });
+        return complete[0] && end == to.eventsSize() ? touched : null;
     }
 
     /** Call after every write this process makes. */

@@ -55,10 +55,17 @@ public final class ReadHandlers {
         int limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = decodeCursor(ctx.queryParam("cursor"));
 
-        List<Issue> matched = new ArrayList<>();
-        for (Issue i : snap.issues()) {
-            if (filter.test(i, snap.isBlocked(i)) && QueryService.matches(i, q)) {
-                matched.add(i);
+        List<Issue> matched;
+        if (filter == IssueFilter.ALL && (q == null || q.isEmpty())) {
+            matched = order == null ? snap.issues() : new ArrayList<>(snap.issues());
+        } else {
+            matched = new ArrayList<>();
+            List<Issue> all = snap.issues();
+            for (int k = 0; k < all.size(); k++) {
+                Issue i = all.get(k);
+                if (filter.test(i, snap.isBlockedAt(k)) && QueryService.matches(i, q)) {
+                    matched.add(i);
+                }
             }
         }
         if (order != null) {

