@@ -35,11 +35,13 @@ JIT_API_TOKEN=$JIT_BENCH_TOKEN JIT_LOG_LEVEL=warn java "${JVM_OPTS[@]}" -jar "$J
 PIDS+=($!)
 wait_up "http://127.0.0.1:$HELLO_PORT/hello"
 wait_up "http://127.0.0.1:$API_PORT/api/health"
+# The first issue read loads the whole store into the snapshot; time it, then measure the warm server.
+curl -s -o /dev/null -w "first read (loads all $ISSUES issues): %{time_total} s\n" "http://127.0.0.1:$API_PORT/api/status"
 
-# name, url, optional wrk script
+# name, url, optional wrk script, optional connection count
 run() {
-  local name=$1 url=$2 script=${3:-}
-  local args=(-t2 -c"$CONNS" --latency)
+  local name=$1 url=$2 script=${3:-} conns=${4:-$CONNS}
+  local args=(-t2 -c"$conns" --latency)
   [ -n "$script" ] && args+=(-s "$script")
   wrk "${args[@]}" -d3s "$url" >/dev/null   # warm-up (JIT)
   local out
@@ -59,5 +61,13 @@ run "GET /api/issues/{id} (fixed id)" "http://127.0.0.1:$API_PORT/api/issues/$ID
 run "GET /api/issues/{id} (random ids)" "http://127.0.0.1:$API_PORT" bench/random-issue.lua
 run "GET /api/issues?limit=100" "http://127.0.0.1:$API_PORT/api/issues?limit=100"
 run "GET /api/status" "http://127.0.0.1:$API_PORT/api/status"
-run "POST /api/issues" "http://127.0.0.1:$API_PORT/api/issues" bench/post-issue.lua
+# Writes serialise on the store lock, so a few connections saturate them (more only queue up).
+run "POST /api/issues (4 connections)" "http://127.0.0.1:$API_PORT/api/issues" bench/post-issue.lua 4
+
+# Freshness cost: the first list read after a write refreshes the snapshot from the event log.
+for _ in $(seq 1 20); do
+  curl -s -o /dev/null -X POST -H "Authorization: Bearer $JIT_BENCH_TOKEN" -H 'Content-Type: application/json' \
+    -d '{"title":"refresh probe"}' "http://127.0.0.1:$API_PORT/api/issues"
+  curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$API_PORT/api/issues?limit=100"
+done | sort -n | awk '{a[NR]=$1} END {printf "%-34s median %.1f ms, max %.1f ms (20 samples, curl)\n", "GET list right after a POST", a[int((NR+1)/2)]*1000, a[NR]*1000}'
 echo "issues after POST run: $(curl -s "http://127.0.0.1:$API_PORT/api/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"

@@ -12,7 +12,9 @@ import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.config.ServerConfig;
 import dev.jit.server.error.ErrorResponses;
 import dev.jit.server.error.JettyErrors;
+import dev.jit.server.docs.GitDocuments;
 import dev.jit.server.http.Cors;
+import dev.jit.server.http.DocumentHandlers;
 import dev.jit.server.http.ReadHandlers;
 import dev.jit.server.http.Route;
 import dev.jit.server.http.Routes;
@@ -57,7 +59,8 @@ public final class JitServer implements AutoCloseable {
         this.stream = new EventStream(store.events());
         this.routes = new Routes(new ReadHandlers(cache, store.events(), version),
                 new WriteHandlers(new IssueService(store), new DependencyService(store), new GateService(store),
-                        new QueryService(store), cache));
+                        new QueryService(store), cache),
+                new DocumentHandlers(cache, new GitDocuments(store.paths().dataDir())));
         RequestMetrics requestMetrics = new RequestMetrics();
         MetricsEndpoint metrics = new MetricsEndpoint(requestMetrics, () -> cache.get().status(), stream::clients);
         routes.add(Route.read("/api/events/stream", "Server-Sent Events of every new event (any process)",

@@ -16,7 +16,7 @@ public final class Routes {
 
     private final List<Route> routes = new ArrayList<>();
 
-    public Routes(ReadHandlers reads, WriteHandlers writes) {
+    public Routes(ReadHandlers reads, WriteHandlers writes, DocumentHandlers documents) {
         routes.add(read("/api/health", "Liveness check used by Docker/systemd health checks", "Health", List.of(),
                 reads::health));
         routes.add(read("/api/issues", "List issues with filters, sorting and cursor pagination", "IssuePage",
@@ -53,6 +53,13 @@ public final class Routes {
                 reads::blocked));
         routes.add(read("/api/events", "Event log entries, oldest first (the last `limit` that match)",
                 "EventList", List.of("type", "issue", "since", "limit"), reads::events));
+        routes.add(read("/api/issues/{id}/documents/{path}/content", "A referenced document's committed content "
+                + "(at ?commit=, else the pinned commit, else HEAD)", "DocumentContent", List.of("commit"),
+                documents::content));
+        routes.add(read("/api/issues/{id}/documents/{path}/history", "Commits that changed a referenced document",
+                "DocumentHistory", List.of(), documents::history));
+        routes.add(read("/api/issues/{id}/documents/{path}/diff", "Unified diff of a referenced document between "
+                + "two revisions (to defaults to HEAD)", "DocumentDiff", List.of("from", "to"), documents::diff));
         routes.add(read("/api/search", "Full-text search of titles and descriptions, line by line",
                 "SearchResults", List.of("q", "limit", "case_sensitive", "regex"), reads::search));
     }

@@ -75,7 +75,8 @@ public final class OpenApi {
         }
         error(responses, "400", "Invalid parameter or body");
         if (r.path().contains("{id}")) {
-            error(responses, "404", "No issue with that id (or prefix)");
+            error(responses, "404", r.path().contains("{path}") ? "No such issue, document reference, revision or "
+                    + "file at that revision" : "No issue with that id (or prefix)");
         }
         if (r.write()) {
             op.putArray("security").addObject().putArray("bearer");
