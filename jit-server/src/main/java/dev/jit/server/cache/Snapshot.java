@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.graph.BlockReason;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.json.IssueCodec;
+import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.service.QueryService;
 import dev.jit.core.store.IssueIds;
 import dev.jit.core.store.StoreStamp;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Everything the read endpoints derive from one consistent read of the store: issues in creation order,
@@ -32,6 +35,7 @@ public final class Snapshot {
     private final Map<String, List<BlockReason>> reasons;
     private final Map<String, Integer> status;
     private final Map<String, ObjectNode> rendered = new ConcurrentHashMap<>();
+    private final AtomicReferenceArray<byte[]> compact;
 
     Snapshot(StoreStamp stamp, long generation, List<Issue> issues) {
         this.stamp = stamp;
@@ -56,6 +60,7 @@ public final class Snapshot {
         this.reasons = new HashMap<>();
         blockedIssues.forEach(b -> reasons.put(b.issue().id(), b.reasons()));
         this.status = QueryService.statusOf(this.issues);
+        this.compact = new AtomicReferenceArray<>(this.issues.size());
     }
 
     StoreStamp stamp() {
@@ -107,6 +112,19 @@ public final class Snapshot {
 
     public Map<String, Integer> status() {
         return status;
+    }
+
+    /** {@link #json} as compact UTF-8 bytes, rendered once per snapshot: list pages are mostly these. */
+    public byte[] jsonBytes(Issue issue) {
+        Integer k = position.get(issue.id());
+        byte[] bytes = k == null ? null : compact.get(k);
+        if (bytes == null) {
+            bytes = Json.compact(json(issue)).getBytes(StandardCharsets.UTF_8);
+            if (k != null) {
+                compact.set(k, bytes);
+            }
+        }
+        return bytes;
     }
 
     /** The issue's API form (on-disk JSON plus {@code blocked}); shared, so callers must copy before changing it. */

@@ -13,6 +13,7 @@ import dev.jit.server.cache.Snapshot;
 import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.error.ApiException;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -71,15 +72,25 @@ public final class ReadHandlers {
         if (order != null) {
             matched.sort(order);
         }
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("issues");
         int end = Math.min(matched.size(), offset + limit);
-        for (int k = offset; k < end; k++) {
-            list.add(snap.json(matched.get(k)));
+        String next = end < matched.size() ? "\"" + encodeCursor(end) + "\"" : "null";
+        issueArray(ctx, snap, matched.subList(Math.min(offset, end), end),
+                ",\"total\":" + matched.size() + ",\"next_cursor\":" + next + "}");
+    }
+
+    /** Writes {@code {"issues":[…]<tail>} from each issue's pre-rendered bytes (no tree to serialise). */
+    private static void issueArray(Context ctx, Snapshot snap, List<Issue> issues, String tail) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + issues.size() * 512);
+        out.writeBytes("{\"issues\":[".getBytes(StandardCharsets.UTF_8));
+        for (int k = 0; k < issues.size(); k++) {
+            if (k > 0) {
+                out.write(',');
+            }
+            out.writeBytes(snap.jsonBytes(issues.get(k)));
         }
-        body.put("total", matched.size());
-        body.put("next_cursor", end < matched.size() ? encodeCursor(end) : null);
-        Responses.json(ctx, body);
+        out.write(']');
+        out.writeBytes(tail.getBytes(StandardCharsets.UTF_8));
+        ctx.status(200).contentType(Responses.JSON).result(out.toByteArray());
     }
 
     /** null means creation order, which the snapshot already has. */
@@ -130,11 +141,13 @@ public final class ReadHandlers {
     void showIssue(Context ctx) {
         Snapshot snap = cache.get();
         Issue issue = snap.resolve(ctx.pathParam("id"));
-        ObjectNode body = snap.json(issue).deepCopy();
-        ArrayNode dependents = body.putArray("dependents");
-        snap.dependentsOf(issue.id()).forEach(dependents::add);
-        body.set("blocked_reasons", reasonsJson(snap.reasons(issue.id())));
-        Responses.json(ctx, body);
+        byte[] base = snap.jsonBytes(issue);
+        // Splice the two extra fields in before the closing brace of the pre-rendered issue object.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(base.length + 256);
+        out.write(base, 0, base.length - 1);
+        out.writeBytes((",\"dependents\":" + Json.compact(snap.dependentsOf(issue.id())) + ",\"blocked_reasons\":"
+                + Json.compact(snap.reasons(issue.id())) + "}").getBytes(StandardCharsets.UTF_8));
+        ctx.status(200).contentType(Responses.JSON).result(out.toByteArray());
     }
 
     private static ArrayNode reasonsJson(List<BlockReason> reasons) {
@@ -183,11 +196,7 @@ public final class ReadHandlers {
         Snapshot snap = cache.get();
         List<Issue> ready = QueryService.readyOf(snap.issues(), snap.issues().stream().map(Issue::id).toList(),
                 Params.filter(ctx));
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("issues");
-        ready.forEach(i -> list.add(snap.json(i)));
-        body.put("total", ready.size());
-        Responses.json(ctx, body);
+        issueArray(ctx, snap, ready, ",\"total\":" + ready.size() + "}");
     }
 
     void blocked(Context ctx) {
