@@ -46,6 +46,10 @@ class ReadApiTest {
         assertThat(r.json().path("status").asText()).isEqualTo("ok");
         assertThat(r.json().path("service").asText()).isEqualTo("jit-api");
         assertThat(r.json().path("version").asText()).isNotBlank();
+        // 'wget --spider' (the guide's Docker health check) sends HEAD.
+        Api.Resp head = api.send(api.request("/api/health").method("HEAD",
+                java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.status()).isEqualTo(200);
     }
 
     @Test

@@ -15,6 +15,8 @@ class WebRootTest {
         Files.writeString(web.resolve("index.html"), "<!doctype html><title>JIT</title>");
         Files.createDirectories(web.resolve("assets"));
         Files.writeString(web.resolve("assets/app.js"), "console.log('jit')");
+        Files.createDirectories(web.resolve(".jit"));
+        Files.writeString(web.resolve(".jit/secret.json"), "{\"secret\":true}");
         try (ServerFixture fx = ServerFixture.start(Api.TOKEN, List.of(), web)) {
             Api api = fx.api;
             Api.Resp root = api.get("/");
@@ -32,6 +34,8 @@ class WebRootTest {
             assertThat(api404.status()).isEqualTo(404);
             assertThat(api404.errorCode()).isEqualTo("NOT_FOUND");
             assertThat(api.get("/api/health").json().path("status").asText()).isEqualTo("ok");
+            Api.Resp hidden = api.get("/.jit/secret.json");
+            assertThat(hidden.body()).doesNotContain("secret");
         }
     }
 }

@@ -19,6 +19,9 @@ public final class Routes {
     public Routes(ReadHandlers reads, WriteHandlers writes, DocumentHandlers documents) {
         routes.add(read("/api/health", "Liveness check used by Docker/systemd health checks", "Health", List.of(),
                 reads::health));
+        // The deployment guide's Docker health check is 'wget --spider', which sends HEAD.
+        routes.add(new Route(HandlerType.HEAD, "/api/health", "Liveness check without a body", false, 200, null,
+                "Health", List.of(), reads::health));
         routes.add(read("/api/issues", "List issues with filters, sorting and cursor pagination", "IssuePage",
                 concat(FILTERS, List.of("q", "sort", "limit", "cursor")), reads::listIssues));
         routes.add(write(HandlerType.POST, "/api/issues", "Create an issue", 201, "NewIssue", "Issue", List.of(),

@@ -38,11 +38,13 @@ public final class WebRoot {
     }
 
     public void register(JavalinConfig config) {
-        if (classpath) {
-            config.staticFiles.add(CLASSPATH_DIR, Location.CLASSPATH);
-        } else {
-            config.staticFiles.add(dir.toString(), Location.EXTERNAL);
-        }
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = classpath ? CLASSPATH_DIR : dir.toString();
+            files.location = classpath ? Location.CLASSPATH : Location.EXTERNAL;
+            // Never serve dot-files or dot-directories (e.g. a .jit store or .git inside the web root).
+            files.skipFileFunction = req -> req.getRequestURI().contains("/.");
+        });
         config.spaRoot.addHandler("/", this::fallback);
     }
 

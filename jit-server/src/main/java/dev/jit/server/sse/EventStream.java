@@ -73,6 +73,8 @@ public final class EventStream implements AutoCloseable {
             position = offset <= size ? offset : size;
             skip = offset <= size ? offset : -1;
         }
+        // Tells nginx not to buffer the stream (the UI is served behind it).
+        ctx.header("X-Accel-Buffering", "no");
         new SseHandler(client -> {
             client.keepAlive();
             client.sendComment("connected");
