@@ -69,6 +69,8 @@ run "GET /api/issues/{id} (random ids)" "http://127.0.0.1:$API_PORT" bench/rando
 run "GET /api/issues?limit=100" "http://127.0.0.1:$API_PORT/api/issues?limit=100"
 run "GET /api/status" "http://127.0.0.1:$API_PORT/api/status"
 run "GET /api/issues?limit=100 (4 conns)" "http://127.0.0.1:$API_PORT/api/issues?limit=100" "" 4
+# The ceiling again, so load from other processes during the run shows up as a spread between the two.
+run "hello-world Javalin (again)" "http://127.0.0.1:$HELLO_PORT/hello"
 # Writes serialise on the store lock, so a few connections saturate them (more only queue up).
 run "POST /api/issues (4 connections)" "http://127.0.0.1:$API_PORT/api/issues" bench/post-issue.lua 4
 

@@ -15,11 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code jit-server}: flags beat environment variables, which beat defaults. Exit codes: 0 after a clean
@@ -70,7 +68,7 @@ public final class Main implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         ServerConfig config;
         try {
             config = resolve();
@@ -92,13 +90,12 @@ public final class Main implements Callable<Integer> {
                     + rootMessage(e));
             return 1;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        // Handling the signals ourselves (instead of a shutdown hook) lets a requested stop exit with 0.
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
-        stop.await();
-        server.close();
-        return 0;
+        // SIGTERM/SIGINT run this hook: drain, then end with 0 (a plain signal exit would report 143/130).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            Runtime.getRuntime().halt(0);
+        }, "jit-server-shutdown"));
+        return 0; // Jetty's threads keep the process serving.
     }
 
     private static String hint(JitException e) {

@@ -133,8 +133,7 @@ public final class JsonBody {
             throw ApiException.badRequest("Field '" + field + "' must be an object of strings");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (var it = v.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : v.properties()) {
             if (!e.getValue().isTextual()) {
                 throw ApiException.badRequest("Field '" + field + "." + e.getKey() + "' must be a string");
             }
