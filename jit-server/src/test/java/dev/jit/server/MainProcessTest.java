@@ -2,6 +2,8 @@ package dev.jit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jit.core.store.Store;
+import dev.jit.core.store.StoreOptions;
 import dev.jit.server.support.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -10,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,14 +65,58 @@ class MainProcessTest {
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(stream.statusCode()).isEqualTo(200);
 
+            // A write in flight when SIGTERM arrives (held up by this test holding the store lock) completes.
+            Store store = Store.open(dir.resolve("store"), new StoreOptions(Duration.ofSeconds(5), "human:test",
+                    w -> { }));
+            CountDownLatch locked = new CountDownLatch(1);
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> store.write("hold", tx -> {
+                locked.countDown();
+                sleep(1500);
+                return null;
+            }));
+            locked.await();
+            CompletableFuture<HttpResponse<String>> inFlight = api.http.sendAsync(
+                    api.authorized(api.request("/api/issues"), "POST", "{\"title\":\"in flight\"}").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            sleep(400);
+
             long t0 = System.nanoTime();
             p.destroy(); // SIGTERM
+            assertThat(inFlight.get(5, TimeUnit.SECONDS).statusCode()).as("in-flight request drained").isEqualTo(201);
             assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("exits within 5 s of SIGTERM").isTrue();
             assertThat(p.exitValue()).isZero();
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5000);
+            holder.join();
             stream.body().close();
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void servesAWebUiPackagedOnTheClassPathAtJitWeb(@TempDir Path dir) throws Exception {
+        Path ui = dir.resolve("ui-jar");
+        Files.createDirectories(ui.resolve("jit-web"));
+        Files.writeString(ui.resolve("jit-web/index.html"), "<title>packaged UI</title>");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Process p = ChildJvm.builder(Main.class, ui, Map.of("JIT_LOG_LEVEL", "info"), project, "--init", "--port", "0")
+                .redirectErrorStream(true).start();
+        try {
+            Api api = new Api(awaitPort(p.getInputStream()));
+            assertThat(api.get("/").body()).contains("packaged UI");
+            assertThat(api.get("/issues/some-client-route").body()).contains("packaged UI");
+            assertThat(api.get("/api/health").json().path("status").asText()).isEqualTo("ok");
+            assertThat(api.get("/api/unknown").status()).isEqualTo(404);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

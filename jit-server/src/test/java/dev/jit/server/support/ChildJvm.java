@@ -12,11 +12,18 @@ public final class ChildJvm {
     }
 
     public static ProcessBuilder builder(Class<?> main, Map<String, String> env, Path workDir, String... args) {
+        return builder(main, null, env, workDir, args);
+    }
+
+    /** @param extraClassPath a directory put before the class path (e.g. a packaged web UI), or null */
+    public static ProcessBuilder builder(Class<?> main, Path extraClassPath, Map<String, String> env, Path workDir,
+                                         String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        String cp = System.getProperty("java.class.path");
+        cmd.add(extraClassPath == null ? cp : extraClassPath + java.io.File.pathSeparator + cp);
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
