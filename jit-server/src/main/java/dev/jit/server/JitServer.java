@@ -15,6 +15,7 @@ import dev.jit.server.error.JettyErrors;
 import dev.jit.server.docs.GitDocuments;
 import dev.jit.server.http.Cors;
 import dev.jit.server.http.DocumentHandlers;
+import dev.jit.server.http.JsonBody;
 import dev.jit.server.http.ReadHandlers;
 import dev.jit.server.http.Route;
 import dev.jit.server.http.Routes;
@@ -85,7 +86,7 @@ public final class JitServer implements AutoCloseable {
                 server.setStopTimeout(STOP_TIMEOUT_MS);
                 server.setErrorHandler(new JettyErrors());
             });
-            c.http.maxRequestSize = 1024 * 1024;
+            c.http.maxRequestSize = JsonBody.MAX_BYTES;
             c.http.prefer405over404 = true;
             c.router.ignoreTrailingSlashes = true;
             c.requestLogger.http((ctx, ms) -> {
@@ -99,7 +100,12 @@ public final class JitServer implements AutoCloseable {
                 webRoot.register(c);
             }
         });
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
         // Load the snapshot now rather than on the first request (seconds for a store of 10,000 issues).
         Thread warm = new Thread(() -> {
             try {
@@ -122,10 +128,6 @@ public final class JitServer implements AutoCloseable {
 
     public int port() {
         return app.port();
-    }
-
-    public List<Route> routes() {
-        return routes.all();
     }
 
     /** Every handler Javalin actually registered, as "METHOD path" (BEFORE/AFTER filters included). */
