@@ -100,7 +100,8 @@ class ErrorsAndAuthTest {
                 api.post("/api/issues", "\"just a string\""),
                 api.post("/api/issues", "{\"title\":\"x\",\"context\":{\"bad key!\":\"v\"}}"),
                 api.post("/api/issues", "{\"title\":\"x\",\"context\":{\"k\":1}}"),
-                api.patch("/api/issues/%00%01", "{\"title\":\"x\"}"),
+                // Jetty rejects this before routing and closes the connection: use a connection of its own.
+                new Api(fx.server.port()).patch("/api/issues/%00%01", "{\"title\":\"x\"}"),
                 api.post("/api/issues/abcd/gates/..%2F..%2Fx/pass", "{}"),
                 api.post("/api/claim-next", "{\"assignee\":\"a:b\",\"filter\":\"state:,,\"}"),
                 api.get("/api/issues?state=" + "x".repeat(5000)),
