@@ -1,0 +1,10 @@
+package dev.jit.cli.commands.query;
+
+import picocli.CommandLine.Command;
+
+/** {@code jit query …}. */
+@Command(name = "query", description = "Questions orchestrators ask: what is ready, what is blocked, who holds what.",
+        mixinStandardHelpOptions = true,
+        subcommands = {QueryReady.class, QueryBlocked.class, QueryAssignee.class, QueryState.class, QueryPriority.class})
+public final class QueryCommand {
+}
