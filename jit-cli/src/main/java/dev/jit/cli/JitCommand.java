@@ -1,13 +1,5 @@
 package dev.jit.cli;
 
-import dev.jit.cli.commands.InitCommand;
-import dev.jit.cli.commands.StatusCommand;
-import dev.jit.cli.commands.dep.DepCommand;
-import dev.jit.cli.commands.events.EventsCommand;
-import dev.jit.cli.commands.gate.GateCommand;
-import dev.jit.cli.commands.issue.IssueCommand;
-import dev.jit.cli.commands.query.QueryCommand;
-import dev.jit.cli.commands.registry.RegistryCommand;
 import dev.jit.cli.support.CliEnv;
 import dev.jit.core.Version;
 import picocli.CommandLine.Command;
@@ -20,8 +12,6 @@ import picocli.CommandLine.IVersionProvider;
         description = {"Repository-local issue tracker for AI coding agents and the humans who lead them.",
                 "Issues live as JSON files under .jit/ (or JIT_DATA_DIR); every command is safe to run "
                         + "concurrently."},
-        subcommands = {InitCommand.class, IssueCommand.class, DepCommand.class, GateCommand.class,
-                RegistryCommand.class, EventsCommand.class, QueryCommand.class, StatusCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  generic failure (already assigned, blocked transition, lock timeout, ...)",
                 "  2  invalid argument or usage", "  3  not found (issue, gate, store)",

@@ -22,7 +22,7 @@ public final class Main {
 
     /** Runs {@code jit args…} against {@code env} and returns the exit code (used in-process by tests). */
     public static int run(CliEnv env, String... args) {
-        CommandLine cli = new CommandLine(new JitCommand(env));
+        CommandLine cli = CommandTree.build(env, args);
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

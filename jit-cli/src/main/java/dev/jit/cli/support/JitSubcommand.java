@@ -95,7 +95,7 @@ public abstract class JitSubcommand implements Callable<Integer> {
     }
 
     protected static ArrayNode issuesJson(Collection<Issue> issues) {
-        ArrayNode arr = Json.MAPPER.createArrayNode();
+        ArrayNode arr = Json.array();
         issues.forEach(i -> arr.add(issueJson(i)));
         return arr;
     }

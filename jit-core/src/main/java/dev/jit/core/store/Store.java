@@ -105,7 +105,12 @@ public final class Store {
             }
             Transaction tx = new Transaction(paths, loader, options, false);
             T result = body.apply(tx);
+            List<String> changed = tx.changedIssueIds();
+            IssueCache.Key before = changed.isEmpty() ? null : loader.currentKey();
             tx.commit(journal);
+            if (before != null) {
+                loader.recordCommit(before, changed);
+            }
             return result;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot write store at " + paths.dataDir() + ": "

@@ -189,6 +189,13 @@ public final class Transaction implements StoreView {
         }
     }
 
+    /** Issues this transaction writes or deletes. */
+    List<String> changedIssueIds() {
+        List<String> out = new ArrayList<>(staged.keySet());
+        out.addAll(deleted);
+        return out;
+    }
+
     void commit(Journal journal) throws IOException {
         if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && events.isEmpty()) {
             return;

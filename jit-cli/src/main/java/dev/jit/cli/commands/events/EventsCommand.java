@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code jit events …}. */
 @Command(name = "events", description = "Read the append-only event log (one JSON object per line).",
-        mixinStandardHelpOptions = true, subcommands = {EventsTail.class, EventsQuery.class})
+        mixinStandardHelpOptions = true)
 public final class EventsCommand {
 }

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code jit gate …}. */
 @Command(name = "gate", description = "Require quality gates on issues and record their results.",
-        mixinStandardHelpOptions = true, subcommands = {GateAdd.class, GatePass.class, GateFail.class})
+        mixinStandardHelpOptions = true)
 public final class GateCommand {
 }

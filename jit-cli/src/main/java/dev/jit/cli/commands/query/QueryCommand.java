@@ -4,7 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code jit query …}. */
 @Command(name = "query", description = "Questions orchestrators ask: what is ready, what is blocked, who holds what.",
-        mixinStandardHelpOptions = true,
-        subcommands = {QueryReady.class, QueryBlocked.class, QueryAssignee.class, QueryState.class, QueryPriority.class})
+        mixinStandardHelpOptions = true)
 public final class QueryCommand {
 }
