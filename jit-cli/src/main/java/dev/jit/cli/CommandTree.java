@@ -2,6 +2,7 @@ package dev.jit.cli;
 
 import dev.jit.cli.commands.InitCommand;
 import dev.jit.cli.commands.StatusCommand;
+import dev.jit.cli.commands.ValidateCommand;
 import dev.jit.cli.commands.dep.DepAdd;
 import dev.jit.cli.commands.dep.DepCommand;
 import dev.jit.cli.commands.dep.DepRm;
@@ -80,6 +81,7 @@ public final class CommandTree {
                 "assignee", QueryAssignee.class, "state", QueryState.class, "priority", QueryPriority.class),
                 "ready", "blocked", "assignee", "state", "priority");
         leaf("status", StatusCommand.class);
+        leaf("validate", ValidateCommand.class);
     }
 
     private CommandTree() {

@@ -52,7 +52,7 @@ public final class Store {
             created |= createIfAbsent(paths.index(), "{\n  \"schema_version\": 1,\n  \"all_ids\": []\n}\n");
             created |= createIfAbsent(paths.gates(), "{\n  \"gates\": {}\n}\n");
             created |= createIfAbsent(paths.events(), "");
-            createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\n*.tmp\ncache/\n.journal.json\ndispatch/\n");
+            createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\ntmp/\ncache/\n.journal.json\ndispatch/\n");
             return created;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot create store at " + dataDir + ": " + e.getMessage(),
