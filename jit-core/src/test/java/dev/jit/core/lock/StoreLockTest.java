@@ -59,6 +59,29 @@ class StoreLockTest {
         assertThat(StoreLock.forFile(tmp.resolve("x/../.store.lock"))).isSameAs(lock());
     }
 
+    /** The same store reached through a symlink (e.g. JIT_DATA_DIR=/var/lib/jit -> /srv/jit) is one lock. */
+    @Test
+    void pathsThroughASymlinkShareOneLock() throws Exception {
+        Path real = java.nio.file.Files.createDirectories(tmp.resolve("real"));
+        Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("link"), real);
+        StoreLock viaReal = StoreLock.forFile(real.resolve(".store.lock"));
+        StoreLock viaLink = StoreLock.forFile(link.resolve(".store.lock"));
+        StoreLock.Held w = viaReal.acquireExclusive(SHORT, "writer");
+        try {
+            Future<?> other = pool.submit(() -> {
+                assertTimeout(() -> viaLink.acquireExclusive(SHORT, "other"), "exclusive");
+                assertTimeout(() -> viaLink.acquireShared(SHORT), "shared");
+                return null;
+            });
+            other.get();
+        } finally {
+            w.close();
+        }
+        StoreLock.Held r1 = viaLink.acquireShared(SHORT);
+        pool.submit(() -> viaReal.acquireShared(SHORT).close()).get();
+        r1.close();
+    }
+
     @Test
     void sharedHoldersCoexistAcrossThreads() throws Exception {
         CountDownLatch held = new CountDownLatch(1);
