@@ -1,6 +1,9 @@
 package dev.jit.core.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -23,6 +26,7 @@ public final class Json {
     private static final ObjectWriter COMPACT = MAPPER.writer();
 
     static {
+        MAPPER.getFactory().setCharacterEscapes(new SerdeEscapes());
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
@@ -35,6 +39,30 @@ public final class Json {
     }
 
     private Json() {
+    }
+
+    /** serde_json writes control characters as unicode escapes with lowercase hex digits (001b), Jackson uppercase. */
+    private static final class SerdeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] codes = standardAsciiEscapesForJSON();
+
+        SerdeEscapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (codes[c] == ESCAPE_STANDARD) {
+                    codes[c] = ESCAPE_CUSTOM;
+                }
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return codes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch < 0x20 ? new SerializedString(String.format("\\u%04x", ch)) : null; // null: write as is
+        }
     }
 
     public static ObjectNode object() {
