@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -30,10 +33,34 @@ import java.util.Map;
  * element per line, {@code []} and {@code {}} for empty containers.
  */
 public final class Json {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new SerdeEscapes());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {
+    }
+
+    /** serde_json writes control characters as unicode escapes with lowercase hex digits (001b), Jackson uppercase. */
+    private static final class SerdeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] codes = standardAsciiEscapesForJSON();
+
+        SerdeEscapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (codes[c] == ESCAPE_STANDARD) {
+                    codes[c] = ESCAPE_CUSTOM;
+                }
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return codes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch < 0x20 ? new SerializedString(String.format("\\u%04x", ch)) : null; // null: write as is
+        }
     }
 
     /** A full ObjectMapper, created on first use, for callers that bind Java objects (e.g. the server). */
