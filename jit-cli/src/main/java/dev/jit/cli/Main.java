@@ -22,6 +22,9 @@ public final class Main {
 
     /** Runs {@code jit args…} against {@code env} and returns the exit code (used in-process by tests). */
     public static int run(CliEnv env, String... args) {
+        // We convert only strings, numbers and booleans: skip picocli's reflective registration of
+        // java.time/java.sql/java.nio converters, which costs start-up time on every call.
+        System.setProperty("picocli.converters.excludes", "java\\..*");
         CommandLine cli = CommandTree.build(env, args);
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));
