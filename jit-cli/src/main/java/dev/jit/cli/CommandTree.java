@@ -1,6 +1,7 @@
 package dev.jit.cli;
 
 import dev.jit.cli.commands.InitCommand;
+import dev.jit.cli.commands.LockCommand;
 import dev.jit.cli.commands.StatusCommand;
 import dev.jit.cli.commands.ValidateCommand;
 import dev.jit.cli.commands.dep.DepAdd;
@@ -82,6 +83,7 @@ public final class CommandTree {
                 "ready", "blocked", "assignee", "state", "priority");
         leaf("status", StatusCommand.class);
         leaf("validate", ValidateCommand.class);
+        leaf("lock", LockCommand.class);
     }
 
     private CommandTree() {

@@ -29,12 +29,15 @@ public abstract class JitSubcommand implements Callable<Integer> {
 
     private Store store;
 
+    /** Exit status after a successful {@link #run()}; only commands that relay another's status change it. */
+    protected int exitStatus;
+
     protected abstract void run();
 
     @Override
     public final Integer call() {
         run();
-        return 0;
+        return exitStatus;
     }
 
     protected CliEnv env() {
