@@ -194,4 +194,21 @@ class CliWorkflowTest {
         fresh.ok("init");
         assertThat(Files.isRegularFile(other.resolve("data/index.json"))).isTrue();
     }
+
+    @Test
+    void lockRunsACommandUnderTheStoreLockAndRelaysItsExitStatus() throws Exception {
+        Path marker = dir.resolve("ran");
+        assertThat(jit.run("lock", "--shared", "--", "sh", "-c", "touch " + marker + "; exit 3").exit()).isEqualTo(3);
+        assertThat(marker).exists();
+        // While an exclusive holder runs, a writer in another thread times out on the lock.
+        CliRunner impatient = new CliRunner(dir).env("JIT_LOCK_TIMEOUT", "0.3");
+        java.util.concurrent.CompletableFuture<CliRunner.Result> holder = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> jit.run("lock", "--", "sleep", "2"));
+        Thread.sleep(600);
+        CliRunner.Result blocked = impatient.run("issue", "create", "-t", "waits");
+        assertThat(blocked.exit()).isEqualTo(1);
+        assertThat(blocked.err()).contains("Lock timeout").contains(".store.lock");
+        assertThat(holder.get().exit()).isZero();
+        assertThat(jit.run("lock", "--", "no-such-command-xyz").exit()).isEqualTo(3);
+    }
 }
