@@ -128,13 +128,12 @@ class EventLogTest {
     void commitsOnAStoreWithALargeLogProduceNoWarnings() {
         TestStores.Opened s = TestStores.init(tmp.resolve(".jit"));
         IssueService issues = new IssueService(s.store());
-        for (int i = 0; i < 120; i++) {
-            issues.create(new IssueService.NewIssue("issue number " + i + " with a reasonably long title", null,
-                    null, null, null, null));
+        for (int i = 0; i < 40; i++) {
+            issues.create(new IssueService.NewIssue(i + " " + "long title ".repeat(40), null, null, null, null, null));
         }
         assertThat(s.store().events().size()).isGreaterThan(8192 * 2);
         assertThat(s.warnings()).isEmpty();
-        assertThat(s.store().events().query(e -> true, 0)).hasSize(120)
+        assertThat(s.store().events().query(e -> true, 0)).hasSize(40)
                 .allSatisfy(e -> assertThat(e.json().get("actor").asText()).isEqualTo("test:unit"));
     }
 }
