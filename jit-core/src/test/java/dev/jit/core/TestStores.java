@@ -53,4 +53,21 @@ public final class TestStores {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Every data file of a store and its bytes, leaving out runtime files (lock files, the derived cache and
+     * in-flight temp files), to check that an operation changed nothing.
+     */
+    public static java.util.Map<String, byte[]> snapshot(Path dir) throws IOException {
+        java.util.Map<String, byte[]> out = new java.util.HashMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String rel = dir.relativize(p).toString();
+                if (!rel.endsWith(".lock") && !rel.startsWith("cache/") && !rel.startsWith("tmp/")) {
+                    out.put(rel, Files.readAllBytes(p));
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -166,7 +166,7 @@ public final class EventLog {
             return;
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes, from, to - from);
+            JsonNode node = Json.parse(bytes, from, to - from);
             if (node instanceof ObjectNode obj) {
                 sink.accept(new Event(obj, offset));
                 return;

@@ -52,7 +52,7 @@ public final class Store {
             created |= createIfAbsent(paths.index(), "{\n  \"schema_version\": 1,\n  \"all_ids\": []\n}\n");
             created |= createIfAbsent(paths.gates(), "{\n  \"gates\": {}\n}\n");
             created |= createIfAbsent(paths.events(), "");
-            createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\n*.tmp\ncache/\n.journal.json\ndispatch/\n");
+            createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\ntmp/\ncache/\n.journal.json\ndispatch/\n");
             return created;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot create store at " + dataDir + ": " + e.getMessage(),
@@ -105,7 +105,12 @@ public final class Store {
             }
             Transaction tx = new Transaction(paths, loader, options, false);
             T result = body.apply(tx);
+            List<String> changed = tx.changedIssueIds();
+            IssueCache.Key before = changed.isEmpty() ? null : loader.currentKey();
             tx.commit(journal);
+            if (before != null) {
+                loader.recordCommit(before, changed);
+            }
             return result;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot write store at " + paths.dataDir() + ": "

@@ -135,10 +135,16 @@ final class StoreFiles {
     static final class CorruptFileException extends Exception {
         private static final long serialVersionUID = 1L;
         private final transient Path file;
+        private final String reason;
 
         CorruptFileException(Path file, String reason) {
             super(file + ": " + reason);
             this.file = file;
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
         }
 
         Path file() {

@@ -120,14 +120,6 @@ abstract class ServiceTestBase {
     }
 
     private Map<String, byte[]> snapshot() throws Exception {
-        Map<String, byte[]> out = new HashMap<>();
-        Path dir = store.paths().dataDir();
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            for (Path p : walk.filter(java.nio.file.Files::isRegularFile)
-                    .filter(p -> !p.toString().endsWith(".lock")).toList()) {
-                out.put(dir.relativize(p).toString(), java.nio.file.Files.readAllBytes(p));
-            }
-        }
-        return out;
+        return dev.jit.core.TestStores.snapshot(store.paths().dataDir());
     }
 }

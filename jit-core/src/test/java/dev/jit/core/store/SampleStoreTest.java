@@ -35,20 +35,11 @@ class SampleStoreTest {
         return TestStores.copyTree(TestStores.SAMPLE_STORE, tmp.resolve(".jit"));
     }
 
-    private static Map<String, byte[]> snapshot(Path dir) throws IOException {
-        Map<String, byte[]> out = new HashMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".lock")).toList()) {
-                out.put(dir.relativize(p).toString(), Files.readAllBytes(p));
-            }
-        }
-        return out;
-    }
 
     @Test
     void loadsUnchangedAndReadingModifiesNothing() throws IOException {
         Path dir = copy();
-        Map<String, byte[]> before = snapshot(dir);
+        Map<String, byte[]> before = TestStores.snapshot(dir);
         TestStores.Opened s = TestStores.open(dir, null, Duration.ofSeconds(5));
         QueryService q = new QueryService(s.store());
 
@@ -66,7 +57,7 @@ class SampleStoreTest {
         assertThat(gates.get(0).extra()).containsKeys("version", "stage", "mode", "checker", "reserved");
 
         assertThat(s.warnings()).isEmpty();
-        Map<String, byte[]> after = snapshot(dir);
+        Map<String, byte[]> after = TestStores.snapshot(dir);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         before.forEach((k, v) -> assertThat(after.get(k)).as(k).isEqualTo(v));
     }

@@ -27,7 +27,7 @@ class StoreInitTest {
                 .isEqualTo("{\n  \"schema_version\": 1,\n  \"all_ids\": []\n}\n");
         assertThat(Files.readString(dir.resolve("gates.json"))).isEqualTo("{\n  \"gates\": {}\n}\n");
         assertThat(dir.resolve("events.jsonl")).exists().isEmptyFile();
-        assertThat(Files.readString(dir.resolve(".gitignore"))).contains("*.lock", "*.tmp");
+        assertThat(Files.readString(dir.resolve(".gitignore"))).contains("*.lock", "tmp/", "cache/");
         try (var files = Files.list(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
         }
