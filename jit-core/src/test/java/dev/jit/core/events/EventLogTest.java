@@ -136,4 +136,20 @@ class EventLogTest {
         assertThat(s.store().events().query(e -> true, 0)).hasSize(40)
                 .allSatisfy(e -> assertThat(e.json().get("actor").asText()).isEqualTo("test:unit"));
     }
+
+    /** Events carry the actor of the store options; without one (unknown), no actor field is written. */
+    @Test
+    void actorIsRecordedOnlyWhenKnown() {
+        TestStores.init(tmp.resolve(".jit"));
+        TestStores.Opened anonymous = TestStores.open(tmp.resolve(".jit"), null, java.time.Duration.ofSeconds(5));
+        new IssueService(anonymous.store()).create(new IssueService.NewIssue("t", null, null, null, null, null));
+        TestStores.Opened alice = TestStores.open(tmp.resolve(".jit"), "human:alice", java.time.Duration.ofSeconds(5));
+        new IssueService(alice.store()).create(new IssueService.NewIssue("t", null, null, null, null, null));
+        List<Event> events = alice.store().events().query(e -> true, 0);
+        assertThat(events.get(0).json().has("actor")).isFalse();
+        assertThat(events.get(1).json().get("actor").asText()).isEqualTo("human:alice");
+        List<String> names = new ArrayList<>();
+        events.get(1).json().fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("type", "id", "issue_id", "timestamp", "title", "priority", "actor");
+    }
 }
