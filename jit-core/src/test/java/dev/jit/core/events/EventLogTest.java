@@ -128,13 +128,28 @@ class EventLogTest {
     void commitsOnAStoreWithALargeLogProduceNoWarnings() {
         TestStores.Opened s = TestStores.init(tmp.resolve(".jit"));
         IssueService issues = new IssueService(s.store());
-        for (int i = 0; i < 120; i++) {
-            issues.create(new IssueService.NewIssue("issue number " + i + " with a reasonably long title", null,
-                    null, null, null, null));
+        for (int i = 0; i < 40; i++) {
+            issues.create(new IssueService.NewIssue(i + " " + "long title ".repeat(40), null, null, null, null, null));
         }
         assertThat(s.store().events().size()).isGreaterThan(8192 * 2);
         assertThat(s.warnings()).isEmpty();
-        assertThat(s.store().events().query(e -> true, 0)).hasSize(120)
+        assertThat(s.store().events().query(e -> true, 0)).hasSize(40)
                 .allSatisfy(e -> assertThat(e.json().get("actor").asText()).isEqualTo("test:unit"));
+    }
+
+    /** Events carry the actor of the store options; without one (unknown), no actor field is written. */
+    @Test
+    void actorIsRecordedOnlyWhenKnown() {
+        TestStores.init(tmp.resolve(".jit"));
+        TestStores.Opened anonymous = TestStores.open(tmp.resolve(".jit"), null, java.time.Duration.ofSeconds(5));
+        new IssueService(anonymous.store()).create(new IssueService.NewIssue("t", null, null, null, null, null));
+        TestStores.Opened alice = TestStores.open(tmp.resolve(".jit"), "human:alice", java.time.Duration.ofSeconds(5));
+        new IssueService(alice.store()).create(new IssueService.NewIssue("t", null, null, null, null, null));
+        List<Event> events = alice.store().events().query(e -> true, 0);
+        assertThat(events.get(0).json().has("actor")).isFalse();
+        assertThat(events.get(1).json().get("actor").asText()).isEqualTo("human:alice");
+        List<String> names = new ArrayList<>();
+        events.get(1).json().fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("type", "id", "issue_id", "timestamp", "title", "priority", "actor");
     }
 }

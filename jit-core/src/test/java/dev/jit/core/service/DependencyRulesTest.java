@@ -148,4 +148,23 @@ class DependencyRulesTest extends ServiceTestBase {
         assertFailsUnchanged(ErrorCode.ISSUE_NOT_FOUND, () -> deps.add("deadbeef", a.id()), "deadbeef");
         assertFailsUnchanged(ErrorCode.INVALID_ARGUMENT, () -> deps.add(a.id(), "../x"));
     }
+
+    /** The reference's delete left dangling edges behind; such an edge blocks and can still be removed. */
+    @Test
+    void danglingEdgeLeftByTheReferenceBlocksAndCanBeRemoved() throws Exception {
+        Issue a = create("A");
+        Issue b = create("B");
+        deps.add(a.id(), b.id());
+        java.nio.file.Files.delete(store.paths().issue(b.id()));
+        java.nio.file.Files.writeString(store.paths().index(),
+                "{\n  \"schema_version\": 1,\n  \"all_ids\": [\n    \"" + a.id() + "\"\n  ]\n}\n");
+
+        assertThat(query.show(a.id()).blocked()).isTrue();
+        assertThat(query.blocked()).singleElement().satisfies(bl -> assertThat(bl.reasons())
+                .extracting(dev.jit.core.graph.BlockReason::status).containsExactly("missing"));
+        DependencyService.DepResult r = deps.remove(a.id(), b.id().substring(0, 8));
+        assertThat(r.toId()).isEqualTo(b.id());
+        assertThat(r.from().dependencies()).isEmpty();
+        assertThat(r.from().state()).isEqualTo(State.READY);
+    }
 }

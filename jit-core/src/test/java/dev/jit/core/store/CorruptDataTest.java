@@ -81,4 +81,25 @@ class CorruptDataTest {
                 .isInstanceOfSatisfying(JitException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_DATA));
     }
+
+    /** A hand-copied issue file (cp A.json B.json) must not pose as a second copy of A. */
+    @Test
+    void issueFileWhoseIdDoesNotMatchItsNameIsCorrupt() throws Exception {
+        TestStores.Opened s = TestStores.init(tmp.resolve(".jit"));
+        IssueService issues = new IssueService(s.store());
+        Issue a = issues.create(new IssueService.NewIssue("A", null, null, null, null, null));
+        Issue b = issues.create(new IssueService.NewIssue("B", null, null, null, null, null));
+        Path bFile = tmp.resolve(".jit/issues/" + b.id() + ".json");
+        Files.copy(tmp.resolve(".jit/issues/" + a.id() + ".json"), bFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        QueryService q = new QueryService(s.store());
+        assertThat(q.list(IssueFilter.ALL)).extracting(v -> v.issue().id()).containsExactly(a.id());
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains(bFile.toString(), a.id()));
+        assertThatThrownBy(() -> issues.update(b.id(), new IssueService.Edit("x", null, null, null, null, null,
+                null, null))).isInstanceOfSatisfying(JitException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_DATA);
+                    assertThat(e.getMessage()).contains(bFile.toString());
+                });
+        assertThat(q.show(a.id()).issue().title()).isEqualTo("A");
+    }
 }
