@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class IssueCache {
     private static final int MAGIC = 0x4a495443; // "JITC"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int COMPACT_AFTER = 512;
 
     private final StorePaths paths;
@@ -190,6 +190,7 @@ final class IssueCache {
             out.writeByte(g.getValue().status().ordinal());
             writeNullable(out, g.getValue().updatedBy());
             writeNullable(out, g.getValue().updatedAt());
+            writeExtra(out, g.getValue().extra());
         }
         out.writeInt(i.context().size());
         for (Map.Entry<String, String> c : i.context().entrySet()) {
@@ -202,18 +203,32 @@ final class IssueCache {
             writeNullable(out, d.commit());
             writeNullable(out, d.label());
             writeNullable(out, d.docType());
+            writeExtra(out, d.extra());
         }
         writeList(out, i.labels());
         writeNullable(out, i.createdAt());
         writeNullable(out, i.updatedAt());
-        if (i.extra().isEmpty()) {
+        writeExtra(out, i.extra());
+    }
+
+    private static void writeExtra(DataOutputStream out, Map<String, JsonNode> extra) throws IOException {
+        if (extra.isEmpty()) {
             out.writeBoolean(false);
         } else {
             out.writeBoolean(true);
             var obj = Json.object();
-            i.extra().forEach(obj::set);
+            extra.forEach(obj::set);
             writeLong(out, Json.compact(obj));
         }
+    }
+
+    private static Map<String, JsonNode> readExtra(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return Map.of();
+        }
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        Json.parse(readLong(in)).fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue()));
+        return extra;
     }
 
     private static Issue readIssue(DataInputStream in) throws IOException {
@@ -228,7 +243,8 @@ final class IssueCache {
         TreeMap<String, GateState> gateStatus = new TreeMap<>();
         for (int n = in.readInt(); n > 0; n--) {
             String key = in.readUTF();
-            gateStatus.put(key, new GateState(GateStatus.values()[in.readByte()], readNullable(in), readNullable(in)));
+            gateStatus.put(key, new GateState(GateStatus.values()[in.readByte()], readNullable(in), readNullable(in),
+                    readExtra(in)));
         }
         TreeMap<String, String> context = new TreeMap<>();
         for (int n = in.readInt(); n > 0; n--) {
@@ -236,17 +252,14 @@ final class IssueCache {
         }
         List<DocumentReference> docs = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) {
-            docs.add(new DocumentReference(in.readUTF(), readNullable(in), readNullable(in), readNullable(in)));
+            docs.add(new DocumentReference(in.readUTF(), readNullable(in), readNullable(in), readNullable(in),
+                    readExtra(in)));
         }
         List<String> labels = readList(in);
         String created = readNullable(in);
         String updated = readNullable(in);
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        if (in.readBoolean()) {
-            Json.parse(readLong(in)).fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue()));
-        }
         return new Issue(id, title, description, state, priority, assignee, deps, gates, gateStatus, context, docs,
-                labels, created, updated, extra);
+                labels, created, updated, readExtra(in));
     }
 
     private static void writeNullable(DataOutputStream out, String s) throws IOException {

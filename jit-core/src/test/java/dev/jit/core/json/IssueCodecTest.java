@@ -144,4 +144,25 @@ class IssueCodecTest {
         assertThatThrownBy(() -> IssueCodec.fromJson(Json.parse("[1]")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void unknownFieldsInsideGateResultsAndDocumentsSurviveARewrite() {
+        String file = """
+                {"id": "abcd1234-0000-4000-8000-000000000001", "title": "t",
+                 "gates_required": ["ci"],
+                 "gates_status": {"ci": {"status": "passed", "updated_by": "ci", "updated_at": "2026-01-01T00:00:00Z",
+                                         "run_id": 7, "url": "https://ci/7"}},
+                 "documents": [{"path": "docs/a.md", "commit": null, "label": null, "doc_type": null,
+                                "sha256": "ab12", "pinned": {"by": "me"}}]}
+                """;
+        Issue issue = IssueCodec.fromJson(Json.parse(file));
+        JsonNode out = Json.parse(Json.pretty(IssueCodec.toJson(issue)));
+        assertThat(out.at("/gates_status/ci/run_id").asInt()).isEqualTo(7);
+        assertThat(out.at("/gates_status/ci/url").asText()).isEqualTo("https://ci/7");
+        assertThat(out.at("/documents/0/sha256").asText()).isEqualTo("ab12");
+        assertThat(out.at("/documents/0/pinned/by").asText()).isEqualTo("me");
+        // Recording a new result keeps the entry's fields of other gates and replaces only this one.
+        assertThat(issue.withGateState("ci", new dev.jit.core.model.GateState(GateStatus.FAILED, "x", "now"))
+                .gatesStatus().get("ci").extra()).isEmpty();
+    }
 }
