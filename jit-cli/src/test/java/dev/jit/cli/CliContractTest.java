@@ -56,6 +56,8 @@ class CliContractTest {
         jit.ok("issue", "claim", b, "agent:1");
         assertCode(1, "ALREADY_ASSIGNED", "issue", "claim", b, "agent:2");
         assertCode(2, "INVALID_ARGUMENT", "issue", "list", "--nonsense");
+        assertCode(2, "INVALID_ARGUMENT", "issue", "list", "--filter", "priority:high|");
+        assertCode(2, "INVALID_ARGUMENT", "query", "ready", "--filter", "colour:red");
         assertThat(new CliRunner(dir.resolve("nowhere")).env("JIT_DATA_DIR", "/nonexistent/x").run("status").exit())
                 .isEqualTo(3);
     }

@@ -94,13 +94,24 @@ public final class Store {
         }
     }
 
+    private boolean recoverInterruptedCommit() {
+        try {
+            return journal.recover();
+        } catch (IOException | RuntimeException e) {
+            throw new JitException(ErrorCode.CORRUPT_DATA, "Cannot complete the interrupted write recorded in "
+                    + paths.journal() + ": " + e.getMessage(), Map.of("file", paths.journal().toString()),
+                    List.of("Inspect the journal; if the files it names under tmp/ are gone, delete the journal "
+                            + "and run 'jit validate --fix'"), e);
+        }
+    }
+
     /**
      * Runs {@code body} under the exclusive lock and commits what it staged as one unit. If
      * {@code body} throws, nothing is written.
      */
     public <T> T write(String purpose, Function<Transaction, T> body) {
         try (StoreLock.Held held = lock.acquireExclusive(options.lockTimeout(), purpose)) {
-            if (journal.recover()) {
+            if (recoverInterruptedCommit()) {
                 options.warnings().accept("completed an interrupted write found in " + paths.journal());
             }
             Transaction tx = new Transaction(paths, loader, options, false);
