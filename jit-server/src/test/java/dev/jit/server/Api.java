@@ -24,8 +24,8 @@ final class Api {
     record Resp(int status, String body, HttpResponse<String> raw) {
         JsonNode json() {
             try {
-                return body.isEmpty() ? MissingNode.getInstance() : Json.MAPPER.readTree(body);
-            } catch (IOException e) {
+                return body.isEmpty() ? MissingNode.getInstance() : Json.parse(body);
+            } catch (RuntimeException e) {
                 throw new AssertionError("not JSON: " + body, e);
             }
         }

@@ -97,32 +97,27 @@ public final class EventLog {
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long end = raf.length();
-            long start = end;
+            long blockStart = end;
+            long from = 0;
             int newlines = 0;
             byte[] block = new byte[8192];
-            int len = 0;
-            // Walk back block by block until n+1 line breaks are behind us (or the file start).
-            while (start > 0 && newlines <= n) {
-                len = (int) Math.min(block.length, start);
-                start -= len;
-                raf.seek(start);
+            // Walk back block by block to the (n+1)-th line break from the end: the last n complete lines start
+            // after it (a torn final line has no break of its own). Reading from mid-line would parse garbage.
+            search:
+            while (blockStart > 0) {
+                int len = (int) Math.min(block.length, blockStart);
+                blockStart -= len;
+                raf.seek(blockStart);
                 raf.readFully(block, 0, len);
                 for (int i = len - 1; i >= 0; i--) {
-                    if (block[i] == '\n' && start + i != end - 1) {
-                        newlines++;
+                    if (block[i] == '\n' && ++newlines > n) {
+                        from = blockStart + i + 1;
+                        break search;
                     }
                 }
             }
-            if (start > 0) {
-                // The block boundary cut a line; start after its end instead of parsing the fragment.
-                int i = 0;
-                while (i < len && block[i] != '\n') {
-                    i++;
-                }
-                start += i + 1;
-            }
             List<Event> out = new ArrayList<>();
-            readRange(raf, start, end, out::add);
+            readRange(raf, from, end, out::add);
             return out.size() > n ? new ArrayList<>(out.subList(out.size() - n, out.size())) : out;
         } catch (java.io.FileNotFoundException e) {
             return List.of();
@@ -171,7 +166,7 @@ public final class EventLog {
             return;
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes, from, to - from);
+            JsonNode node = Json.parse(bytes, from, to - from);
             if (node instanceof ObjectNode obj) {
                 sink.accept(new Event(obj, offset));
                 return;

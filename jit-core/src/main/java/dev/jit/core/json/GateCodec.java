@@ -16,13 +16,7 @@ public final class GateCodec {
     }
 
     public static Gate fromJson(String key, JsonNode node) {
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!KNOWN.contains(e.getKey())) {
-                extra.put(e.getKey(), e.getValue());
-            }
-        }
+        Map<String, JsonNode> extra = IssueCodec.extras(node, KNOWN);
         return new Gate(IssueCodec.text(node, "key", key), IssueCodec.text(node, "title", key),
                 IssueCodec.text(node, "description", ""), node.path("auto").asBoolean(false),
                 IssueCodec.text(node, "example_integration", null), extra);

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * after the known ones, in their original order).
  */
 public final class IssueCodec {
+    private static final Set<String> GATE_STATE_FIELDS = Set.of("status", "updated_by", "updated_at");
+    private static final Set<String> DOCUMENT_FIELDS = Set.of("path", "commit", "label", "doc_type");
     private static final Set<String> KNOWN = Set.of("id", "title", "description", "state", "priority", "assignee",
             "dependencies", "gates_required", "gates_status", "context", "documents", "labels", "created_at",
             "updated_at");
@@ -57,16 +59,10 @@ public final class IssueCodec {
         if (dn != null && dn.isArray()) {
             for (JsonNode d : dn) {
                 docs.add(new DocumentReference(requiredText(d, "path"), text(d, "commit", null),
-                        text(d, "label", null), text(d, "doc_type", null)));
+                        text(d, "label", null), text(d, "doc_type", null), extras(d, DOCUMENT_FIELDS)));
             }
         }
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!KNOWN.contains(e.getKey())) {
-                extra.put(e.getKey(), e.getValue());
-            }
-        }
+        Map<String, JsonNode> extra = extras(node, KNOWN);
         return new Issue(id, title, text(node, "description", ""), state, priority, text(node, "assignee", null),
                 strings(node, "dependencies"), strings(node, "gates_required"),
                 new TreeMap<>(gates), new TreeMap<>(context), docs, strings(node, "labels"),
@@ -89,6 +85,7 @@ public final class IssueCodec {
             g.put("status", v.status().wire());
             g.put("updated_by", v.updatedBy());
             g.put("updated_at", v.updatedAt());
+            v.extra().forEach(g::set);
         });
         ObjectNode ctx = n.putObject("context");
         issue.context().forEach(ctx::put);
@@ -99,6 +96,7 @@ public final class IssueCodec {
             o.put("commit", d.commit());
             o.put("label", d.label());
             o.put("doc_type", d.docType());
+            d.extra().forEach(o::set);
         }
         stringArray(n.putArray("labels"), issue.labels());
         if (issue.createdAt() != null) {
@@ -114,7 +112,8 @@ public final class IssueCodec {
     private static GateState gateState(JsonNode node) {
         GateStatus status = node.hasNonNull("status")
                 ? parseEnum("gates_status", () -> GateStatus.parse(node.get("status").asText())) : GateStatus.PENDING;
-        return new GateState(status, text(node, "updated_by", null), text(node, "updated_at", null));
+        return new GateState(status, text(node, "updated_by", null), text(node, "updated_at", null),
+                extras(node, GATE_STATE_FIELDS));
     }
 
     private static <T> T parseEnum(String field, java.util.function.Supplier<T> parser) {
@@ -123,6 +122,18 @@ public final class IssueCodec {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("field '" + field + "': " + e.getMessage(), e);
         }
+    }
+
+    /** The fields of {@code node} not in {@code known}, in their original order. */
+    static Map<String, JsonNode> extras(JsonNode node, Set<String> known) {
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!known.contains(e.getKey())) {
+                extra.put(e.getKey(), e.getValue());
+            }
+        }
+        return extra;
     }
 
     static String requiredText(JsonNode node, String field) {

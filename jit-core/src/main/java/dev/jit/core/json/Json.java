@@ -1,77 +1,282 @@
 package dev.jit.core.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
- * The one Jackson configuration used everywhere. Pretty output matches the reference tool byte for byte:
- * 2-space indentation, {@code "key": value}, one array element per line, {@code []} and {@code {}} for
- * empty containers.
+ * JSON reading and writing for the whole product.
+ *
+ * <p>Trees are read and written with Jackson's streaming API only: building an {@link ObjectMapper} costs
+ * more start-up time than most {@code jit} commands take in total, so the CLI never creates one. Pretty
+ * output matches the reference tool byte for byte: 2-space indentation, {@code "key": value}, one array
+ * element per line, {@code []} and {@code {}} for empty containers.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectWriter PRETTY;
-    private static final ObjectWriter COMPACT = MAPPER.writer();
+    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new SerdeEscapes());
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    static {
+    private Json() {
+    }
+
+    /** serde_json writes control characters as unicode escapes with lowercase hex digits (001b), Jackson uppercase. */
+    private static final class SerdeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] codes = standardAsciiEscapesForJSON();
+
+        SerdeEscapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (codes[c] == ESCAPE_STANDARD) {
+                    codes[c] = ESCAPE_CUSTOM;
+                }
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return codes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch < 0x20 ? new SerializedString(String.format("\\u%04x", ch)) : null; // null: write as is
+        }
+    }
+
+    /** A full ObjectMapper, created on first use, for callers that bind Java objects (e.g. the server). */
+    public static ObjectMapper mapper() {
+        return MapperHolder.MAPPER;
+    }
+
+    private static final class MapperHolder {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    /** Pretty JSON with a trailing newline, as every file in the store is written. */
+    public static String pretty(Object value) {
+        return write(toTree(value), true) + "\n";
+    }
+
+    /** One line of JSON, as event log lines are written. */
+    public static String compact(Object value) {
+        return write(toTree(value), false);
+    }
+
+    private static String write(JsonNode node, boolean pretty) {
+        StringWriter sw = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(sw)) {
+            if (pretty) {
+                g.setPrettyPrinter(prettyPrinter());
+            }
+            writeNode(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sw.toString();
+    }
+
+    private static DefaultPrettyPrinter prettyPrinter() {
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
                 .withArrayEmptySeparator("");
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
-                .withObjectIndenter(indenter);
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators).withObjectIndenter(indenter);
         printer.indentArraysWith(indenter);
-        PRETTY = MAPPER.writer(printer);
+        return printer;
     }
 
-    private Json() {
-    }
-
-    public static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
-    }
-
-    /** Pretty JSON with a trailing newline, as every file in the store is written. */
-    public static String pretty(Object value) {
-        try {
-            return PRETTY.writeValueAsString(value) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    /** One line of JSON, as event log lines are written. */
-    public static String compact(Object value) {
-        try {
-            return COMPACT.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    private static void writeNode(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    g.writeFieldName(e.getKey());
+                    writeNode(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode child : node) {
+                    writeNode(g, child);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            case NUMBER -> {
+                if (node.isIntegralNumber()) {
+                    g.writeNumber(node.bigIntegerValue());
+                } else {
+                    g.writeNumber(node.decimalValue());
+                }
+            }
+            default -> g.writeString(node.asText());
         }
     }
 
     public static JsonNode parse(byte[] bytes) throws IOException {
-        return MAPPER.readTree(bytes);
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            return readDocument(p);
+        }
+    }
+
+    public static JsonNode parse(byte[] bytes, int offset, int length) throws IOException {
+        try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+            return readDocument(p);
+        }
     }
 
     public static JsonNode parse(String text) {
-        try {
-            return MAPPER.readTree(text);
+        try (JsonParser p = FACTORY.createParser(text)) {
+            return readDocument(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static JsonNode readDocument(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "empty document");
+        }
+        JsonNode node = readValue(p, first);
+        if (p.nextToken() != null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "trailing content after the JSON value");
+        }
+        return node;
+    }
+
+    private static JsonNode readValue(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode obj = NODES.objectNode();
+                JsonToken next;
+                while ((next = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    obj.set(name, readValue(p, p.nextToken()));
+                }
+                if (next != JsonToken.END_OBJECT) {
+                    throw new com.fasterxml.jackson.core.JsonParseException(p, "unterminated object");
+                }
+                return obj;
+            }
+            case START_ARRAY -> {
+                ArrayNode arr = NODES.arrayNode();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (next == null) {
+                        throw new com.fasterxml.jackson.core.JsonParseException(p, "unterminated array");
+                    }
+                    arr.add(readValue(p, next));
+                }
+                return arr;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(p.getDecimalValue());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+        }
+    }
+
+    /**
+     * Converts plain values to a tree: JsonNode, Map (string keys), Collection, String, Number, Boolean,
+     * Enum (its name in lower case) and null. Anything else is a programming error.
+     */
     public static JsonNode toTree(Object value) {
-        return MAPPER.valueToTree(value);
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof JsonNode n) {
+            return n;
+        }
+        if (value instanceof String s) {
+            return NODES.textNode(s);
+        }
+        if (value instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        if (value instanceof Integer i) {
+            return NODES.numberNode(i);
+        }
+        if (value instanceof Long l) {
+            return NODES.numberNode(l);
+        }
+        if (value instanceof Double d) {
+            return NODES.numberNode(d);
+        }
+        if (value instanceof BigDecimal d) {
+            return NODES.numberNode(d);
+        }
+        if (value instanceof BigInteger i) {
+            return NODES.numberNode(i);
+        }
+        if (value instanceof Number n) {
+            return NODES.numberNode(n.doubleValue());
+        }
+        if (value instanceof Enum<?> e) {
+            return NODES.textNode(e.toString());
+        }
+        if (value instanceof Map<?, ?> m) {
+            ObjectNode obj = NODES.objectNode();
+            m.forEach((k, v) -> obj.set(String.valueOf(k), toTree(v)));
+            return obj;
+        }
+        if (value instanceof Collection<?> c) {
+            ArrayNode arr = NODES.arrayNode();
+            c.forEach(v -> arr.add(toTree(v)));
+            return arr;
+        }
+        throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
     }
 }

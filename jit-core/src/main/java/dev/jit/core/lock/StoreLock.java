@@ -42,7 +42,20 @@ public final class StoreLock {
 
     /** The one lock object for this file in this JVM. */
     public static StoreLock forFile(Path file) {
-        return BY_FILE.computeIfAbsent(file.toAbsolutePath().normalize(), StoreLock::new);
+        return BY_FILE.computeIfAbsent(canonical(file), StoreLock::new);
+    }
+
+    /**
+     * One key per file however it is reached (relative, {@code ..}, symlinked directory): two lock objects for
+     * one file would make the JVM throw OverlappingFileLockException instead of waiting.
+     */
+    private static Path canonical(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        try {
+            return abs.getParent().toRealPath().resolve(abs.getFileName());
+        } catch (IOException e) {
+            return abs; // no such directory yet: opening the lock file will report it
+        }
     }
 
     public Path file() {

@@ -19,11 +19,34 @@ final class Collections2 {
     }
 
     static <V> SortedMap<String, V> sortedCopy(Map<String, V> map) {
-        return Collections.unmodifiableSortedMap(map == null ? new TreeMap<>() : new TreeMap<>(map));
+        // Issues are built by the thousand when a store loads: share the empty map, copy only real content.
+        return map == null || map.isEmpty() ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 
     static <T> List<T> distinctCopy(List<T> list) {
-        return list == null || list.isEmpty() ? List.of() : List.copyOf(new LinkedHashSet<>(list));
+        if (list == null || list.isEmpty()) {
+            return List.of();
+        }
+        for (int i = 1; i < list.size(); i++) {
+            if (list.subList(0, i).contains(list.get(i))) {
+                return List.copyOf(new LinkedHashSet<>(list));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    /** The ids sorted and without duplicates; an already sorted immutable list is returned as it is. */
+    static List<String> sortedDistinct(List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        for (int i = 1; i < ids.size(); i++) {
+            if (ids.get(i - 1).compareTo(ids.get(i)) >= 0) {
+                return List.copyOf(new java.util.TreeSet<>(ids));
+            }
+        }
+        return List.copyOf(ids);
     }
 
     static <T> List<T> copy(List<T> list) {

@@ -10,6 +10,11 @@ public enum GateStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @Override
+    public String toString() {
+        return wire();
+    }
+
     public static GateStatus parse(String text) {
         return valueOf(text.toUpperCase(Locale.ROOT));
     }

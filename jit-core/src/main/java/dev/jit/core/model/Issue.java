@@ -32,7 +32,7 @@ public record Issue(
 
     public Issue {
         description = description == null ? "" : description;
-        dependencies = dependencies == null ? List.of() : dependencies.stream().distinct().sorted().toList();
+        dependencies = Collections2.sortedDistinct(dependencies);
         gatesRequired = Collections2.distinctCopy(gatesRequired);
         gatesStatus = Collections2.sortedCopy(gatesStatus);
         context = Collections2.sortedCopy(context);

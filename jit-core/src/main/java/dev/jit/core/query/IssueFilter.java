@@ -47,7 +47,10 @@ public final class IssueFilter {
                 throw bad(expression, "term '" + term + "' is not field:value");
             }
             String field = term.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            List<String> values = List.of(term.substring(colon + 1).split("\\|"));
+            List<String> values = List.of(term.substring(colon + 1).split("\\|", -1));
+            if (values.stream().anyMatch(String::isBlank)) {
+                throw bad(expression, "term '" + term + "' has an empty alternative");
+            }
             switch (field) {
                 case "state" -> {
                     List<State> states = values.stream().map(State::parse).toList();

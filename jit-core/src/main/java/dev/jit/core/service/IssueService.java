@@ -329,15 +329,14 @@ public final class IssueService {
     public Outcome reject(String idOrPrefix, String reason) {
         return store.write("issue reject", tx -> {
             Issue issue = tx.issue(idOrPrefix);
+            if (issue.state() == State.REJECTED) {
+                return new Outcome(issue, List.of());
+            }
             Transitions transitions = new Transitions(tx);
             ObjectNode e = Event.create(EventTypes.ISSUE_REJECTED, issue.id());
             e.put("reason", reason == null ? "" : reason);
             tx.emit(e);
-            Issue next = transitions.setState(issue, State.REJECTED);
-            if (next == issue) {
-                tx.put(issue.withUpdatedAt(Transitions.now()));
-            }
-            return new Outcome(next, transitions.changes());
+            return new Outcome(transitions.setState(issue, State.REJECTED), transitions.changes());
         });
     }
 

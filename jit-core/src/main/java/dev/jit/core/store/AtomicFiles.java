@@ -27,7 +27,12 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} atomically: readers see the old file or the new one, never a mix. */
     public static void replace(Path target, byte[] bytes) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+        replace(target, bytes, target.getParent());
+    }
+
+    /** As {@link #replace(Path, byte[])}, with the temp file in {@code tempDir} (same file system as target). */
+    public static void replace(Path target, byte[] bytes, Path tempDir) throws IOException {
+        Path temp = tempDir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + Thread.currentThread().getId() + ".tmp");
         try {
             writeDurably(temp, bytes);

@@ -42,23 +42,22 @@ final class Journal {
         String txn = UUID.randomUUID().toString().substring(0, 8);
         Map<Path, Path> temps = new LinkedHashMap<>();
         List<Path> deletes = new ArrayList<>();
-        Set<Path> dirs = new HashSet<>();
+        Files.createDirectories(paths.tmpDir());
         try {
+            int n = 0;
             for (Change c : changes) {
-                dirs.add(c.target().getParent());
                 if (c.content() == null) {
                     deletes.add(c.target());
                 } else {
-                    Path temp = c.target().resolveSibling(c.target().getFileName() + "." + txn + ".tmp");
+                    // Same file system as the target, so the final rename is atomic.
+                    Path temp = paths.tmpDir().resolve(txn + "-" + (n++) + "-" + c.target().getFileName() + ".tmp");
                     AtomicFiles.writeDurably(temp, c.content());
                     temps.put(c.target(), temp);
                 }
             }
-            for (Path dir : dirs) {
-                AtomicFiles.syncDirectory(dir);
-            }
+            AtomicFiles.syncDirectory(paths.tmpDir());
             AtomicFiles.replace(paths.journal(), Json.pretty(describe(temps, deletes, newEvents))
-                    .getBytes(StandardCharsets.UTF_8));
+                    .getBytes(StandardCharsets.UTF_8), paths.tmpDir());
         } catch (IOException | RuntimeException e) {
             for (Path temp : temps.values()) {
                 Files.deleteIfExists(temp);
@@ -115,12 +114,16 @@ final class Journal {
         events.append(missing);
     }
 
-    /** Rolls a crashed commit forward. Call with the store's exclusive lock held. */
+    /**
+     * Rolls a crashed commit forward and clears debris of commits that crashed before their journal was
+     * written. Call with the store's exclusive lock held (no other commit can be in progress).
+     */
     boolean recover() throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(paths.journal());
         } catch (NoSuchFileException e) {
+            clearTmp();
             return false;
         }
         JsonNode j = Json.parse(bytes);
@@ -132,7 +135,19 @@ final class Journal {
         j.path("events").forEach(e -> evs.add((ObjectNode) e));
         apply(temps, deletes, evs);
         Files.deleteIfExists(paths.journal());
+        clearTmp();
         return true;
+    }
+
+    private void clearTmp() throws IOException {
+        if (!Files.isDirectory(paths.tmpDir())) {
+            return;
+        }
+        try (var leftovers = Files.newDirectoryStream(paths.tmpDir())) {
+            for (Path p : leftovers) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private String relative(Path p) {

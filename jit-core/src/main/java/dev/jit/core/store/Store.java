@@ -52,7 +52,7 @@ public final class Store {
             created |= createIfAbsent(paths.index(), "{\n  \"schema_version\": 1,\n  \"all_ids\": []\n}\n");
             created |= createIfAbsent(paths.gates(), "{\n  \"gates\": {}\n}\n");
             created |= createIfAbsent(paths.events(), "");
-            createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\n*.tmp\ncache/\n.journal.json\ndispatch/\n");
+            createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\ntmp/\ncache/\n.journal.json\ndispatch/\n");
             return created;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot create store at " + dataDir + ": " + e.getMessage(),
@@ -94,18 +94,34 @@ public final class Store {
         }
     }
 
+    private boolean recoverInterruptedCommit() {
+        try {
+            return journal.recover();
+        } catch (IOException | RuntimeException e) {
+            throw new JitException(ErrorCode.CORRUPT_DATA, "Cannot complete the interrupted write recorded in "
+                    + paths.journal() + ": " + e.getMessage(), Map.of("file", paths.journal().toString()),
+                    List.of("Inspect the journal; if the files it names under tmp/ are gone, delete the journal "
+                            + "and run 'jit validate --fix'"), e);
+        }
+    }
+
     /**
      * Runs {@code body} under the exclusive lock and commits what it staged as one unit. If
      * {@code body} throws, nothing is written.
      */
     public <T> T write(String purpose, Function<Transaction, T> body) {
         try (StoreLock.Held held = lock.acquireExclusive(options.lockTimeout(), purpose)) {
-            if (journal.recover()) {
+            if (recoverInterruptedCommit()) {
                 options.warnings().accept("completed an interrupted write found in " + paths.journal());
             }
             Transaction tx = new Transaction(paths, loader, options, false);
             T result = body.apply(tx);
+            List<String> changed = tx.changedIssueIds();
+            IssueCache.Key before = changed.isEmpty() ? null : loader.currentKey();
             tx.commit(journal);
+            if (before != null) {
+                loader.recordCommit(before, changed);
+            }
             return result;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot write store at " + paths.dataDir() + ": "

@@ -94,7 +94,13 @@ final class StoreFiles {
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage());
         }
-        return parseIssue(file, bytes);
+        Issue issue = parseIssue(file, bytes);
+        String expected = file.getFileName().toString().replaceFirst("\\.json$", "");
+        if (!issue.id().equals(expected)) {
+            // e.g. a hand-copied file: it would pose as a second copy of another issue
+            throw new CorruptFileException(file, "its id is " + issue.id() + ", not " + expected);
+        }
+        return issue;
     }
 
     static Issue parseIssue(Path file, byte[] bytes) throws CorruptFileException {
@@ -129,10 +135,16 @@ final class StoreFiles {
     static final class CorruptFileException extends Exception {
         private static final long serialVersionUID = 1L;
         private final transient Path file;
+        private final String reason;
 
         CorruptFileException(Path file, String reason) {
             super(file + ": " + reason);
             this.file = file;
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
         }
 
         Path file() {

@@ -38,6 +38,11 @@ public record StorePaths(Path dataDir) {
         return dataDir.resolve(".journal.json");
     }
 
+    /** Temp files of commits in progress; anything here without a journal is debris of a crashed writer. */
+    public Path tmpDir() {
+        return dataDir.resolve("tmp");
+    }
+
     /** Derived, rebuildable data (the issue summary cache); never needs to be committed to git. */
     public Path cacheDir() {
         return dataDir.resolve("cache");

@@ -25,4 +25,12 @@ public interface StoreView {
     List<Issue> issues();
 
     GateRegistry registry();
+
+    /** What is really in {@code issues/}: readable issues by id, parse errors by id, and stray files. */
+    record FileScan(java.util.Map<String, Issue> readable, java.util.Map<String, String> unreadable,
+                    List<String> strayFiles) {
+    }
+
+    /** Reads every file under {@code issues/} (never the cache), for validation. */
+    FileScan scanFiles();
 }

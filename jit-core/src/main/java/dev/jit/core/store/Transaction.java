@@ -37,6 +37,7 @@ public final class Transaction implements StoreView {
     private boolean indexChanged;
     private boolean registryChanged;
     private final List<ObjectNode> events = new ArrayList<>();
+    private final List<java.nio.file.Path> strays = new ArrayList<>();
 
     Transaction(StorePaths paths, IssueLoader loader, StoreOptions options, boolean readOnly) {
         this.paths = paths;
@@ -189,8 +190,59 @@ public final class Transaction implements StoreView {
         }
     }
 
+    /** What is really in {@code issues/}, read from the files (never the cache). */
+    @Override
+    public FileScan scanFiles() {
+        Map<String, Issue> readable = new java.util.TreeMap<>();
+        Map<String, String> unreadable = new java.util.TreeMap<>();
+        List<String> stray = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> files =
+                     java.nio.file.Files.newDirectoryStream(paths.issuesDir())) {
+            for (java.nio.file.Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".json") || !IssueIds.isValid(name.substring(0, name.length() - 5))) {
+                    stray.add(paths.dataDir().relativize(file).toString());
+                    continue;
+                }
+                String id = name.substring(0, name.length() - 5);
+                try {
+                    Issue issue = StoreFiles.readIssue(file);
+                    if (issue != null && !issue.id().equals(id)) {
+                        unreadable.put(id, "file name says " + id + " but the issue inside has id " + issue.id());
+                    } else if (issue != null) {
+                        readable.put(id, staged.getOrDefault(id, issue));
+                    }
+                } catch (StoreFiles.CorruptFileException e) {
+                    unreadable.put(id, e.reason());
+                }
+            }
+        } catch (IOException e) {
+            throw new JitException(dev.jit.core.error.ErrorCode.IO_ERROR, "Cannot list " + paths.issuesDir() + ": "
+                    + e.getMessage());
+        }
+        return new FileScan(readable, unreadable, stray);
+    }
+
+    /** Removes a file under the store that is not part of it (a temp file left by a crash). */
+    public void removeStray(String relativePath) {
+        requireWritable();
+        java.nio.file.Path file = paths.dataDir().resolve(relativePath).normalize();
+        if (!file.startsWith(paths.issuesDir())) {
+            throw new IllegalArgumentException("not under issues/: " + relativePath);
+        }
+        strays.add(file);
+    }
+
+    /** Issues this transaction writes or deletes. */
+    List<String> changedIssueIds() {
+        List<String> out = new ArrayList<>(staged.keySet());
+        out.addAll(deleted);
+        return out;
+    }
+
     void commit(Journal journal) throws IOException {
-        if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && events.isEmpty()) {
+        if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && events.isEmpty()
+                && strays.isEmpty()) {
             return;
         }
         List<Journal.Change> changes = new ArrayList<>();
@@ -203,6 +255,7 @@ public final class Transaction implements StoreView {
         if (registryChanged) {
             changes.add(new Journal.Change(paths.gates(), StoreFiles.renderRegistry(registry)));
         }
+        strays.forEach(f -> changes.add(new Journal.Change(f, null)));
         journal.commit(changes, events);
     }
 }

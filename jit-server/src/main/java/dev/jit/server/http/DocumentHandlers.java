@@ -1,5 +1,6 @@
 package dev.jit.server.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
@@ -41,7 +42,11 @@ public final class DocumentHandlers {
         DocumentReference ref = reference(ctx);
         ObjectNode body = Json.object();
         body.put("path", ref.path());
-        body.set("commits", Json.toTree(git.history(ref.path())));
+        ArrayNode commits = body.putArray("commits");
+        for (GitDocuments.Commit c : git.history(ref.path())) {
+            commits.addObject().put("commit", c.commit()).put("author", c.author()).put("date", c.date())
+                    .put("message", c.message());
+        }
         Responses.json(ctx, body);
     }
 

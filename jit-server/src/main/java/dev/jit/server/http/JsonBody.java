@@ -41,7 +41,7 @@ public final class JsonBody {
         }
         JsonNode parsed;
         try {
-            parsed = Json.MAPPER.readTree(bytes);
+            parsed = Json.parse(bytes);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -146,12 +146,17 @@ public final class ReadHandlers {
         ByteArrayOutputStream out = new ByteArrayOutputStream(base.length + 256);
         out.write(base, 0, base.length - 1);
         out.writeBytes((",\"dependents\":" + Json.compact(snap.dependentsOf(issue.id())) + ",\"blocked_reasons\":"
-                + Json.compact(snap.reasons(issue.id())) + "}").getBytes(StandardCharsets.UTF_8));
+                + Json.compact(reasonsJson(snap.reasons(issue.id()))) + "}").getBytes(StandardCharsets.UTF_8));
         ctx.status(200).contentType(Responses.JSON).result(out.toByteArray());
     }
 
     private static ArrayNode reasonsJson(List<BlockReason> reasons) {
-        return (ArrayNode) Json.toTree(reasons);
+        ArrayNode out = Json.array();
+        for (BlockReason r : reasons) {
+            out.addObject().put("type", r.type()).put("target", r.target()).put("status", r.status())
+                    .put("detail", r.detail());
+        }
+        return out;
     }
 
     void graph(Context ctx) {
@@ -271,7 +276,7 @@ public final class ReadHandlers {
         Snapshot snap = cache.get();
         ObjectNode body = Json.object();
         body.put("query", q);
-        ArrayNode results = Json.MAPPER.createArrayNode();
+        ArrayNode results = Json.array();
         int total = 0;
         for (Issue i : snap.issues()) {
             total += addMatches(results, limit, i, "title", i.title(), matcher);

@@ -102,7 +102,7 @@ public final class OpenApi {
             if (in == null) {
                 throw new IllegalStateException("openapi-components.json missing from the jar");
             }
-            JsonNode n = Json.MAPPER.readTree(in);
+            JsonNode n = Json.parse(in.readAllBytes());
             return (ObjectNode) n;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

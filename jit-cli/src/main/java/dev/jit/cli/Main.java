@@ -1,0 +1,76 @@
+package dev.jit.cli;
+
+import dev.jit.cli.support.CliEnv;
+import dev.jit.cli.support.Output;
+import dev.jit.core.error.ErrorCode;
+import dev.jit.core.error.JitException;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** Entry point of the {@code jit} binary: runs one command and maps every failure to an exit code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(CliEnv.system(), args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs {@code jit args…} against {@code env} and returns the exit code (used in-process by tests). */
+    public static int run(CliEnv env, String... args) {
+        // We convert only strings, numbers and booleans: skip picocli's reflective registration of
+        // java.time/java.sql/java.nio converters, which costs start-up time on every call.
+        System.setProperty("picocli.converters.excludes", "java\\..*");
+        CommandLine cli = CommandTree.build(env, args);
+        cli.setOut(new java.io.PrintWriter(env.out(), true));
+        cli.setErr(new java.io.PrintWriter(env.err(), true));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((ex, argv) -> usageError(env, ex, argv));
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(env, ex, parsed));
+        return cli.execute(args);
+    }
+
+    private static int usageError(CliEnv env, ParameterException ex, String[] argv) {
+        String hint = "Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage";
+        if (List.of(argv).contains("--json")) {
+            Output.error(env.out(), new JitException(ErrorCode.INVALID_ARGUMENT, ex.getMessage(),
+                    java.util.Map.of(), List.of(hint)));
+        } else {
+            env.err().println("Error: " + ex.getMessage());
+            env.err().println("hint: " + hint);
+        }
+        return ErrorCode.INVALID_ARGUMENT.exitCode();
+    }
+
+    private static int failure(CliEnv env, Exception ex, ParseResult parsed) {
+        JitException error = ex instanceof JitException je ? je : internal(env, ex);
+        if (jsonRequested(parsed)) {
+            Output.error(env.out(), error);
+        } else {
+            env.err().println("Error: " + error.getMessage());
+            error.suggestions().forEach(s -> env.err().println("hint: " + s));
+        }
+        return error.code().exitCode();
+    }
+
+    private static JitException internal(CliEnv env, Exception ex) {
+        if ("1".equals(env.env().get("JIT_DEBUG"))) {
+            ex.printStackTrace(env.err());
+        }
+        ErrorCode code = ex instanceof java.io.UncheckedIOException ? ErrorCode.IO_ERROR : ErrorCode.GENERIC;
+        return new JitException(code, "Internal error: " + ex, java.util.Map.of(),
+                List.of("Set JIT_DEBUG=1 for a stack trace and report it"));
+    }
+
+    private static boolean jsonRequested(ParseResult parsed) {
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        return leaf.hasMatchedOption("--json");
+    }
+}

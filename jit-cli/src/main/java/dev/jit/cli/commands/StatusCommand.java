@@ -1,0 +1,28 @@
+package dev.jit.cli.commands;
+
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.Output;
+import dev.jit.core.service.QueryService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code jit status}. */
+@Command(name = "status", description = "Counts of issues by state, plus blocked and total.", mixinStandardHelpOptions = true)
+public final class StatusCommand extends JitSubcommand {
+    @Override
+    protected void run() {
+        Map<String, Integer> counts = new QueryService(store()).status();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("open", counts.get("backlog")); // the reference's name for backlog, kept for compatibility
+        data.putAll(counts);
+        emit(data, () -> {
+            List<List<String>> rows = new ArrayList<>();
+            counts.forEach((k, v) -> rows.add(List.of(k.replace('_', ' ') + ":", String.valueOf(v))));
+            out().println("Status:");
+            Output.table(out(), rows.stream().map(r -> List.of("  " + r.get(0), r.get(1))).toList());
+        });
+    }
+}

@@ -1,0 +1,36 @@
+package dev.jit.cli.commands.dep;
+
+import dev.jit.cli.support.IssueText;
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.core.service.DependencyService;
+import dev.jit.core.service.DependencyService.DepResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code jit dep rm}. */
+@Command(name = "rm", aliases = "remove", description = "Remove the dependency of FROM on TO (no-op if absent); "
+        + "FROM becomes ready if that unblocks it.", mixinStandardHelpOptions = true)
+public final class DepRm extends JitSubcommand {
+    @Parameters(index = "0", paramLabel = "FROM_ID", description = "The dependent issue")
+    String from;
+
+    @Parameters(index = "1", paramLabel = "TO_ID", description = "The issue it depends on (a dangling id works too)")
+    String to;
+
+    @Override
+    protected void run() {
+        DepResult r = new DependencyService(store()).remove(from, to);
+        String message = "Removed dependency: " + r.fromId() + " no longer depends on " + r.toId();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from_id", r.fromId());
+        data.put("to_id", r.toId());
+        data.put("message", message);
+        data.put("issue", IssueText.outcomeJson(r.from(), r.stateChanges()));
+        emit(data, () -> {
+            out().println(message);
+            IssueText.printStateChanges(out(), r.fromId(), r.stateChanges());
+        });
+    }
+}

@@ -1,0 +1,42 @@
+package dev.jit.cli.commands.gate;
+
+import dev.jit.cli.support.IssueText;
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.core.model.GateStatus;
+import dev.jit.core.service.GateService;
+import dev.jit.core.service.Outcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Shared body of {@code gate pass} and {@code gate fail}. */
+abstract class GateResult extends JitSubcommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "Issue id or unique prefix")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "GATE_KEY", description = "A gate the issue requires")
+    String key;
+
+    @Option(names = {"-b", "--by"}, paramLabel = "WHO", description = "Who checked it, e.g. ci:github-actions")
+    String by;
+
+    abstract GateStatus status();
+
+    @Override
+    protected void run() {
+        Outcome o = new GateService(store()).record(id, key, status(), by);
+        String verb = status() == GateStatus.PASSED ? "Passed" : "Failed";
+        String message = verb + " gate '" + key + "' for issue " + o.issue().id();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("issue_id", o.issue().id());
+        data.put("gate_key", key);
+        data.put("status", status().wire());
+        data.put("message", message);
+        data.put("issue", IssueText.outcomeJson(o.issue(), o.stateChanges()));
+        emit(data, () -> {
+            out().println(message);
+            IssueText.printStateChanges(out(), o.issue().id(), o.stateChanges());
+        });
+    }
+}

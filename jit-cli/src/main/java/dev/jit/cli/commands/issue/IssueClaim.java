@@ -1,0 +1,24 @@
+package dev.jit.cli.commands.issue;
+
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.core.service.IssueService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code jit issue claim}. */
+@Command(name = "claim", description = {"Atomically take an unassigned, unblocked issue (ready -> in_progress).",
+        "Of several processes claiming one issue exactly one succeeds; the others exit 1."},
+        mixinStandardHelpOptions = true)
+public final class IssueClaim extends JitSubcommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "Issue id or unique prefix")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "ASSIGNEE", description = "type:identifier, e.g. agent:worker-1")
+    String assignee;
+
+    @Override
+    protected void run() {
+        var outcome = new IssueService(store()).claim(id, assignee);
+        report("Claimed issue: " + outcome.issue().id(), outcome);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.jit.cli.commands.issue;
+
+import dev.jit.cli.support.IssueText;
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.KeyValues;
+import dev.jit.core.model.Issue;
+import dev.jit.core.model.Priority;
+import dev.jit.core.service.IssueService;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jit issue create}. */
+@Command(name = "create", description = {"Create an issue (state ready).",
+        "On a terminal prints 'Created issue: <id>'; in a pipe or $(…) prints just the id."},
+        mixinStandardHelpOptions = true)
+public final class IssueCreate extends JitSubcommand {
+    @Option(names = {"-t", "--title"}, required = true, description = "Title (required)")
+    String title;
+
+    @Option(names = {"-d", "--desc", "--description"}, defaultValue = "", description = "Description (markdown)")
+    String description;
+
+    @Option(names = {"-p", "--priority"}, defaultValue = "normal",
+            description = "low, normal, high or critical (default: ${DEFAULT-VALUE})")
+    String priority;
+
+    @Option(names = {"-g", "--gate"}, split = ",", description = "Required gate key from the registry (repeatable)")
+    List<String> gates = new ArrayList<>();
+
+    @Option(names = {"-l", "--label"}, split = ",", description = "Label namespace:value (repeatable)")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = {"-c", "--context"}, description = "Context entry key=value (repeatable)")
+    List<String> context = new ArrayList<>();
+
+    @Override
+    protected void run() {
+        Issue issue = new IssueService(store()).create(new IssueService.NewIssue(title, description,
+                Priority.parse(priority), gates, labels, KeyValues.parse(context)));
+        emit(IssueText.outcomeJson(issue, List.of()), () -> out().println(terminal()
+                ? "Created issue: " + issue.id() : issue.id()));
+    }
+}

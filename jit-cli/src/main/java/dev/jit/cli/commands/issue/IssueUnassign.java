@@ -1,0 +1,20 @@
+package dev.jit.cli.commands.issue;
+
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.core.service.IssueService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code jit issue unassign}. */
+@Command(name = "unassign", description = "Clear the assignee without changing the state (see 'release').",
+        mixinStandardHelpOptions = true)
+public final class IssueUnassign extends JitSubcommand {
+    @Parameters(index = "0", paramLabel = "ID", description = "Issue id or unique prefix")
+    String id;
+
+    @Override
+    protected void run() {
+        var outcome = new IssueService(store()).unassign(id);
+        report("Unassigned issue: " + outcome.issue().id(), outcome);
+    }
+}

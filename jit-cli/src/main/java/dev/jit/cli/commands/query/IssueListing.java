@@ -1,0 +1,28 @@
+package dev.jit.cli.commands.query;
+
+import dev.jit.cli.support.IssueText;
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.core.query.IssueFilter;
+import dev.jit.core.service.QueryService;
+import dev.jit.core.service.QueryService.IssueView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Shared body of the query commands that answer with a list of issues. */
+abstract class IssueListing extends JitSubcommand {
+    /** Prints {@code views} under {@code key: value} in JSON ({"key", "issues", "count"}) or as a list. */
+    void print(String key, String value, List<IssueView> views) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (key != null) {
+            data.put(key, value);
+        }
+        data.put("issues", views.stream().map(IssueText::viewJson).toList());
+        data.put("count", views.size());
+        emit(data, () -> IssueText.printList(out(), views, terminal()));
+    }
+
+    void printMatching(String key, String value, IssueFilter filter) {
+        print(key, value, new QueryService(store()).list(filter));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.jit.cli.commands.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.cli.support.IssueText;
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.core.graph.BlockReason;
+import dev.jit.core.json.IssueCodec;
+
+import dev.jit.core.service.QueryService;
+import dev.jit.core.service.QueryService.IssueView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code jit query blocked}. */
+@Command(name = "blocked", description = "Open issues that cannot proceed, with every reason: unfinished or "
+        + "missing dependencies, and pending or failed gates of gated issues.", mixinStandardHelpOptions = true)
+public final class QueryBlocked extends JitSubcommand {
+    @Override
+    protected void run() {
+        List<QueryService.Blocked> blocked = new QueryService(store()).blocked();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("issues", blocked.stream().map(QueryBlocked::json).toList());
+        data.put("count", blocked.size());
+        emit(data, () -> {
+            if (!terminal()) {
+                IssueText.printList(out(), blocked.stream().map(b -> new IssueView(b.issue(), true)).toList(), false);
+                return;
+            }
+            if (blocked.isEmpty()) {
+                out().println("No blocked issues.");
+                return;
+            }
+            for (QueryService.Blocked b : blocked) {
+                out().println(shortId(b.issue().id()) + "  " + b.issue().state().wire() + "  " + b.issue().title());
+                b.reasons().forEach(r -> out().println("    - " + r.type() + ": " + r.detail()));
+            }
+            out().println();
+            out().println(blocked.size() + " blocked issue(s)");
+        });
+    }
+
+    private static ObjectNode json(QueryService.Blocked b) {
+        ObjectNode n = IssueCodec.toJson(b.issue());
+        ArrayNode reasons = n.putArray("blocked_reasons");
+        for (BlockReason r : b.reasons()) {
+            ObjectNode o = reasons.addObject();
+            o.put("type", r.type());
+            o.put("target", r.target());
+            o.put("status", r.status());
+            o.put("detail", r.detail());
+        }
+        return n;
+    }
+
+}

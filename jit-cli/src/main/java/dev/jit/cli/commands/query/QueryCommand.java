@@ -1,0 +1,9 @@
+package dev.jit.cli.commands.query;
+
+import picocli.CommandLine.Command;
+
+/** {@code jit query …}. */
+@Command(name = "query", description = "Questions orchestrators ask: what is ready, what is blocked, who holds what.",
+        mixinStandardHelpOptions = true)
+public final class QueryCommand {
+}

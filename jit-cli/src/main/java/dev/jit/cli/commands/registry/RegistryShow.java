@@ -1,0 +1,27 @@
+package dev.jit.cli.commands.registry;
+
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.core.json.GateCodec;
+import dev.jit.core.model.Gate;
+import dev.jit.core.service.GateService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code jit registry show}. */
+@Command(name = "show", description = "Show a gate definition.", mixinStandardHelpOptions = true)
+public final class RegistryShow extends JitSubcommand {
+    @Parameters(index = "0", paramLabel = "KEY", description = "Gate key")
+    String key;
+
+    @Override
+    protected void run() {
+        Gate g = new GateService(store()).show(key);
+        emit(GateCodec.toJson(g), () -> {
+            out().println("Key:         " + g.key());
+            out().println("Title:       " + g.title());
+            out().println("Description: " + g.description());
+            out().println("Auto:        " + g.auto());
+            out().println("Example:     " + (g.exampleIntegration() == null ? "-" : g.exampleIntegration()));
+        });
+    }
+}

@@ -1,0 +1,61 @@
+package dev.jit.cli.support;
+
+import dev.jit.core.model.Priority;
+import dev.jit.core.model.State;
+import dev.jit.core.query.IssueFilter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Filters shared by {@code issue list} and {@code issue search}. */
+public final class IssueFilterOptions {
+    @Option(names = {"-s", "--state"}, paramLabel = "STATE", split = ",",
+            description = "Only these states (repeatable or comma-separated): backlog, ready, in_progress, gated, done, archived, rejected")
+    List<String> states = new ArrayList<>();
+
+    @Option(names = {"-a", "--assignee"}, paramLabel = "WHO", description = "Only issues assigned to WHO ('none': unassigned)")
+    String assignee;
+
+    @Option(names = {"-p", "--priority"}, paramLabel = "PRIORITY", split = ",",
+            description = "Only these priorities (repeatable or comma-separated)")
+    List<String> priorities = new ArrayList<>();
+
+    @Option(names = {"-l", "--label"}, paramLabel = "LABEL",
+            description = "Only issues with this label (namespace:value, '*' wildcards; repeatable: all must match)")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--blocked", paramLabel = "true|false", description = "Only blocked (true) or unblocked (false) issues")
+    Boolean blocked;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "EXPR",
+            description = "Filter expression, e.g. 'state:ready,priority:high|critical,label:epic:*'")
+    String filter;
+
+    public IssueFilter toFilter() {
+        StringBuilder expr = new StringBuilder();
+        if (!states.isEmpty()) {
+            states.forEach(State::parse);
+            append(expr, "state:" + String.join("|", states));
+        }
+        if (assignee != null) {
+            append(expr, "assignee:" + assignee);
+        }
+        if (!priorities.isEmpty()) {
+            priorities.forEach(Priority::parse);
+            append(expr, "priority:" + String.join("|", priorities));
+        }
+        labels.forEach(l -> append(expr, "label:" + l));
+        if (blocked != null) {
+            append(expr, "blocked:" + blocked);
+        }
+        IssueFilter parsed = IssueFilter.parse(expr.toString());
+        return filter == null ? parsed : parsed.and(IssueFilter.parse(filter));
+    }
+
+    private static void append(StringBuilder expr, String term) {
+        if (expr.length() > 0) {
+            expr.append(',');
+        }
+        expr.append(term);
+    }
+}

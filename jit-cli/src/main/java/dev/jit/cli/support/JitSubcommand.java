@@ -1,0 +1,109 @@
+package dev.jit.cli.support;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.cli.JitCommand;
+import dev.jit.core.json.IssueCodec;
+import dev.jit.core.json.Json;
+import dev.jit.core.model.Issue;
+import dev.jit.core.store.Store;
+import dev.jit.core.store.StoreLocator;
+import dev.jit.core.store.StoreOptions;
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every leaf command: access to the process environment, the store, and output in the mode the
+ * user asked for. Subclasses implement {@link #run()} and return through {@link #done}.
+ */
+public abstract class JitSubcommand implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+
+    @Mixin
+    protected JsonFlag jsonFlag;
+
+    private Store store;
+
+    /** Exit status after a successful {@link #run()}; only commands that relay another's status change it. */
+    protected int exitStatus;
+
+    protected abstract void run();
+
+    @Override
+    public final Integer call() {
+        run();
+        return exitStatus;
+    }
+
+    protected CliEnv env() {
+        return ((JitCommand) spec.root().userObject()).env();
+    }
+
+    protected boolean json() {
+        return jsonFlag.enabled;
+    }
+
+    protected PrintStream out() {
+        return env().out();
+    }
+
+    /** The store for this working directory (opened once per command). */
+    protected Store store() {
+        if (store == null) {
+            CliEnv env = env();
+            store = Store.open(StoreLocator.locate(env.workingDir(), env.env()), storeOptions(env));
+        }
+        return store;
+    }
+
+    public static StoreOptions storeOptions(CliEnv env) {
+        String actor = env.env().get("JIT_ACTOR");
+        if (actor == null || actor.isBlank()) {
+            String user = env.env().getOrDefault("USER", System.getProperty("user.name", "unknown"));
+            actor = "human:" + user;
+        }
+        return new StoreOptions(StoreOptions.lockTimeoutFrom(env.env()), actor,
+                warning -> env.err().println("warning: " + warning));
+    }
+
+    /** Prints the JSON envelope with {@code data} in JSON mode, else runs {@code human}. */
+    protected void emit(Object data, Runnable human) {
+        if (json()) {
+            Output.success(out(), data);
+        } else {
+            human.run();
+        }
+    }
+
+    /** Whether to print full human tables (terminal) rather than one id per line (pipes, scripts). */
+    protected boolean terminal() {
+        return env().terminal();
+    }
+
+    /** Reports a command that changed one issue: "<message>" plus one line per state change it caused. */
+    protected void report(String message, dev.jit.core.service.Outcome outcome) {
+        emit(IssueText.outcomeJson(outcome.issue(), outcome.stateChanges()), () -> {
+            out().println(message);
+            IssueText.printStateChanges(out(), outcome.issue().id(), outcome.stateChanges());
+        });
+    }
+
+    protected static ObjectNode issueJson(Issue issue) {
+        return IssueCodec.toJson(issue);
+    }
+
+    protected static ArrayNode issuesJson(Collection<Issue> issues) {
+        ArrayNode arr = Json.array();
+        issues.forEach(i -> arr.add(issueJson(i)));
+        return arr;
+    }
+
+    protected static String shortId(String id) {
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.jit.cli.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.Version;
+import dev.jit.core.error.JitException;
+import dev.jit.core.json.Json;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that formats results. JSON mode always prints the envelope
+ * {@code {"success":true,"data":…,"metadata":{…}}}; errors print
+ * {@code {"success":false,"error":{"code","message","details","suggestions"},"metadata":{…}}}.
+ */
+public final class Output {
+    private Output() {
+    }
+
+    public static void success(PrintStream out, Object data) {
+        ObjectNode env = Json.object();
+        env.put("success", true);
+        env.set("data", Json.toTree(data));
+        env.set("metadata", metadata());
+        out.print(Json.pretty(env));
+        out.flush();
+    }
+
+    public static void error(PrintStream out, JitException e) {
+        ObjectNode env = Json.object();
+        env.put("success", false);
+        ObjectNode err = env.putObject("error");
+        err.put("code", e.code().name());
+        err.put("message", e.getMessage());
+        if (!e.details().isEmpty()) {
+            err.set("details", Json.toTree(e.details()));
+        }
+        if (!e.suggestions().isEmpty()) {
+            ArrayNode s = err.putArray("suggestions");
+            e.suggestions().forEach(s::add);
+        }
+        err.put("exit_code", e.code().exitCode());
+        env.set("metadata", metadata());
+        out.print(Json.pretty(env));
+        out.flush();
+    }
+
+    private static JsonNode metadata() {
+        return Json.toTree(Map.of("timestamp", Instant.now().toString(), "version", Version.VALUE));
+    }
+
+    /** Prints rows as aligned columns (the last column is not padded). */
+    public static void table(PrintStream out, List<List<String>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int cols = rows.get(0).size();
+        int[] width = new int[cols];
+        for (List<String> r : rows) {
+            for (int c = 0; c < cols - 1; c++) {
+                width[c] = Math.max(width[c], r.get(c).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<String> r : rows) {
+            for (int c = 0; c < cols; c++) {
+                String cell = r.get(c);
+                sb.append(cell);
+                if (c < cols - 1) {
+                    sb.append(" ".repeat(width[c] - cell.length() + 2));
+                }
+            }
+            sb.append('\n');
+        }
+        out.print(sb);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.jit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jit.core.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole-process tests of the shaded {@code jit.jar}: real JVMs, real files, real OS locks. */
+class JitProcessIT {
+    static final Path JAR = Path.of(System.getProperty("jit.jar", "target/jit.jar")).toAbsolutePath();
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void init() throws Exception {
+        assertThat(JAR).exists();
+        assertThat(jit("init").exit()).isZero();
+    }
+
+    Run jit(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+        return finish(p);
+    }
+
+    static Run finish(Process p) throws IOException, InterruptedException {
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readmeWalkthroughRunsAsWritten() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher m = Pattern.compile("<!-- walkthrough:start -->\\s*```bash\\n(.*?)```\\s*<!-- walkthrough:end -->",
+                Pattern.DOTALL).matcher(readme);
+        assertThat(m.find()).as("README has a walkthrough block").isTrue();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path launcher = bin.resolve("jit");
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + JAVA + "' -XX:TieredStopAtLevel=1 -jar '" + JAR + "' \"$@\"\n");
+        launcher.toFile().setExecutable(true);
+        Path work = Files.createDirectories(dir.resolve("walkthrough"));
+        Path script = dir.resolve("walkthrough.sh");
+        Files.writeString(script, "set -euo pipefail\n" + m.group(1));
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(work.toFile());
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().remove("JIT_DATA_DIR");
+        Run run = finish(pb.start());
+        assertThat(run.exit()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("✓ Repository is valid");
+        assertThat(run.out()).contains("\"done\": 2").contains("\"ready\": 1").contains("\"total\": 3");
+    }
+
+    @Test
+    void exitCodesAndJsonSurviveTheProcessBoundary() throws Exception {
+        Run missing = jit("issue", "show", "deadbeef", "--json");
+        assertThat(missing.exit()).isEqualTo(3);
+        assertThat(Json.parse(missing.out()).at("/error/code").asText()).isEqualTo("ISSUE_NOT_FOUND");
+        assertThat(jit("issue", "frobnicate").exit()).isEqualTo(2);
+        Run created = jit("issue", "create", "-t", "A", "--json");
+        assertThat(created.exit()).isZero();
+        assertThat(Json.parse(created.out()).at("/success").asBoolean()).isTrue();
+        assertThat(jit("--version").out()).startsWith("jit ");
+    }
+
+    @Test
+    void eightProcessesClaimingOneIssueExactlyOneWins() throws Exception {
+        String id = jit("issue", "create", "-t", "contested").out().strip();
+        List<Process> procs = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            procs.add(new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(),
+                    "issue", "claim", id, "agent:racer-" + k).directory(dir.toFile()).start());
+        }
+        int winners = 0;
+        Set<String> losers = new HashSet<>();
+        for (Process p : procs) {
+            Run r = finish(p);
+            if (r.exit() == 0) {
+                winners++;
+            } else {
+                assertThat(r.exit()).isEqualTo(1);
+                assertThat(r.err()).contains("already assigned to agent:racer-");
+                losers.add(r.err().lines().findFirst().orElseThrow());
+            }
+        }
+        assertThat(winners).isEqualTo(1);
+        assertThat(losers).hasSize(1); // every loser names the same single winner
+        JsonNode events = Json.parse(jit("events", "query", "--event-type", "issue_claimed", "--json").out());
+        assertThat(events.at("/data/count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void eightProcessesTimesFiftyCreatesAndUpdatesLoseNothing() throws Exception {
+        Path store = dir.resolve(".jit");
+        String cp = JAR + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
+        List<Process> workers = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            workers.add(new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-cp", cp, ProcessWorker.class.getName(),
+                    store.toString(), "w" + k, "50").redirectErrorStream(true).start());
+        }
+        for (Process w : workers) {
+            Run r = finish(w);
+            assertThat(r.exit()).as(r.out()).isZero();
+        }
+        JsonNode list = Json.parse(jit("issue", "list", "--json").out()).get("data");
+        assertThat(list.at("/summary/total").asInt()).isEqualTo(400);
+        Set<String> titles = new HashSet<>();
+        for (JsonNode issue : list.get("issues")) {
+            titles.add(issue.get("title").asText());
+            assertThat(issue.get("description").asText()).startsWith("updated by w");
+        }
+        assertThat(titles).hasSize(400);
+        JsonNode created = Json.parse(jit("events", "query", "-e", "issue_created", "-l", "0", "--json").out());
+        assertThat(created.at("/data/count").asInt()).isEqualTo(400);
+        assertThat(jit("validate").exit()).isZero();
+    }
+
+    @Test
+    void killMinusNineDuringWritesLeavesAStoreThatLoadsAndValidates() throws Exception {
+        Path store = dir.resolve(".jit");
+        String cp = JAR + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
+        Random random = new Random(7);
+        for (int round = 0; round < 6; round++) {
+            List<Process> writers = new ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                writers.add(new ProcessBuilder(JAVA, "-XX:TieredStopAtLevel=1", "-cp", cp,
+                        ProcessWorker.class.getName(), store.toString(), "r" + round + "k" + k, "0")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            Thread.sleep(1200 + random.nextInt(800));
+            for (Process w : writers) {
+                w.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
+                w.waitFor();
+            }
+            Run list = jit("issue", "list", "--json");
+            assertThat(list.exit()).as(list.err()).isZero();
+            JsonNode data = Json.parse(list.out()).get("data");
+            for (JsonNode issue : data.get("issues")) {
+                assertThat(issue.get("id").asText()).hasSize(36);
+            }
+            Run valid = jit("validate");
+            assertThat(valid.exit()).as(valid.out() + valid.err()).isZero();
+        }
+        // Every issue_created event names an issue that exists: events and files were committed together.
+        JsonNode events = Json.parse(jit("events", "query", "-e", "issue_created", "-l", "0", "--json").out());
+        JsonNode list = Json.parse(jit("issue", "list", "--json").out()).get("data");
+        Set<String> ids = new HashSet<>();
+        list.get("issues").forEach(i -> ids.add(i.get("id").asText()));
+        events.at("/data/events").forEach(e -> assertThat(ids).contains(e.get("issue_id").asText()));
+        assertThat(ids).hasSize(events.at("/data/count").asInt());
+    }
+}

@@ -1,0 +1,304 @@
+package dev.jit.core.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jit.core.json.Json;
+import dev.jit.core.model.DocumentReference;
+import dev.jit.core.model.GateState;
+import dev.jit.core.model.GateStatus;
+import dev.jit.core.model.Issue;
+import dev.jit.core.model.Priority;
+import dev.jit.core.model.State;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A derived, rebuildable snapshot of every issue in one binary file ({@code cache/issues.bin}), so that
+ * listing 10,000 issues reads one file instead of parsing 10,000.
+ *
+ * <p>Validity: the snapshot records a {@link Key} (modification times of {@code issues/} and
+ * {@code index.json}, and the index size). Every commit appends a line to {@code cache/delta.log} naming
+ * the key before and after it and the issues it changed; a reader follows that chain from the snapshot's
+ * key and re-reads only the changed files. If the chain does not lead to the current key, something
+ * outside jit changed the store (git checkout, a rename, a new file) and the snapshot is rebuilt from the
+ * files. An in-place rewrite of an issue file that leaves the directory untouched is not noticed until the
+ * next rebuild; {@code jit validate} always reads the files.
+ */
+final class IssueCache {
+    private static final int MAGIC = 0x4a495443; // "JITC"
+    private static final int FORMAT = 2;
+    private static final int COMPACT_AFTER = 512;
+
+    private final StorePaths paths;
+
+    IssueCache(StorePaths paths) {
+        this.paths = paths;
+    }
+
+    /** What identifies one version of the store's issue files. */
+    record Key(long issuesDirMtime, long indexMtime, long indexSize) {
+        String encode() {
+            return issuesDirMtime + ":" + indexMtime + ":" + indexSize;
+        }
+
+        static Key decode(String text) {
+            String[] p = text.split(":");
+            return new Key(Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]));
+        }
+    }
+
+    Key currentKey() throws IOException {
+        return new Key(Files.getLastModifiedTime(paths.issuesDir()).to(TimeUnit.NANOSECONDS),
+                Files.getLastModifiedTime(paths.index()).to(TimeUnit.NANOSECONDS), Files.size(paths.index()));
+    }
+
+    private Path snapshotFile() {
+        return paths.cacheDir().resolve("issues.bin");
+    }
+
+    private Path deltaFile() {
+        return paths.cacheDir().resolve("delta.log");
+    }
+
+    /** A valid snapshot: cached issues, plus the ids whose files must be re-read. */
+    record Snapshot(Map<String, Issue> issues, Set<String> stale, int deltaSize, Key key) {
+    }
+
+    /** The snapshot if it can be brought up to {@code current}; null when it must be rebuilt. */
+    Snapshot load(Key current) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(snapshotFile()), 1 << 16))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                return null;
+            }
+            Key key = Key.decode(in.readUTF());
+            Set<String> stale = new LinkedHashSet<>();
+            Key reached = followDelta(key, stale);
+            if (!reached.equals(current)) {
+                return null;
+            }
+            int count = in.readInt();
+            Map<String, Issue> issues = new HashMap<>(count * 2);
+            for (int k = 0; k < count; k++) {
+                Issue issue = readIssue(in);
+                issues.put(issue.id(), issue);
+            }
+            return new Snapshot(issues, stale, stale.size(), current);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // a damaged cache is simply rebuilt
+        }
+    }
+
+    private Key followDelta(Key from, Set<String> stale) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(deltaFile(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return from;
+        }
+        Key at = from;
+        for (String line : lines) {
+            String[] parts = line.split(" ", 3);
+            if (parts.length < 3) {
+                continue; // torn last line of a crashed writer
+            }
+            if (!Key.decode(parts[0]).equals(at)) {
+                continue; // from before the snapshot, or from a writer that saw another version
+            }
+            at = Key.decode(parts[1]);
+            for (String id : parts[2].split(",")) {
+                if (!id.isEmpty()) {
+                    stale.add(id);
+                }
+            }
+        }
+        return at;
+    }
+
+    /** Records a commit that changed {@code ids}, so readers can keep using the snapshot. */
+    void recordCommit(Key before, Key after, Collection<String> ids) throws IOException {
+        if (!Files.exists(snapshotFile())) {
+            return;
+        }
+        String line = before.encode() + " " + after.encode() + " " + String.join(",", ids) + "\n";
+        Files.writeString(deltaFile(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    /** Whether the delta log has grown enough that readers should write a fresh snapshot. */
+    static boolean needsCompaction(Snapshot s) {
+        return s.deltaSize() > COMPACT_AFTER;
+    }
+
+    /** Writes a fresh snapshot for {@code key} and clears the delta log (best effort: the cache is optional). */
+    void write(Key key, Collection<Issue> issues) {
+        try {
+            Files.createDirectories(paths.cacheDir());
+            Path temp = paths.cacheDir().resolve("issues.bin." + ProcessHandle.current().pid() + "."
+                    + Thread.currentThread().getId() + ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(temp), 1 << 16))) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeUTF(key.encode());
+                out.writeInt(issues.size());
+                for (Issue issue : issues) {
+                    writeIssue(out, issue);
+                }
+            }
+            // Order matters: a reader that sees the new snapshot with the old delta ignores delta lines
+            // that do not start at the new key.
+            Files.move(temp, snapshotFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(deltaFile());
+        } catch (IOException | RuntimeException e) {
+            // Not being able to cache (read-only store, full disk) only costs speed.
+        }
+    }
+
+    private static void writeIssue(DataOutputStream out, Issue i) throws IOException {
+        out.writeUTF(i.id());
+        writeLong(out, i.title());
+        writeLong(out, i.description());
+        out.writeByte(i.state().ordinal());
+        out.writeByte(i.priority().ordinal());
+        writeNullable(out, i.assignee());
+        writeList(out, i.dependencies());
+        writeList(out, i.gatesRequired());
+        out.writeInt(i.gatesStatus().size());
+        for (Map.Entry<String, GateState> g : i.gatesStatus().entrySet()) {
+            out.writeUTF(g.getKey());
+            out.writeByte(g.getValue().status().ordinal());
+            writeNullable(out, g.getValue().updatedBy());
+            writeNullable(out, g.getValue().updatedAt());
+            writeExtra(out, g.getValue().extra());
+        }
+        out.writeInt(i.context().size());
+        for (Map.Entry<String, String> c : i.context().entrySet()) {
+            out.writeUTF(c.getKey());
+            writeLong(out, c.getValue());
+        }
+        out.writeInt(i.documents().size());
+        for (DocumentReference d : i.documents()) {
+            out.writeUTF(d.path());
+            writeNullable(out, d.commit());
+            writeNullable(out, d.label());
+            writeNullable(out, d.docType());
+            writeExtra(out, d.extra());
+        }
+        writeList(out, i.labels());
+        writeNullable(out, i.createdAt());
+        writeNullable(out, i.updatedAt());
+        writeExtra(out, i.extra());
+    }
+
+    private static void writeExtra(DataOutputStream out, Map<String, JsonNode> extra) throws IOException {
+        if (extra.isEmpty()) {
+            out.writeBoolean(false);
+        } else {
+            out.writeBoolean(true);
+            var obj = Json.object();
+            extra.forEach(obj::set);
+            writeLong(out, Json.compact(obj));
+        }
+    }
+
+    private static Map<String, JsonNode> readExtra(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return Map.of();
+        }
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        Json.parse(readLong(in)).fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue()));
+        return extra;
+    }
+
+    private static Issue readIssue(DataInputStream in) throws IOException {
+        String id = in.readUTF();
+        String title = readLong(in);
+        String description = readLong(in);
+        State state = State.values()[in.readByte()];
+        Priority priority = Priority.values()[in.readByte()];
+        String assignee = readNullable(in);
+        List<String> deps = readList(in);
+        List<String> gates = readList(in);
+        TreeMap<String, GateState> gateStatus = new TreeMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            String key = in.readUTF();
+            gateStatus.put(key, new GateState(GateStatus.values()[in.readByte()], readNullable(in), readNullable(in),
+                    readExtra(in)));
+        }
+        TreeMap<String, String> context = new TreeMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            context.put(in.readUTF(), readLong(in));
+        }
+        List<DocumentReference> docs = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            docs.add(new DocumentReference(in.readUTF(), readNullable(in), readNullable(in), readNullable(in),
+                    readExtra(in)));
+        }
+        List<String> labels = readList(in);
+        String created = readNullable(in);
+        String updated = readNullable(in);
+        return new Issue(id, title, description, state, priority, assignee, deps, gates, gateStatus, context, docs,
+                labels, created, updated, readExtra(in));
+    }
+
+    private static void writeNullable(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            writeLong(out, s);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? readLong(in) : null;
+    }
+
+    /** Strings of any length (writeUTF stops at 64 KiB). */
+    private static void writeLong(DataOutputStream out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readLong(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list.size());
+        for (String s : list) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(in.readUTF());
+        }
+        return out;
+    }
+}

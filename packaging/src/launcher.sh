@@ -1,0 +1,43 @@
+#!/bin/sh
+# JIT launcher. The Java application (a shaded jar) is appended to this script, so this one file is the
+# whole program: `java -jar` reads the jar behind the script. Needs Java 17+ on PATH or in JAVA_HOME.
+#
+# Start-up speed: on first run the JVM records the classes it loads into a class-data-sharing archive in
+# the per-user cache (XDG_CACHE_HOME or ~/.cache); later runs map that archive instead of loading and
+# verifying classes again. Set JIT_CDS=0 to disable, JIT_JAVA_OPTS to add JVM options.
+self=$0
+case $self in
+  */*) ;;
+  *) self=$(command -v -- "$0") ;;
+esac
+
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  java=$JAVA_HOME/bin/java
+elif command -v java >/dev/null 2>&1; then
+  java=java
+else
+  echo "@NAME@: no Java runtime found: install Java 17 or newer (e.g. apt-get install openjdk-17-jre-headless) or set JAVA_HOME" >&2
+  exit 127
+fi
+
+opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off @JVM_OPTS@"
+
+cache=${XDG_CACHE_HOME:-}
+[ -z "$cache" ] && [ -n "${HOME:-}" ] && cache=$HOME/.cache
+if [ "${JIT_CDS:-1}" != 0 ] && [ -n "$cache" ]; then
+  # The archive is only valid for this exact file and this Java runtime: both are in its name.
+  key=$(stat -c %s-%Y -- "$self" 2>/dev/null)-$(printf '%s' "$java${JAVA_HOME:-}" | cksum | cut -d' ' -f1)
+  archive=$cache/jit/cds/@NAME@-$key.jsa
+  if [ -f "$archive" ]; then
+    exec "$java" $opts -XX:SharedArchiveFile="$archive" ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
+  fi
+  if mkdir -p "$cache/jit/cds" 2>/dev/null && [ -w "$cache/jit/cds" ]; then
+    tmp=$archive.$$.tmp
+    "$java" $opts -XX:ArchiveClassesAtExit="$tmp" ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
+    status=$?
+    [ -s "$tmp" ] && mv -f "$tmp" "$archive" 2>/dev/null
+    rm -f "$tmp"
+    exit $status
+  fi
+fi
+exec "$java" $opts ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
