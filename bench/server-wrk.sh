@@ -19,9 +19,8 @@ JVM_OPTS=(-Xmx1g -XX:+UseParallelGC)
 export JIT_BENCH_TOKEN=bench-token
 export JIT_BENCH_IDS=$WORK/ids.txt
 
-echo "seeding $ISSUES issues..." >&2
-java -cp "$JAR" bench/SeedStore.java "$WORK/store" "$ISSUES" > "$JIT_BENCH_IDS"
-ID=$(head -1 "$JIT_BENCH_IDS")
+echo "generating $ISSUES issues..." >&2
+java -cp "$JAR" bench/GenerateStore.java "$WORK/store" "$ISSUES"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 1 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.2; done; echo "not up: $1" >&2; exit 1; }
@@ -38,6 +37,10 @@ wait_up "http://127.0.0.1:$API_PORT/api/health"
 # The server loads the whole store into its snapshot at start; the first read waits for that load.
 curl -s -o /dev/null -w "first read after start (waits for the $ISSUES-issue load): %{time_total} s\n" \
   "http://127.0.0.1:$API_PORT/api/status"
+# Ids for the random-read script, through the API (1,000 of them).
+curl -s "http://127.0.0.1:$API_PORT/api/issues?limit=1000" \
+  | python3 -c 'import json,sys; print("\n".join(i["id"] for i in json.load(sys.stdin)["issues"]))' > "$JIT_BENCH_IDS"
+ID=$(head -1 "$JIT_BENCH_IDS")
 
 # name, url, optional wrk script, optional connection count
 run() {

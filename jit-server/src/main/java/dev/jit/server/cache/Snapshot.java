@@ -11,11 +11,10 @@ import dev.jit.core.store.IssueIds;
 import dev.jit.core.store.StoreStamp;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -26,14 +25,15 @@ public final class Snapshot {
     private final StoreStamp stamp;
     private final long generation;
     private final List<Issue> issues;
-    private final Set<String> ids;
     private final Map<String, Issue> byId;
     private final Map<String, Integer> position;
     private final DependencyGraph graph;
     private final boolean[] blocked;
-    private final List<QueryService.Blocked> blockedIssues;
-    private final Map<String, List<BlockReason>> reasons;
-    private final Map<String, Integer> status;
+    // Derived on first use: a refresh after a write then costs only what the next request needs.
+    private final Lazy<Map<String, List<BlockReason>>> reasons;
+    private final Lazy<List<QueryService.Blocked>> blockedIssues;
+    private final Lazy<Map<String, Integer>> status;
+    private final Lazy<DependencyGraph> dependents;
     private final Map<String, ObjectNode> rendered = new ConcurrentHashMap<>();
     private final AtomicReferenceArray<byte[]> compact;
 
@@ -41,26 +41,54 @@ public final class Snapshot {
         this.stamp = stamp;
         this.generation = generation;
         this.issues = List.copyOf(issues);
-        this.ids = new LinkedHashSet<>();
         this.byId = new HashMap<>(issues.size() * 2);
         this.position = new HashMap<>(issues.size() * 2);
         for (Issue i : this.issues) {
-            position.put(i.id(), ids.size());
-            ids.add(i.id());
+            position.put(i.id(), byId.size());
             byId.put(i.id(), i);
         }
         this.graph = new DependencyGraph(this.issues);
-        // Builds the graph's lazy dependents index now, before the snapshot is shared between threads.
-        graph.dependentsOf("");
         this.blocked = new boolean[this.issues.size()];
         for (int k = 0; k < blocked.length; k++) {
             blocked[k] = graph.isBlocked(this.issues.get(k));
         }
-        this.blockedIssues = QueryService.blockedOf(this.issues);
-        this.reasons = new HashMap<>();
-        blockedIssues.forEach(b -> reasons.put(b.issue().id(), b.reasons()));
-        this.status = QueryService.statusOf(this.issues);
+        this.blockedIssues = new Lazy<>(() -> QueryService.blockedOf(this.issues));
+        this.reasons = new Lazy<>(() -> {
+            Map<String, List<BlockReason>> byIssue = new HashMap<>();
+            blockedIssues.get().forEach(b -> byIssue.put(b.issue().id(), b.reasons()));
+            return byIssue;
+        });
+        this.status = new Lazy<>(() -> QueryService.statusOf(this.issues));
+        // The graph builds its dependents index lazily and unsynchronised: build it once, under the memo's lock.
+        this.dependents = new Lazy<>(() -> {
+            graph.dependentsOf("");
+            return graph;
+        });
         this.compact = new AtomicReferenceArray<>(this.issues.size());
+    }
+
+    /** A value computed once, on first use, by whichever thread asks first. */
+    private static final class Lazy<T> {
+        private final Supplier<T> supplier;
+        private volatile T value;
+
+        Lazy(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = supplier.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
     }
 
     StoreStamp stamp() {
@@ -77,7 +105,7 @@ public final class Snapshot {
 
     /** Resolves a full id or unique 4+ character prefix exactly as the CLI does (404 / 400 otherwise). */
     public Issue resolve(String idOrPrefix) {
-        return byId.get(IssueIds.resolve(idOrPrefix, ids, ids.contains(idOrPrefix)));
+        return byId.get(IssueIds.resolve(idOrPrefix, byId.keySet(), byId.containsKey(idOrPrefix)));
     }
 
     public Issue find(String id) {
@@ -99,19 +127,19 @@ public final class Snapshot {
     }
 
     public List<String> dependentsOf(String id) {
-        return graph.dependentsOf(id);
+        return dependents.get().dependentsOf(id);
     }
 
     public List<BlockReason> reasons(String id) {
-        return reasons.getOrDefault(id, List.of());
+        return reasons.get().getOrDefault(id, List.of());
     }
 
     public List<QueryService.Blocked> blockedIssues() {
-        return blockedIssues;
+        return blockedIssues.get();
     }
 
     public Map<String, Integer> status() {
-        return status;
+        return status.get();
     }
 
     /** {@link #json} as compact UTF-8 bytes, rendered once per snapshot: list pages are mostly these. */
