@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks jit-server with wrk on a 10,000-issue store, beside a hello-world Javalin endpoint (the ceiling)
-# measured in the same run. Usage: bench/server-wrk.sh [issues] [seconds] [connections]
+# Benchmarks jit-server with wrk on a 10,000-issue store (bench/GenerateStore.java), beside a hello-world
+# Javalin endpoint (the ceiling) measured in the same run. Usage: bench/server-wrk.sh [issues] [seconds] [conns]
 # Needs: jit-server/target/jit-server.jar (mvn -B -q -pl jit-server -am package -DskipTests), wrk, curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
