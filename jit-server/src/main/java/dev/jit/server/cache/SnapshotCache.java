@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keeps the last {@link Snapshot} while the store is unchanged. Every request compares the store's stamp
  * (a few stat calls), so writes by other processes show up on the next request; this server's own writes
  * also bump a generation counter, so a read after a write here never sees the old snapshot. After a change
- * only the issues named by the new events are re-read (every jit-core write logs the issues it touches);
- * anything else falls back to a full reload.
+ * only the issues named by the new events are re-read (jit-core's services log every issue they touch);
+ * anything else falls back to a full reload. A write that changes issues without logging them (today only
+ * {@code jit validate --fix}) is seen only when no logged write lands between the same two requests.
  */
 public final class SnapshotCache {
     private final Store store;
