@@ -112,6 +112,14 @@ public final class EventLog {
                     }
                 }
             }
+            if (start > 0) {
+                // The walk stopped inside a line: begin at the next line start, not at a fragment that
+                // would be reported as a malformed event.
+                raf.seek(start - 1);
+                for (int b = raf.read(); b != '\n' && b != -1; b = raf.read()) {
+                    start++;
+                }
+            }
             List<Event> out = new ArrayList<>();
             readRange(raf, start, end, out::add);
             return out.size() > n ? new ArrayList<>(out.subList(out.size() - n, out.size())) : out;
