@@ -61,6 +61,10 @@ public final class ConfigLoader {
         } catch (JacksonException e) {
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 0 : loc.getLineNr();
+            // The TOML lexer reports errors found at a line's end (after its newline) at column 1 of the next.
+            if (loc != null && loc.getColumnNr() <= 1 && line > 1) {
+                line--;
+            }
             throw new ConfigException(List.of(file + (line > 0 ? ":" + line : "") + ": invalid TOML: "
                     + e.getOriginalMessage().lines().findFirst().orElse("")));
         }
