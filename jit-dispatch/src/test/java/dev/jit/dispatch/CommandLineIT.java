@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +23,20 @@ class CommandLineIT {
 
     @TempDir
     Path tmp;
+    private Harness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new Harness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
 
     @Test
     void aBadConfigExitsTwoWithFileLineAndKeyAndLeavesTheStoreAlone() {
-        Harness h = new Harness(tmp);
         h.create(Priority.HIGH, "ready work");
         Path cfg = h.config("bad.toml", """
                 poll_interval_secs = 5
@@ -48,7 +60,6 @@ class CommandLineIT {
 
     @Test
     void validateConfigNeedsNoStoreAndSummarisesTheConfig() {
-        Harness h = new Harness(tmp);
         Path cfg = h.config("dispatch.toml", "stall_timeout_minutes = 1.5\n" + h.agent("a1", 2, "label:area:backend"));
         Dispatch d = h.run("validate-config", cfg, T);
         assertThat(d.process.exitValue()).isZero();
@@ -58,7 +69,6 @@ class CommandLineIT {
 
     @Test
     void aMissingStoreExitsThreeWithAHint() throws IOException {
-        Harness h = new Harness(tmp);
         Path cfg = h.config("dispatch.toml", h.agent("a1", 1, null));
         deleteTree(h.dataDir);
         Dispatch d = h.run("start", cfg, T);
@@ -69,7 +79,6 @@ class CommandLineIT {
 
     @Test
     void statusShowsThePoolAndTheQueueInDispatchOrder() {
-        Harness h = new Harness(tmp);
         String low = h.create(Priority.LOW, "later");
         String crit = h.create(Priority.CRITICAL, "first");
         String be = h.create(Priority.NORMAL, "backend work", "area:backend");

@@ -11,8 +11,11 @@ import dev.jit.dispatch.testkit.Harness.Mark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,17 +23,29 @@ import org.junit.jupiter.api.io.TempDir;
 class DispatchRecoveryIT {
     @TempDir
     Path tmp;
+    private Harness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new Harness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
 
     @Test
     void twoDispatchersOnOneStoreNeverRunAnIssueTwiceNorExceedALimit() {
-        Harness h = new Harness(tmp);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             ids.add(h.create(Priority.NORMAL, "task " + i));
         }
         Path cfg = h.config("dispatch.toml", h.agent("a1", 2, null) + h.agent("a2", 2, null));
-        Dispatch d1 = h.launch("start", cfg, Map.of("AGENT_SLEEP", "0.1"));
-        Dispatch d2 = h.launch("start", cfg, Map.of("AGENT_SLEEP", "0.1"));
+        Map<String, String> env = new HashMap<>(h.doneService());
+        env.put("AGENT_SLEEP", "0.1");
+        Dispatch d1 = h.launch("start", cfg, env);
+        Dispatch d2 = h.launch("start", cfg, env);
         h.awaitAllDone(ids, Duration.ofSeconds(100), d1, d2);
         d1.term();
         d2.term();
@@ -48,19 +63,21 @@ class DispatchRecoveryIT {
 
     @Test
     void killMinus9ThenRestartAdoptsRunningAgentsWithoutLosingOrDuplicatingWork() {
-        Harness h = new Harness(tmp);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             ids.add(h.create(Priority.NORMAL, "task " + i));
         }
         Path cfg = h.config("dispatch.toml", h.agent("a1", 3, null));
-        Dispatch d1 = h.launch("start", cfg, Map.of("AGENT_SLEEP", "2"));
+        Map<String, String> env = new HashMap<>(h.doneService());
+        env.put("AGENT_SLEEP", "2");
+        Dispatch d1 = h.launch("start", cfg, env);
         Harness.await(() -> h.starts().size() == 3, Duration.ofSeconds(20), d1::output);
         d1.kill9();
         List<Mark> orphaned = h.starts();
         orphaned.forEach(m -> assertThat(ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive)).contains(true));
 
-        Dispatch d2 = h.launch("start", cfg, Map.of("AGENT_SLEEP", "0.2"));
+        env.put("AGENT_SLEEP", "0.2");
+        Dispatch d2 = h.launch("start", cfg, env);
         h.awaitAllDone(ids, Duration.ofSeconds(60), d1, d2);
         d2.term();
         assertThat(d2.waitFor(Duration.ofSeconds(20))).isZero();
@@ -79,10 +96,9 @@ class DispatchRecoveryIT {
 
     @Test
     void orphanWhoseAgentDiedTooIsReleasedAndRunAgain() {
-        Harness h = new Harness(tmp);
         String id = h.create(Priority.NORMAL, "once-hang task");
         Path cfg = h.config("dispatch.toml", "on_orphan = \"release\"\n" + h.agent("a1", 1, null));
-        crashWithAgent(h, cfg);
+        crashWithAgent(cfg);
 
         Dispatch d2 = h.launch("start", cfg);
         h.awaitAllDone(List.of(id), Duration.ofSeconds(30), d2);
@@ -96,11 +112,10 @@ class DispatchRecoveryIT {
 
     @Test
     void keptOrphanHoldsItsSlotUntilItsIssueMovesOn() {
-        Harness h = new Harness(tmp);
         String orphan = h.create(Priority.CRITICAL, "hang task");
         String next = h.create(Priority.LOW, "good task");
         Path cfg = h.config("dispatch.toml", "on_orphan = \"keep\"\n" + h.agent("a1", 1, null));
-        crashWithAgent(h, cfg);
+        crashWithAgent(cfg);
 
         Dispatch d2 = h.launch("start", cfg);
         d2.awaitOutput("orphan-kept issue=" + orphan, Duration.ofSeconds(20));
@@ -118,7 +133,7 @@ class DispatchRecoveryIT {
     }
 
     /** Starts a dispatcher, waits for its agent, then kills both with SIGKILL (a machine crash). */
-    private static void crashWithAgent(Harness h, Path cfg) {
+    private void crashWithAgent(Path cfg) {
         Dispatch d1 = h.launch("start", cfg);
         Harness.await(() -> h.starts().size() == 1, Duration.ofSeconds(20), d1::output);
         d1.kill9();

@@ -18,6 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
 class DispatchRunIT {
     @TempDir
     Path tmp;
+    private Harness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new Harness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
 
     @Test
     void fortyIssuesThreeAgentsMixedPrioritiesAllDoneWithinLimitsCriticalFirst() {
-        Harness h = new Harness(tmp);
         Priority[] mix = {Priority.LOW, Priority.NORMAL, Priority.CRITICAL, Priority.HIGH, Priority.NORMAL,
                 Priority.LOW, Priority.HIGH, Priority.NORMAL};
         List<String> ids = new ArrayList<>();
@@ -46,7 +58,7 @@ class DispatchRunIT {
         }
         Path cfg = h.config("dispatch.toml", "poll_interval_secs = 5\n" + h.agent("backend", 3, "label:area:backend")
                 + h.agent("solo", 1, null) + h.agent("pair", 2, null));
-        Dispatch d = h.launch("start", cfg);
+        Dispatch d = h.launch("start", cfg, h.doneService());
         h.awaitAllDone(ids, Duration.ofSeconds(100), d);
         d.term();
         assertThat(d.waitFor(Duration.ofSeconds(20))).isZero();
@@ -84,12 +96,12 @@ class DispatchRunIT {
         }
         assertThat(h.events("agent_started")).hasSize(40);
         assertThat(h.events("agent_exited")).hasSize(40).allMatch(e -> e.json().path("exit_code").asInt() == 0);
-        assertThat(d.output()).contains("dispatcher-started", " claim ", " started ", " exited ", "dispatcher-stopped");
+        assertThat(d.output()).contains("dispatcher-started", " claim ", " started ", " exited ", "dispatcher-stopped")
+                .doesNotContain("warning", "error");
     }
 
     @Test
     void failingAgentsAreReleasedAndLazyOnesReported() throws Exception {
-        Harness h = new Harness(tmp);
         String fail = h.create(Priority.HIGH, "fail task");
         String lazy = h.create(Priority.NORMAL, "lazy task");
         String good = h.create(Priority.LOW, "good task");
@@ -118,7 +130,6 @@ class DispatchRunIT {
 
     @Test
     void stalledAgentsAreStoppedAndTheirIssuesReleased() {
-        Harness h = new Harness(tmp);
         String hang = h.create(Priority.NORMAL, "hang task");
         String stubborn = h.create(Priority.NORMAL, "stubborn task");
         // 0.05 minutes = 3 s without output
@@ -141,7 +152,6 @@ class DispatchRunIT {
 
     @Test
     void sigtermWaitsForTheGracePeriodThenStopsAgentsReleasesAndExitsZero() {
-        Harness h = new Harness(tmp);
         String hang = h.create(Priority.HIGH, "hang task");
         String good = h.create(Priority.NORMAL, "good task");
         Path cfg = h.config("dispatch.toml", "shutdown_grace_secs = 4\n" + h.agent("a1", 2, null));

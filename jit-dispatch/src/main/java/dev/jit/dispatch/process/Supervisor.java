@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
 
 /**
  * Starts agent processes, watches them and stops them. Exits are queued (and {@code onExit} is called from
@@ -22,6 +23,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class Supervisor {
     /** How long a process has between SIGTERM and SIGKILL. */
     public static final Duration KILL_AFTER = Duration.ofSeconds(5);
+    /**
+     * Agents run in a session of their own (setsid execs in place, so the pid stays the agent's), so a Ctrl-C
+     * or a signal sent to the dispatcher's process group reaches only the dispatcher, which then stops its
+     * agents the graceful way.
+     */
+    private static final List<String> NEW_SESSION = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(p -> Files.isExecutable(Path.of(p))).findFirst().map(List::of).orElse(List.of());
 
     /** An agent process that ended. {@code exitCode} is null when unknown (an adopted process). */
     public record Exit(AgentRun run, Integer exitCode, Duration ran) {
@@ -51,7 +59,9 @@ public final class Supervisor {
             throws IOException {
         Files.createDirectories(logDir);
         Path log = logFile(issueId);
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(NEW_SESSION);
+        command.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * A real repository with a store, real agent scripts and real dispatcher processes (the shaded jar). The test
  * JVM itself edits the store through jit-core, as a human with the jit CLI would.
  */
-public final class Harness {
+public final class Harness implements AutoCloseable {
     public static final Path JAR = Path.of("target/jit-dispatch.jar").toAbsolutePath();
     /** Class path for child JVMs that use jit-core (agents marking work done). */
     public static final String TOOL_CP = Path.of("target/test-classes").toAbsolutePath() + File.pathSeparator + JAR;
@@ -42,6 +42,7 @@ public final class Harness {
     public final Path times;
     public final Store store;
     public final IssueService issues;
+    private final List<Process> children = new ArrayList<>();
 
     public Harness(Path dir) {
         this.dir = dir;
@@ -73,7 +74,8 @@ public final class Harness {
      * The standard test agent: records {@code start|end <issue> <agent> <nanos> <pid>} in times.log and acts
      * on its title: {@code fail} exits 3, {@code lazy} exits 0 without finishing, {@code hang} sleeps,
      * {@code stubborn} ignores SIGTERM, {@code once-hang} hangs only on its first attempt; everything else
-     * sleeps $AGENT_SLEEP and marks the issue done through jit-core in a child JVM.
+     * sleeps $AGENT_SLEEP and marks the issue done through jit-core in a child JVM, or, when the dispatcher
+     * was given $DONE_DIR, through the {@link DoneService} JVM.
      */
     public Path agentScript() {
         String body = """
@@ -90,7 +92,12 @@ public final class Harness {
                   *hang*) sleep 600 ;;
                 esac
                 sleep "${AGENT_SLEEP:-0.2}"
-                java %s -cp "%s" dev.jit.dispatch.testkit.StoreTool done || exit 9
+                if [ -n "${DONE_DIR:-}" ]; then
+                  echo "$JIT_AGENT_ID" > "$DONE_DIR/$JIT_ISSUE_ID.tmp" && mv "$DONE_DIR/$JIT_ISSUE_ID.tmp" "$DONE_DIR/$JIT_ISSUE_ID.req"
+                  while [ ! -e "$DONE_DIR/$JIT_ISSUE_ID.ok" ]; do sleep 0.02; done
+                else
+                  java %s -cp "%s" dev.jit.dispatch.testkit.StoreTool done || exit 9
+                fi
                 rec end
                 """.formatted(String.join(" ", FAST_JVM), TOOL_CP);
         return script("agent.sh", body);
@@ -122,6 +129,34 @@ public final class Harness {
         return "[[agents]]\nid = \"" + id + "\"\ntype = \"test\"\nmax_concurrent = " + max + "\ncommand = \""
                 + agentScript() + " {issue_id} {priority} {title}\"\n"
                 + (filter == null ? "" : "filter = \"" + filter + "\"\n");
+    }
+
+    /**
+     * Starts a {@link DoneService} for this store and returns the environment that makes agents use it;
+     * the process ends with the test JVM's cleanup via {@link #close()}.
+     */
+    public Map<String, String> doneService() {
+        Path reqDir = dir.resolve("done-requests");
+        try {
+            Files.createDirectories(reqDir);
+            List<String> argv = new ArrayList<>(List.of(javaBin()));
+            argv.addAll(FAST_JVM);
+            argv.addAll(List.of("-cp", TOOL_CP, "dev.jit.dispatch.testkit.DoneService", dataDir.toString(),
+                    reqDir.toString()));
+            children.add(new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("done-service.out").toFile()).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("DONE_DIR", reqDir.toString());
+    }
+
+    /** Kills what this harness started that is still running (dispatchers of failed tests, the done service). */
+    public void close() {
+        for (Process p : children) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
     }
 
     /** A dispatcher process. */
@@ -184,7 +219,9 @@ public final class Harness {
         pb.environment().put("TIMES", times.toString());
         pb.environment().putAll(env);
         try {
-            return new Dispatch(pb.start(), out);
+            Process p = pb.start();
+            children.add(p);
+            return new Dispatch(p, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
