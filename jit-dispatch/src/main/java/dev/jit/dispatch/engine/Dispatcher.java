@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.events.Event;
 import dev.jit.core.events.EventTypes;
+import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
 import dev.jit.core.service.IssueService;
@@ -31,9 +32,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The dispatcher loop. One thread makes every decision: every 200 ms it reaps ended agents (releasing the
- * issues of failed ones), stops stalled ones, and, when the store changed, an agent ended or the poll
- * interval passed, runs a dispatch cycle: reconcile running records left by dead dispatchers, then pick and
+ * The dispatcher loop. One thread makes every decision: on every wake-up (a store write, an agent exit, or
+ * at the latest every 200 ms) it reaps ended agents (releasing the issues of failed ones), stops stalled
+ * ones, and, when the store changed, an agent ended or the poll interval passed, runs a dispatch cycle: reconcile running records left by dead dispatchers, then pick and
  * claim ready issues for free slots in one store transaction, then start the agents.
  */
 public final class Dispatcher {
@@ -82,6 +83,7 @@ public final class Dispatcher {
     public void run() {
         log.line("dispatcher-started", "pid", me.pid(), "agents", config.agents().size(), "poll_secs",
                 config.pollInterval().toSeconds(), "data_dir", store.paths().dataDir());
+        watcher.start(wakeup::wake);
         Instant nextPoll = Instant.MIN;
         while (!stopRequested) {
             boolean exited = housekeeping();
@@ -90,9 +92,12 @@ public final class Dispatcher {
             if (exited || changed || !now.isBefore(nextPoll)) {
                 nextPoll = now.plus(config.pollInterval());
                 cycleLogged();
+            } else {
+                settleExits();
             }
             sleep();
         }
+        watcher.close();
         shutdown();
     }
 
@@ -106,6 +111,7 @@ public final class Dispatcher {
         while (!stopRequested && !supervisor.isEmpty()) {
             sleep();
             housekeeping();
+            settleExits();
         }
         shutdown();
         return claimed;
@@ -119,8 +125,13 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Settles ended agents, reconciles, claims and emits agent_started for what it is about to start, all in
+     * one transaction (one commit per cycle, whatever it did), then starts the agents.
+     */
     private void cycle() {
         if (config.agents().stream().allMatch(a -> supervisor.runningFor(a.id()) >= a.maxConcurrent())) {
+            settleExits();
             return;
         }
         List<Runnable> notes = new ArrayList<>();
@@ -128,6 +139,9 @@ public final class Dispatcher {
         List<Claim> claims;
         try {
             claims = store.write("dispatch claim", tx -> {
+                notes.clear();
+                staged.clear();
+                pendingExits.forEach(x -> settle(tx, x, notes));
                 reconcile(tx, notes);
                 Map<String, Integer> free = new HashMap<>();
                 config.agents().forEach(a -> free.put(a.id(), a.maxConcurrent()));
@@ -138,6 +152,11 @@ public final class Dispatcher {
                 for (Claim c : scheduler.claim(tx, free, i -> !retryAfter.containsKey(i.id()))) {
                     records.write(new RunningRecord(c.issue().id(), c.agent().id(), 0, null, null, me, false));
                     staged.add(c);
+                    ObjectNode e = Event.create(EventTypes.AGENT_STARTED, c.issue().id());
+                    e.put("agent_id", c.agent().id());
+                    e.set("argv", Json.MAPPER.valueToTree(argv(c)));
+                    e.put("log", supervisor.logFile(c.issue().id()).toString());
+                    tx.emit(e);
                 }
                 return staged;
             });
@@ -145,14 +164,20 @@ public final class Dispatcher {
             staged.forEach(c -> records.delete(c.issue().id()));
             throw e;
         }
+        pendingExits.clear();
         notes.forEach(Runnable::run);
         if (!claims.isEmpty()) {
             startAll(claims);
         }
     }
 
+    private List<String> argv(Claim c) {
+        Issue issue = c.issue();
+        return c.agent().command().render(Map.of("issue_id", issue.id(), "title", issue.title(), "priority",
+                issue.priority().wire(), "agent_id", c.agent().id(), "data_dir", store.paths().dataDir().toString()));
+    }
+
     private void startAll(List<Claim> claims) {
-        List<ObjectNode> events = new ArrayList<>();
         Map<String, String> failed = new HashMap<>();
         for (Claim c : claims) {
             Issue issue = c.issue();
@@ -160,33 +185,28 @@ public final class Dispatcher {
             claimed++;
             log.line("claim", "issue", issue.id(), "agent", agent.id(), "priority", issue.priority().wire(),
                     "title", issue.title());
-            Map<String, String> values = Map.of("issue_id", issue.id(), "title", issue.title(), "priority",
-                    issue.priority().wire(), "agent_id", agent.id(), "data_dir", store.paths().dataDir().toString());
             Map<String, String> env = Map.of("JIT_ISSUE_ID", issue.id(), "JIT_AGENT_ID", agent.id(), "JIT_DATA_DIR",
                     store.paths().dataDir().toString());
             try {
-                AgentRun run = supervisor.start(issue.id(), agent, agent.command().render(values), env);
+                AgentRun run = supervisor.start(issue.id(), agent, argv(c), env);
                 records.write(new RunningRecord(issue.id(), agent.id(), 0, null, null, me, false)
                         .withProcess(run.pid(), run.processId().start(), run.started().toString()));
                 log.line("started", "issue", issue.id(), "agent", agent.id(), "pid", run.pid(), "log", run.log());
-                ObjectNode e = Event.create(EventTypes.AGENT_STARTED, issue.id());
-                e.put("agent_id", agent.id());
-                e.put("pid", run.pid());
-                e.put("log", run.log().toString());
-                events.add(e);
             } catch (IOException e) {
                 failed.put(issue.id(), "agent failed to start: " + e.getMessage());
             }
         }
-        store.write("dispatch started", tx -> {
-            events.forEach(tx::emit);
-            failed.forEach((id, reason) -> {
-                IssueService.releaseIn(tx, tx.issue(id), reason);
-                records.delete(id);
+        if (!failed.isEmpty()) {
+            store.write("dispatch start failed", tx -> {
+                failed.forEach((id, reason) -> {
+                    IssueService.releaseIn(tx, tx.issue(id), reason);
+                    retryAfter.put(id, Instant.now().plus(config.retryDelay()));
+                    records.delete(id);
+                });
+                return null;
             });
-            return null;
-        });
-        failed.forEach((id, reason) -> log.line("released", "issue", id, "reason", reason));
+            failed.forEach((id, reason) -> log.line("released", "issue", id, "reason", reason));
+        }
     }
 
     /**
@@ -242,7 +262,7 @@ public final class Dispatcher {
         }
     }
 
-    /** Escalates stops, stops stalled agents, settles ended ones. Returns true if any agent ended. */
+    /** Escalates stops, stops stalled agents, collects ended ones. Returns true if any agent ended. */
     private boolean housekeeping() {
         Instant now = Instant.now();
         supervisor.tick(now);
@@ -263,17 +283,22 @@ public final class Dispatcher {
         }
         List<Supervisor.Exit> exits = supervisor.drainExits();
         pendingExits.addAll(exits);
-        if (!pendingExits.isEmpty()) {
-            List<Runnable> notes = new ArrayList<>();
-            if (tryWrite("dispatch exit", tx -> {
-                notes.clear();
-                pendingExits.forEach(x -> settle(tx, x, notes));
-            })) {
-                pendingExits.clear();
-                notes.forEach(Runnable::run);
-            }
-        }
         return !exits.isEmpty();
+    }
+
+    /** Records ended agents in the store (a cycle does this inside its own transaction). */
+    private void settleExits() {
+        if (pendingExits.isEmpty()) {
+            return;
+        }
+        List<Runnable> notes = new ArrayList<>();
+        if (tryWrite("dispatch exit", tx -> {
+            notes.clear();
+            pendingExits.forEach(x -> settle(tx, x, notes));
+        })) {
+            pendingExits.clear();
+            notes.forEach(Runnable::run);
+        }
     }
 
     /** Records an agent's end; releases its issue if it failed, stalled or was stopped at shutdown. */
@@ -328,9 +353,11 @@ public final class Dispatcher {
                     config.shutdownGrace().toSeconds());
         }
         Instant graceEnd = Instant.now().plus(config.shutdownGrace());
+        settleExits();
         while (!supervisor.isEmpty() && Instant.now().isBefore(graceEnd)) {
             sleep();
             housekeeping();
+            settleExits();
         }
         for (AgentRun run : supervisor.running()) {
             if (!run.stopping()) {
@@ -342,6 +369,7 @@ public final class Dispatcher {
         while ((!supervisor.isEmpty() || !pendingExits.isEmpty()) && Instant.now().isBefore(giveUp)) {
             sleep();
             housekeeping();
+            settleExits();
         }
         if (stopRequested) {
             log.line("dispatcher-stopped", "pid", me.pid());
