@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -193,8 +192,8 @@ public final class ConfigLoader {
     }
 
     private void unknownKeys(JsonNode table, String prefix, Set<String> known) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
+        for (Map.Entry<String, JsonNode> field : table.properties()) {
+            String key = field.getKey();
             if (!known.contains(key)) {
                 problem(prefix + key, "unknown key (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
