@@ -157,6 +157,11 @@ class DispatchRunIT {
         Path cfg = h.config("dispatch.toml", "shutdown_grace_secs = 4\n" + h.agent("a1", 2, null));
         Dispatch d = h.launch("start", cfg);
         Harness.await(() -> h.starts().size() == 2, Duration.ofSeconds(20), d::output);
+        Dispatch status = h.run("status", cfg, Duration.ofSeconds(30));
+        assertThat(status.process.exitValue()).isZero();
+        Mark hanging = h.starts().stream().filter(m -> m.issue().equals(hang)).findFirst().orElseThrow();
+        assertThat(status.output().lines().filter(l -> l.contains(hang))).singleElement().asString()
+                .contains(" a1 ", " " + hanging.pid() + " ", "running");
         d.term();
         assertThat(d.waitFor(Duration.ofSeconds(30))).as(d.output()).isZero();
 

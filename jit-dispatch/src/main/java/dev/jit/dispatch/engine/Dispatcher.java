@@ -86,14 +86,19 @@ public final class Dispatcher {
         watcher.start(wakeup::wake);
         Instant nextPoll = Instant.MIN;
         while (!stopRequested) {
-            boolean exited = housekeeping();
-            boolean changed = watcher.changed();
-            Instant now = Instant.now();
-            if (exited || changed || !now.isBefore(nextPoll)) {
-                nextPoll = now.plus(config.pollInterval());
-                cycleLogged();
-            } else {
-                settleExits();
+            try {
+                boolean exited = housekeeping();
+                boolean changed = watcher.changed();
+                Instant now = Instant.now();
+                if (exited || changed || !now.isBefore(nextPoll)) {
+                    nextPoll = now.plus(config.pollInterval());
+                    cycle();
+                } else {
+                    settleExits();
+                }
+            } catch (RuntimeException e) {
+                // A daemon keeps supervising its agents through a failed cycle (lock timeout, I/O error, …).
+                log.line("error", "during", "dispatch cycle", "message", String.valueOf(e.getMessage()));
             }
             sleep();
         }
@@ -115,14 +120,6 @@ public final class Dispatcher {
         }
         shutdown();
         return claimed;
-    }
-
-    private void cycleLogged() {
-        try {
-            cycle();
-        } catch (JitException | UncheckedIOException e) {
-            log.line("error", "during", "dispatch cycle", "message", e.getMessage());
-        }
     }
 
     /**

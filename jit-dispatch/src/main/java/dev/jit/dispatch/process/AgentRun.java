@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One agent process working on one issue: a child this dispatcher started, or a process adopted from a
@@ -63,6 +64,14 @@ public final class AgentRun {
     /** Why the dispatcher is stopping it ({@code stalled}, {@code dispatcher shutdown}), or null. */
     public String stopReason() {
         return stopReason;
+    }
+
+    /**
+     * Completes once the process ended and, for a child, once its exit status is known: the child's own
+     * onExit, because the handle's may complete before the Process has recorded the status.
+     */
+    CompletableFuture<?> onExit() {
+        return child != null ? child.onExit() : handle.onExit();
     }
 
     /** Exit status of a finished child; null for an adopted process. */

@@ -80,7 +80,7 @@ public final class Supervisor {
 
     private void track(AgentRun run) {
         runs.put(run.issueId(), run);
-        run.handle().onExit().thenRun(() -> {
+        run.onExit().thenRun(() -> {
             ended.add(run);
             onExit.run();
         });
