@@ -123,6 +123,10 @@ class DispatchRecoveryIT {
         assertThat(h.startsOf(next)).as("the kept orphan holds a1's only slot").isZero();
         assertThat(h.issue(orphan).state()).isEqualTo(State.IN_PROGRESS);
         assertThat(h.issue(orphan).assignee()).isEqualTo("agent:a1");
+        Dispatch status = h.run("status", cfg, Duration.ofSeconds(30));
+        assertThat(status.output()).contains("a1                   test         1/1");
+        assertThat(status.output().lines().filter(l -> l.contains(orphan))).singleElement().asString()
+                .endsWith("kept");
 
         h.markDone(orphan);
         h.awaitAllDone(List.of(next), Duration.ofSeconds(20), d2);

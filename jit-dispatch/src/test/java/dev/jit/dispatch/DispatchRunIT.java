@@ -154,8 +154,9 @@ class DispatchRunIT {
     void sigtermWaitsForTheGracePeriodThenStopsAgentsReleasesAndExitsZero() {
         String hang = h.create(Priority.HIGH, "hang task");
         String good = h.create(Priority.NORMAL, "good task");
-        Path cfg = h.config("dispatch.toml", "shutdown_grace_secs = 4\n" + h.agent("a1", 2, null));
-        Dispatch d = h.launch("start", cfg);
+        Path cfg = h.config("dispatch.toml", "shutdown_grace_secs = 8\n" + h.agent("a1", 2, null));
+        // The good agent works 5 s: still running when SIGTERM comes, done well within the grace period.
+        Dispatch d = h.launch("start", cfg, Map.of("AGENT_SLEEP", "5"));
         Harness.await(() -> h.starts().size() == 2, Duration.ofSeconds(20), d::output);
         Dispatch status = h.run("status", cfg, Duration.ofSeconds(30));
         assertThat(status.process.exitValue()).isZero();
@@ -170,7 +171,7 @@ class DispatchRunIT {
         assertThat(h.issue(hang).assignee()).isNull();
         assertThat(h.events("issue_released")).singleElement()
                 .satisfies(e -> assertThat(e.json().path("reason").asText()).isEqualTo("dispatcher shutdown"));
-        assertThat(d.output()).contains("shutdown running=2 grace_secs=4", "stopping issue=" + hang,
+        assertThat(d.output()).contains("shutdown running=2 grace_secs=8", "stopping issue=" + hang,
                 "dispatcher-stopped");
         h.starts().forEach(m -> Harness.assertNotAlive(m.pid()));
         assertThat(h.dataDir.resolve("dispatch/running")).isEmptyDirectory();
