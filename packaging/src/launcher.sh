@@ -20,7 +20,7 @@ else
   exit 127
 fi
 
-opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off @JVM_OPTS@"
+opts="@JVM_OPTS@ -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 
 cache=${XDG_CACHE_HOME:-}
 [ -z "$cache" ] && [ -n "${HOME:-}" ] && cache=$HOME/.cache

@@ -23,10 +23,16 @@ public final class EventTypes {
     public static final String GATE_DEFINED = "gate_defined";
     public static final String GATE_UNDEFINED = "gate_undefined";
 
+    /** Written by jit-dispatch: an agent process started on, ended on, stalled on or was orphaned from an issue. */
+    public static final String AGENT_STARTED = "agent_started";
+    public static final String AGENT_EXITED = "agent_exited";
+    public static final String AGENT_STALLED = "agent_stalled";
+    public static final String AGENT_ORPHANED = "agent_orphaned";
+
     public static final List<String> ALL = List.of(ISSUE_CREATED, ISSUE_CLAIMED, ISSUE_STATE_CHANGED, GATE_PASSED,
             GATE_FAILED, ISSUE_COMPLETED, ISSUE_RELEASED, ISSUE_UPDATED, ISSUE_ASSIGNED, ISSUE_UNASSIGNED,
             ISSUE_REJECTED, ISSUE_DELETED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, GATE_ADDED, GATE_DEFINED,
-            GATE_UNDEFINED);
+            GATE_UNDEFINED, AGENT_STARTED, AGENT_EXITED, AGENT_STALLED, AGENT_ORPHANED);
 
     private EventTypes() {
     }

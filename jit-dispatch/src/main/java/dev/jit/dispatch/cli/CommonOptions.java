@@ -1,0 +1,39 @@
+package dev.jit.dispatch.cli;
+
+import dev.jit.core.store.Store;
+import dev.jit.core.store.StoreLocator;
+import dev.jit.core.store.StoreOptions;
+import dev.jit.dispatch.config.ConfigException;
+import dev.jit.dispatch.config.ConfigLoader;
+import dev.jit.dispatch.config.DispatchConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options every command shares: which config and which repository. */
+public final class CommonOptions {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "dispatch.toml",
+            description = "Dispatcher configuration (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = {"-r", "--repo"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Repository whose store to dispatch from; agents run there (default: current directory)")
+    Path repo;
+
+    DispatchConfig loadConfig() throws ConfigException {
+        return ConfigLoader.load(config);
+    }
+
+    Path repoDir() {
+        return repo.toAbsolutePath().normalize();
+    }
+
+    /** The repository's store (JIT_DATA_DIR or the nearest .jit/), opened with the dispatcher as actor. */
+    Store openStore() {
+        Map<String, String> env = System.getenv();
+        Path dataDir = StoreLocator.locate(repoDir(), env);
+        StoreOptions options = new StoreOptions(StoreOptions.lockTimeoutFrom(env),
+                "dispatcher:" + ProcessHandle.current().pid(), w -> System.err.println("warning: " + w));
+        return Store.open(dataDir, options);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.jit.dispatch.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.jit.core.error.JitException;
+import dev.jit.core.model.Priority;
+import dev.jit.core.query.IssueFilter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates dispatch.toml. Every problem is collected and reported as
+ * {@code <file>:<line>: <key>: <problem>}; nothing is defaulted silently except the optional keys.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP_KEYS = Set.of("poll_interval_secs", "stall_timeout_minutes",
+            "priority_order", "on_orphan", "shutdown_grace_secs", "retry_delay_secs", "agents");
+    private static final Set<String> AGENT_KEYS = Set.of("id", "type", "max_concurrent", "command", "filter");
+    /** Agent ids become the assignee {@code agent:<id>}, which must not contain whitespace. */
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
+    private static final TomlMapper TOML = new TomlMapper();
+
+    private final Path file;
+    private final List<String> problems = new ArrayList<>();
+    private KeyLines keyLines;
+
+    private ConfigLoader(Path file) {
+        this.file = file;
+    }
+
+    public static DispatchConfig load(Path file) throws ConfigException {
+        return new ConfigLoader(file).read();
+    }
+
+    private DispatchConfig read() throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(file + ": config file not found"));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read config: " + e.getMessage()));
+        }
+        JsonNode root;
+        try {
+            root = TOML.readTree(text);
+        } catch (JacksonException e) {
+            JsonLocation loc = e.getLocation();
+            int line = loc == null ? 0 : loc.getLineNr();
+            // The TOML lexer reports errors found at a line's end (after its newline) at column 1 of the next.
+            if (loc != null && loc.getColumnNr() <= 1 && line > 1) {
+                line--;
+            }
+            throw new ConfigException(List.of(file + (line > 0 ? ":" + line : "") + ": invalid TOML: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("")));
+        }
+        keyLines = new KeyLines(text);
+        DispatchConfig config = validate(root);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private DispatchConfig validate(JsonNode root) {
+        unknownKeys(root, "", TOP_KEYS);
+        long poll = integer(root, "poll_interval_secs", "poll_interval_secs", 5, 1);
+        double stall = number(root.get("stall_timeout_minutes"), "stall_timeout_minutes", 0);
+        long grace = integer(root, "shutdown_grace_secs", "shutdown_grace_secs", 10, 0);
+        long retry = integer(root, "retry_delay_secs", "retry_delay_secs", 30, 0);
+        OnOrphan onOrphan = onOrphan(root.get("on_orphan"));
+        List<Priority> order = priorityOrder(root.get("priority_order"));
+        List<AgentConfig> agents = agents(root.get("agents"));
+        return new DispatchConfig(file, Duration.ofSeconds(poll), Duration.ofMillis(Math.round(stall * 60_000)),
+                order, onOrphan, Duration.ofSeconds(grace), Duration.ofSeconds(retry), agents);
+    }
+
+    private List<AgentConfig> agents(JsonNode node) {
+        List<AgentConfig> out = new ArrayList<>();
+        if (node == null) {
+            problem("agents", "missing: add at least one [[agents]] table");
+            return out;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            problem("agents", "must be one or more [[agents]] tables");
+            return out;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "agents[" + i + "]";
+            JsonNode a = node.get(i);
+            if (!a.isObject()) {
+                problem(at, "must be a table");
+                continue;
+            }
+            unknownKeys(a, at + ".", AGENT_KEYS);
+            String id = string(a, at, "id", true);
+            if (id != null && !AGENT_ID.matcher(id).matches()) {
+                problem(at + ".id", "must be letters, digits, '_', '.', ':' or '-' without spaces (got \"" + id + "\")");
+                id = null;
+            } else if (id != null && !seen.add(id)) {
+                problem(at + ".id", "duplicate agent id \"" + id + "\"");
+                id = null;
+            }
+            String type = string(a, at, "type", false);
+            long max = integer(a, "max_concurrent", at + ".max_concurrent", -1, 1);
+            String commandText = string(a, at, "command", true);
+            CommandTemplate command = null;
+            if (commandText != null) {
+                try {
+                    command = CommandTemplate.parse(commandText);
+                } catch (IllegalArgumentException e) {
+                    problem(at + ".command", e.getMessage());
+                }
+            }
+            String filterText = string(a, at, "filter", false);
+            IssueFilter filter = IssueFilter.ALL;
+            if (filterText != null) {
+                try {
+                    filter = IssueFilter.parse(filterText);
+                } catch (JitException e) {
+                    problem(at + ".filter", e.getMessage());
+                }
+            }
+            if (id != null && max > 0 && command != null) {
+                out.add(new AgentConfig(id, type == null ? "" : type, (int) max, command, filterText, filter));
+            }
+        }
+        return out;
+    }
+
+    private OnOrphan onOrphan(JsonNode node) {
+        if (node == null) {
+            return OnOrphan.RELEASE;
+        }
+        if (node.isTextual()) {
+            for (OnOrphan o : OnOrphan.values()) {
+                if (o.name().toLowerCase(Locale.ROOT).equals(node.asText())) {
+                    return o;
+                }
+            }
+        }
+        problem("on_orphan", "must be \"release\" or \"keep\" (got " + node + ")");
+        return OnOrphan.RELEASE;
+    }
+
+    private List<Priority> priorityOrder(JsonNode node) {
+        List<Priority> order = new ArrayList<>();
+        if (node != null) {
+            if (!node.isArray()) {
+                problem("priority_order", "must be an array such as [\"critical\", \"high\", \"normal\", \"low\"]");
+            } else {
+                for (JsonNode p : node) {
+                    Priority parsed = null;
+                    if (p.isTextual()) {
+                        try {
+                            parsed = Priority.parse(p.asText());
+                        } catch (JitException e) {
+                            parsed = null;
+                        }
+                    }
+                    if (parsed == null) {
+                        problem("priority_order", "unknown priority " + p + " (valid: "
+                                + String.join(", ", Priority.wireNames()) + ")");
+                    } else if (order.contains(parsed)) {
+                        problem("priority_order", "lists " + p + " twice");
+                    } else {
+                        order.add(parsed);
+                    }
+                }
+            }
+        }
+        for (Priority p : Priority.values()) {
+            if (!order.contains(p)) {
+                order.add(p);
+            }
+        }
+        return List.copyOf(order);
+    }
+
+    private void unknownKeys(JsonNode table, String prefix, Set<String> known) {
+        for (Map.Entry<String, JsonNode> field : table.properties()) {
+            String key = field.getKey();
+            if (!known.contains(key)) {
+                problem(prefix + key, "unknown key (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    /** An integer ≥ {@code min}; {@code fallback} when absent (a negative fallback means required). */
+    private long integer(JsonNode table, String field, String key, long fallback, long min) {
+        JsonNode node = table.get(field);
+        if (node == null) {
+            if (fallback < 0) {
+                problem(key, "missing: required integer >= " + min);
+            }
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < min || !node.canConvertToLong()) {
+            problem(key, "must be an integer >= " + min + " (got " + node + ")");
+            return fallback;
+        }
+        return node.asLong();
+    }
+
+    private double number(JsonNode node, String key, double fallback) {
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isNumber() || !Double.isFinite(node.asDouble()) || node.asDouble() < 0) {
+            problem(key, "must be a number >= 0 (got " + node + ")");
+            return fallback;
+        }
+        return node.asDouble();
+    }
+
+    private String string(JsonNode table, String at, String field, boolean required) {
+        JsonNode node = table.get(field);
+        if (node == null) {
+            if (required) {
+                problem(at + "." + field, "missing: required string");
+            }
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            problem(at + "." + field, "must be a non-empty string (got " + node + ")");
+            return null;
+        }
+        return node.asText();
+    }
+
+    private void problem(String key, String what) {
+        int line = keyLines.lineOf(key);
+        problems.add(file + (line > 0 ? ":" + line : "") + ": " + key + ": " + what);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.jit.dispatch.config;
+
+import dev.jit.core.model.Priority;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated dispatch.toml.
+ *
+ * @param stallTimeout how long an agent may go without output before it is stopped; zero means never
+ * @param priorityOrder every priority, most urgent first (the configured ones, then the rest)
+ * @param retryDelay how long an issue whose agent failed or stalled waits before this dispatcher retries it
+ */
+public record DispatchConfig(Path file, Duration pollInterval, Duration stallTimeout, List<Priority> priorityOrder,
+                             OnOrphan onOrphan, Duration shutdownGrace, Duration retryDelay,
+                             List<AgentConfig> agents) {
+
+    public Optional<AgentConfig> agent(String id) {
+        return agents.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    /** The agent an {@code agent:<id>} assignee belongs to, if it is one of ours. */
+    public Optional<AgentConfig> agentForAssignee(String assignee) {
+        return agents.stream().filter(a -> a.assignee().equals(assignee)).findFirst();
+    }
+
+    /** Rank of a priority in dispatch order: lower goes first. */
+    public int rank(Priority p) {
+        return priorityOrder.indexOf(p);
+    }
+}

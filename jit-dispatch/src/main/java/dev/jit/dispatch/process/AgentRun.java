@@ -1,0 +1,119 @@
+package dev.jit.dispatch.process;
+
+import dev.jit.dispatch.config.AgentConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One agent process working on one issue: a child this dispatcher started, or a process adopted from a
+ * dispatcher that died (then its exit status cannot be known). Only the dispatcher loop thread changes it.
+ */
+public final class AgentRun {
+    private final String issueId;
+    private final AgentConfig agent;
+    private final ProcessHandle handle;
+    private final Process child;
+    private final Instant started;
+    private final Path log;
+    private final List<ProcessHandle> tree = new ArrayList<>();
+    private String stopReason;
+    private Instant killAt;
+
+    AgentRun(String issueId, AgentConfig agent, ProcessHandle handle, Process child, Instant started, Path log) {
+        this.issueId = issueId;
+        this.agent = agent;
+        this.handle = handle;
+        this.child = child;
+        this.started = started;
+        this.log = log;
+    }
+
+    public String issueId() {
+        return issueId;
+    }
+
+    public AgentConfig agent() {
+        return agent;
+    }
+
+    public long pid() {
+        return handle.pid();
+    }
+
+    public ProcessId processId() {
+        return ProcessId.of(handle);
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** True for a process adopted from a previous dispatcher: its exit status is unknown. */
+    public boolean adopted() {
+        return child == null;
+    }
+
+    /** Why the dispatcher is stopping it ({@code stalled}, {@code dispatcher shutdown}), or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /**
+     * Completes once the process ended and, for a child, once its exit status is known: the child's own
+     * onExit, because the handle's may complete before the Process has recorded the status.
+     */
+    CompletableFuture<?> onExit() {
+        return child != null ? child.onExit() : handle.onExit();
+    }
+
+    /** Exit status of a finished child; null for an adopted process. */
+    Integer exitCode() {
+        return child == null ? null : child.exitValue();
+    }
+
+    ProcessHandle handle() {
+        return handle;
+    }
+
+    /** When the agent last showed a sign of life: its start or the last write to its log. */
+    public Instant lastActivity() {
+        try {
+            Instant written = Files.getLastModifiedTime(log).toInstant();
+            return written.isAfter(started) ? written : started;
+        } catch (java.io.IOException e) {
+            return started;
+        }
+    }
+
+    /** Sends SIGTERM to the process and everything it started; SIGKILL follows at {@code killAt}. */
+    void terminate(String reason, Instant killAfter) {
+        stopReason = reason;
+        killAt = killAfter;
+        tree.add(handle);
+        handle.descendants().forEach(tree::add);
+        tree.forEach(ProcessHandle::destroy);
+    }
+
+    /** SIGKILLs what is left of the tree once the grace after SIGTERM has passed. */
+    void killIfOverdue(Instant now) {
+        if (killAt == null || now.isBefore(killAt)) {
+            return;
+        }
+        handle.descendants().forEach(tree::add);
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        killAt = null;
+    }
+
+    /** True once SIGTERM was sent. */
+    public boolean stopping() {
+        return stopReason != null;
+    }
+}

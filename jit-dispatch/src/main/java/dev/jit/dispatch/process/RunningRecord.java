@@ -1,0 +1,53 @@
+package dev.jit.dispatch.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.json.Json;
+
+/**
+ * What {@code <store>/dispatch/running/<issue>.json} says about one claimed issue: which agent has it,
+ * which process runs it (absent between the claim and the start), and which dispatcher owns it. Processes
+ * are named by pid plus start time, so a recycled pid is never mistaken for the agent.
+ *
+ * @param pid the agent process, or 0 before it started (or when it never ran: a kept orphan)
+ * @param kept true for an orphan kept under {@code on_orphan = "keep"}: it holds a slot but has no process
+ */
+public record RunningRecord(String issueId, String agentId, long pid, String processStart, String startedAt,
+                            ProcessId owner, boolean kept) {
+
+    public RunningRecord withProcess(long newPid, String newProcessStart, String newStartedAt) {
+        return new RunningRecord(issueId, agentId, newPid, newProcessStart, newStartedAt, owner, kept);
+    }
+
+    public RunningRecord ownedBy(ProcessId newOwner, boolean newKept) {
+        return new RunningRecord(issueId, agentId, pid, processStart, startedAt, newOwner, newKept);
+    }
+
+    public ProcessId process() {
+        return new ProcessId(pid, processStart);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode n = Json.object();
+        n.put("issue_id", issueId);
+        n.put("agent_id", agentId);
+        n.put("pid", pid);
+        n.put("process_start", processStart);
+        n.put("started_at", startedAt);
+        n.put("owner_pid", owner.pid());
+        n.put("owner_start", owner.start());
+        n.put("kept", kept);
+        return n;
+    }
+
+    public static RunningRecord fromJson(JsonNode n) {
+        return new RunningRecord(n.path("issue_id").asText(), n.path("agent_id").asText(), n.path("pid").asLong(),
+                text(n, "process_start"), text(n, "started_at"),
+                new ProcessId(n.path("owner_pid").asLong(), text(n, "owner_start")), n.path("kept").asBoolean());
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

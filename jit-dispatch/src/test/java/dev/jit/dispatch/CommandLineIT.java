@@ -1,0 +1,119 @@
+package dev.jit.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jit.core.model.Priority;
+import dev.jit.dispatch.testkit.Harness;
+import dev.jit.dispatch.testkit.Harness.Dispatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's commands as a user runs them: bad configs, missing stores, validate-config, status. */
+class CommandLineIT {
+    private static final Duration T = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+    private Harness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new Harness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void aBadConfigExitsTwoWithFileLineAndKeyAndLeavesTheStoreAlone() {
+        h.create(Priority.HIGH, "ready work");
+        Path cfg = h.config("bad.toml", """
+                poll_interval_secs = 5
+                [[agents]]
+                id = "a1"
+                max_concurent = 2
+                command = "run {issue_id}"
+                """);
+        List<String> before = snapshot(h.dataDir);
+        for (String command : List.of("start", "once", "status", "validate-config")) {
+            Dispatch d = h.run(command, cfg, T);
+            assertThat(d.process.exitValue()).as(command).isEqualTo(2);
+            assertThat(d.output().lines()).as(command).containsExactlyInAnyOrder(
+                    "error: " + cfg + ":4: agents[0].max_concurent: unknown key (known: command, filter, id, "
+                            + "max_concurrent, type)",
+                    "error: " + cfg + ":2: agents[0].max_concurrent: missing: required integer >= 1");
+        }
+        assertThat(snapshot(h.dataDir)).isEqualTo(before);
+        assertThat(h.dataDir.resolve("dispatch")).doesNotExist();
+    }
+
+    @Test
+    void validateConfigNeedsNoStoreAndSummarisesTheConfig() {
+        Path cfg = h.config("dispatch.toml", "stall_timeout_minutes = 1.5\n" + h.agent("a1", 2, "label:area:backend"));
+        Dispatch d = h.run("validate-config", cfg, T);
+        assertThat(d.process.exitValue()).isZero();
+        assertThat(d.output()).contains(cfg + ": OK", "stall timeout = 90.0 s", "agent a1 (test): max_concurrent 2",
+                "filter label:area:backend");
+    }
+
+    @Test
+    void aMissingStoreExitsThreeWithAHint() throws IOException {
+        Path cfg = h.config("dispatch.toml", h.agent("a1", 1, null));
+        deleteTree(h.dataDir);
+        Dispatch d = h.run("start", cfg, T);
+        assertThat(d.process.exitValue()).isEqualTo(3);
+        assertThat(d.output()).startsWith("error: JIT repository not found").contains("hint: ")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void statusShowsThePoolAndTheQueueInDispatchOrder() {
+        String low = h.create(Priority.LOW, "later");
+        String crit = h.create(Priority.CRITICAL, "first");
+        String be = h.create(Priority.NORMAL, "backend work", "area:backend");
+        Path cfg = h.config("dispatch.toml", h.agent("be", 2, "label:area:backend") + h.agent("gen", 1,
+                "priority:critical|high"));
+        Dispatch d = h.run("status", cfg, T);
+        assertThat(d.process.exitValue()).as(d.output()).isZero();
+        String out = d.output();
+        assertThat(out).contains("Ready queue (3):", "Running (0):");
+        assertThat(out.indexOf(crit)).isLessThan(out.indexOf(be));
+        assertThat(out.indexOf(be)).isLessThan(out.indexOf(low));
+        assertThat(out.lines().filter(l -> l.contains(low))).singleElement().asString().contains("(no agent takes it)");
+        assertThat(out.lines().filter(l -> l.contains(be))).singleElement().asString().contains(" be ");
+    }
+
+    private static List<String> snapshot(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(p -> {
+                try {
+                    return dir.relativize(p) + " " + (Files.isRegularFile(p) ? Files.size(p) + " "
+                            + Files.getLastModifiedTime(p).toMillis() : "dir");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.jit.dispatch;
+
+import static dev.jit.dispatch.testkit.Harness.maxOverlap;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jit.core.events.Event;
+import dev.jit.core.model.Priority;
+import dev.jit.core.model.State;
+import dev.jit.dispatch.testkit.Harness;
+import dev.jit.dispatch.testkit.Harness.Dispatch;
+import dev.jit.dispatch.testkit.Harness.Mark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dispatcher running real agent scripts: capacity, priority, failures, stalls, SIGTERM. */
+class DispatchRunIT {
+    @TempDir
+    Path tmp;
+    private Harness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new Harness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void fortyIssuesThreeAgentsMixedPrioritiesAllDoneWithinLimitsCriticalFirst() {
+        Priority[] mix = {Priority.LOW, Priority.NORMAL, Priority.CRITICAL, Priority.HIGH, Priority.NORMAL,
+                Priority.LOW, Priority.HIGH, Priority.NORMAL};
+        List<String> ids = new ArrayList<>();
+        Map<String, Priority> priority = new HashMap<>();
+        Set<String> backend = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            Priority p = mix[i % mix.length];
+            boolean be = i % 2 == 0;
+            String id = be ? h.create(p, "task " + i, "area:backend") : h.create(p, "task " + i);
+            ids.add(id);
+            priority.put(id, p);
+            if (be) {
+                backend.add(id);
+            }
+        }
+        Path cfg = h.config("dispatch.toml", "poll_interval_secs = 5\n" + h.agent("backend", 3, "label:area:backend")
+                + h.agent("solo", 1, null) + h.agent("pair", 2, null));
+        Dispatch d = h.launch("start", cfg, h.doneService());
+        h.awaitAllDone(ids, Duration.ofSeconds(100), d);
+        d.term();
+        assertThat(d.waitFor(Duration.ofSeconds(20))).isZero();
+
+        List<Mark> marks = h.marks();
+        for (String id : ids) {
+            assertThat(h.startsOf(id)).as("runs of %s", id).isEqualTo(1);
+        }
+        assertThat(maxOverlap(marks, "backend")).isEqualTo(3);
+        assertThat(maxOverlap(marks, "solo")).isEqualTo(1);
+        assertThat(maxOverlap(marks, "pair")).isBetween(1, 2);
+        assertThat(h.starts().stream().filter(m -> m.agent().equals("backend")).map(Mark::issue))
+                .isNotEmpty().allMatch(backend::contains);
+
+        // Critical work starts before any normal or low work.
+        long lastCritical = h.starts().stream().filter(m -> priority.get(m.issue()) == Priority.CRITICAL)
+                .mapToLong(Mark::nanos).max().orElseThrow();
+        long firstNormalOrLow = h.starts().stream().filter(m -> priority.get(m.issue()).ordinal() >= 2)
+                .mapToLong(Mark::nanos).min().orElseThrow();
+        assertThat(lastCritical).isLessThan(firstNormalOrLow);
+        // And every claim took the most urgent work its agent accepts: nothing more urgent it could take was
+        // claimed after it.
+        List<Event> claims = h.events("issue_claimed");
+        assertThat(claims).hasSize(40);
+        for (int i = 0; i < claims.size(); i++) {
+            String agent = claims.get(i).json().path("assignee").asText();
+            Priority p = priority.get(claims.get(i).issueId());
+            for (Event later : claims.subList(i + 1, claims.size())) {
+                boolean accepts = !agent.equals("agent:backend") || backend.contains(later.issueId());
+                assertThat(accepts && priority.get(later.issueId()).ordinal() < p.ordinal())
+                        .as("%s claimed %s (%s) before more urgent %s (%s)", agent, claims.get(i).issueId(), p,
+                                later.issueId(), priority.get(later.issueId()))
+                        .isFalse();
+            }
+        }
+        assertThat(h.events("agent_started")).hasSize(40);
+        assertThat(h.events("agent_exited")).hasSize(40).allMatch(e -> e.json().path("exit_code").asInt() == 0);
+        assertThat(d.output()).contains("dispatcher-started", " claim ", " started ", " exited ", "dispatcher-stopped")
+                .doesNotContain("warning", "error");
+    }
+
+    @Test
+    void failingAgentsAreReleasedAndLazyOnesReported() throws Exception {
+        String fail = h.create(Priority.HIGH, "fail task");
+        String lazy = h.create(Priority.NORMAL, "lazy task");
+        String good = h.create(Priority.LOW, "good task");
+        Path cfg = h.config("dispatch.toml", h.agent("a1", 3, null));
+        Dispatch d = h.run("once", cfg, Duration.ofSeconds(60));
+        assertThat(d.process.exitValue()).as(d.output()).isZero();
+        assertThat(d.output()).contains("Assigned 3 issue(s)", "left-in-progress issue=" + lazy,
+                "released issue=" + fail + " agent=a1 reason=\"agent exited with 3\"");
+
+        assertThat(h.issue(fail).state()).isEqualTo(State.READY);
+        assertThat(h.issue(fail).assignee()).isNull();
+        assertThat(h.events("issue_released")).singleElement().satisfies(e -> {
+            assertThat(e.issueId()).isEqualTo(fail);
+            assertThat(e.json().path("reason").asText()).isEqualTo("agent exited with 3");
+            assertThat(e.json().path("assignee").asText()).isEqualTo("agent:a1");
+        });
+        assertThat(h.events("agent_exited")).filteredOn(e -> e.issueId().equals(fail)).singleElement()
+                .satisfies(e -> assertThat(e.json().path("exit_code").asInt()).isEqualTo(3));
+        assertThat(h.issue(lazy).state()).isEqualTo(State.IN_PROGRESS);
+        assertThat(h.issue(lazy).assignee()).isEqualTo("agent:a1");
+        assertThat(h.issue(good).state()).isEqualTo(State.DONE);
+        assertThat(Files.readString(h.dataDir.resolve("dispatch/logs/" + good + ".log")))
+                .contains("agent a1 working on " + good + ": good task (low)");
+        assertThat(h.dataDir.resolve("dispatch/running")).isEmptyDirectory();
+    }
+
+    @Test
+    void stalledAgentsAreStoppedAndTheirIssuesReleased() {
+        String hang = h.create(Priority.NORMAL, "hang task");
+        String stubborn = h.create(Priority.NORMAL, "stubborn task");
+        // 0.05 minutes = 3 s without output
+        Path cfg = h.config("dispatch.toml", "stall_timeout_minutes = 0.05\n" + h.agent("a1", 2, null));
+        Dispatch d = h.run("once", cfg, Duration.ofSeconds(40));
+        assertThat(d.process.exitValue()).as(d.output()).isZero();
+        assertThat(d.output()).contains("stalled issue=" + hang, "stalled issue=" + stubborn);
+
+        for (String id : List.of(hang, stubborn)) {
+            assertThat(h.issue(id).state()).isEqualTo(State.READY);
+            assertThat(h.issue(id).assignee()).isNull();
+        }
+        assertThat(h.events("issue_released")).hasSize(2).allMatch(e -> e.json().path("reason").asText().equals("stalled"));
+        assertThat(h.events("agent_stalled")).hasSize(2);
+        Map<String, Integer> codes = new HashMap<>();
+        h.events("agent_exited").forEach(e -> codes.put(e.issueId(), e.json().path("exit_code").asInt()));
+        assertThat(codes).containsEntry(hang, 128 + 15).containsEntry(stubborn, 128 + 9);
+        h.starts().forEach(m -> Harness.assertNotAlive(m.pid()));
+    }
+
+    @Test
+    void sigtermWaitsForTheGracePeriodThenStopsAgentsReleasesAndExitsZero() {
+        String hang = h.create(Priority.HIGH, "hang task");
+        String good = h.create(Priority.NORMAL, "good task");
+        Path cfg = h.config("dispatch.toml", "shutdown_grace_secs = 8\n" + h.agent("a1", 2, null));
+        // The good agent works 5 s: still running when SIGTERM comes, done well within the grace period.
+        Dispatch d = h.launch("start", cfg, Map.of("AGENT_SLEEP", "5"));
+        Harness.await(() -> h.starts().size() == 2, Duration.ofSeconds(20), d::output);
+        Dispatch status = h.run("status", cfg, Duration.ofSeconds(30));
+        assertThat(status.process.exitValue()).isZero();
+        Mark hanging = h.starts().stream().filter(m -> m.issue().equals(hang)).findFirst().orElseThrow();
+        assertThat(status.output().lines().filter(l -> l.contains(hang))).singleElement().asString()
+                .contains(" a1 ", " " + hanging.pid() + " ", "running");
+        d.term();
+        assertThat(d.waitFor(Duration.ofSeconds(30))).as(d.output()).isZero();
+
+        assertThat(h.issue(good).state()).as("finished within the grace period").isEqualTo(State.DONE);
+        assertThat(h.issue(hang).state()).isEqualTo(State.READY);
+        assertThat(h.issue(hang).assignee()).isNull();
+        assertThat(h.events("issue_released")).singleElement()
+                .satisfies(e -> assertThat(e.json().path("reason").asText()).isEqualTo("dispatcher shutdown"));
+        assertThat(d.output()).contains("shutdown running=2 grace_secs=8", "stopping issue=" + hang,
+                "dispatcher-stopped");
+        h.starts().forEach(m -> Harness.assertNotAlive(m.pid()));
+        assertThat(h.dataDir.resolve("dispatch/running")).isEmptyDirectory();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.jit.dispatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.jit.core.model.Priority;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path tmp;
+
+    private Path write(String toml) throws Exception {
+        Path f = tmp.resolve("dispatch.toml");
+        Files.writeString(f, toml);
+        return f;
+    }
+
+    private List<String> problems(String toml) throws Exception {
+        Path f = write(toml);
+        return catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(f)).problems();
+    }
+
+    @Test
+    void readsTheReferenceFormatWithDefaultsForTheExtensions() throws Exception {
+        DispatchConfig c = ConfigLoader.load(write("""
+                poll_interval_secs = 5
+                [[agents]]
+                id = "copilot-1"
+                type = "copilot"
+                max_concurrent = 2
+                command = "gh copilot work {issue_id}"
+                """));
+        assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.stallTimeout()).isZero();
+        assertThat(c.onOrphan()).isEqualTo(OnOrphan.RELEASE);
+        assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.priorityOrder()).containsExactly(Priority.values());
+        assertThat(c.agents()).singleElement().satisfies(a -> {
+            assertThat(a.assignee()).isEqualTo("agent:copilot-1");
+            assertThat(a.command().words()).containsExactly("gh", "copilot", "work", "{issue_id}");
+        });
+    }
+
+    @Test
+    void readsEveryExtension() throws Exception {
+        DispatchConfig c = ConfigLoader.load(write("""
+                poll_interval_secs = 2
+                stall_timeout_minutes = 0.5
+                priority_order = ["high", "critical"]
+                on_orphan = "keep"
+                shutdown_grace_secs = 3
+                retry_delay_secs = 0
+                [[agents]]
+                id = "be"
+                max_concurrent = 3
+                command = "run {issue_id}"
+                filter = "label:area:backend,priority:high|critical"
+                """));
+        assertThat(c.stallTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.priorityOrder()).containsExactly(Priority.HIGH, Priority.CRITICAL, Priority.NORMAL, Priority.LOW);
+        assertThat(c.onOrphan()).isEqualTo(OnOrphan.KEEP);
+        assertThat(c.retryDelay()).isZero();
+        assertThat(c.agents().get(0).filterText()).isEqualTo("label:area:backend,priority:high|critical");
+    }
+
+    @Test
+    void reportsUnknownKeysAndBadValuesWithFileLineAndKey() throws Exception {
+        List<String> p = problems("""
+                poll_interval_secs = 0
+                poll_intervall = 5
+                on_orphan = "forget"
+                [[agents]]
+                id = "a1"
+                max_concurrent = 2
+                command = "run {issue_id}"
+
+                [[agents]]
+                id = "a1"
+                max_concurrent = "two"
+                command = "run {isue_id}"
+                filter = "colour:red"
+                capacity = 4
+                """);
+        String f = tmp.resolve("dispatch.toml").toString();
+        assertThat(p).containsExactlyInAnyOrder(
+                f + ":1: poll_interval_secs: must be an integer >= 1 (got 0)",
+                f + ":2: poll_intervall: unknown key (known: agents, on_orphan, poll_interval_secs, priority_order, "
+                        + "retry_delay_secs, shutdown_grace_secs, stall_timeout_minutes)",
+                f + ":3: on_orphan: must be \"release\" or \"keep\" (got \"forget\")",
+                f + ":10: agents[1].id: duplicate agent id \"a1\"",
+                f + ":11: agents[1].max_concurrent: must be an integer >= 1 (got \"two\")",
+                f + ":12: agents[1].command: unknown placeholder {isue_id} (known: {issue_id}, {title}, {priority}, "
+                        + "{agent_id}, {data_dir})",
+                f + ":13: agents[1].filter: Invalid filter 'colour:red': unknown field 'colour'",
+                f + ":14: agents[1].capacity: unknown key (known: command, filter, id, max_concurrent, type)");
+    }
+
+    @Test
+    void reportsMissingRequiredKeysAndWrongShapes() throws Exception {
+        String f = tmp.resolve("dispatch.toml").toString();
+        assertThat(problems("poll_interval_secs = 5\n")).containsExactly(
+                f + ": agents: missing: add at least one [[agents]] table");
+        assertThat(problems("[agents]\nid = \"x\"\n")).containsExactly(
+                f + ":1: agents: must be one or more [[agents]] tables");
+        assertThat(problems("""
+                priority_order = ["urgent"]
+                stall_timeout_minutes = -1
+                [[agents]]
+                id = "has space"
+                command = "run 'unterminated"
+                """)).containsExactlyInAnyOrder(
+                f + ":1: priority_order: unknown priority \"urgent\" (valid: critical, high, normal, low)",
+                f + ":2: stall_timeout_minutes: must be a number >= 0 (got -1)",
+                f + ":4: agents[0].id: must be letters, digits, '_', '.', ':' or '-' without spaces (got \"has space\")",
+                f + ":3: agents[0].max_concurrent: missing: required integer >= 1",
+                f + ":5: agents[0].command: unterminated single quote");
+    }
+
+    @Test
+    void reportsTomlSyntaxErrorsWithTheirLine() throws Exception {
+        assertThat(problems("poll_interval_secs = 5\n[[agents]\nid = 1\n")).singleElement().asString()
+                .startsWith(tmp.resolve("dispatch.toml") + ":2: invalid TOML: ");
+        assertThat(problems("a = 1\nb = = 2\n")).singleElement().asString()
+                .isEqualTo(tmp.resolve("dispatch.toml") + ":2: invalid TOML: Unknown token");
+        assertThat(problems("poll_interval_secs = 1\npoll_interval_secs = 2\n")).singleElement().asString()
+                .isEqualTo(tmp.resolve("dispatch.toml") + ":2: invalid TOML: Duplicate key");
+    }
+
+    @Test
+    void reportsAMissingFile() {
+        Path f = tmp.resolve("nope.toml");
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(f)).problems())
+                .containsExactly(f + ": config file not found");
+    }
+}
