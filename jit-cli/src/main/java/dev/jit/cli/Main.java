@@ -22,6 +22,12 @@ public final class Main {
 
     /** Runs {@code jit args…} against {@code env} and returns the exit code (used in-process by tests). */
     public static int run(CliEnv env, String... args) {
+        if (args.length > 0 && args[0].equals("--schema")) {
+            // Like the reference: the schema wins over anything after it, and needs no store.
+            env.out().print(dev.jit.core.json.Json.pretty(Schema.of(CommandTree.full(env))));
+            env.out().flush();
+            return 0;
+        }
         CommandLine cli = CommandTree.build(env, args);
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));
