@@ -1,10 +1,13 @@
 package dev.jit.core.graph;
 
 import dev.jit.core.model.Issue;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Dependency trees for display: each issue's children are its dependencies. A sub-tree that was already
@@ -52,48 +55,94 @@ public final class DependencyTree {
         return out;
     }
 
-    // Recursion depth equals the dependency chain length; chains in real stores are short, and
-    // the shared-subtree rule keeps the total work linear in nodes + edges.
-    private Node build(String id) {
-        Issue issue = graph.get(id);
-        if (issue == null) {
-            return new Node(id, null, false, false, List.of());
+    /** Depth-first, with an explicit stack: dependency chains can be thousands of issues long. */
+    private Node build(String rootId) {
+        record Frame(String id, Issue issue, boolean blocked, List<Node> children, java.util.Iterator<String> deps) {
         }
-        boolean blocked = graph.isBlocked(issue);
-        if (!expanded.add(id)) {
-            return new Node(id, issue, blocked, true, List.of());
+        Deque<Frame> stack = new ArrayDeque<>();
+        Node[] result = new Node[1];
+        java.util.function.Consumer<String> open = id -> {
+            Issue issue = graph.get(id);
+            Node leaf = issue == null ? new Node(id, null, false, false, List.of())
+                    : expanded.add(id) ? null : new Node(id, issue, graph.isBlocked(issue), true, List.of());
+            if (leaf == null) {
+                stack.push(new Frame(id, issue, graph.isBlocked(issue), new ArrayList<>(), issue.dependencies().iterator()));
+            } else if (stack.isEmpty()) {
+                result[0] = leaf;
+            } else {
+                stack.peek().children().add(leaf);
+            }
+        };
+        open.accept(rootId);
+        while (!stack.isEmpty()) {
+            Frame top = stack.peek();
+            if (top.deps().hasNext()) {
+                open.accept(top.deps().next());
+                continue;
+            }
+            stack.pop();
+            Node done = new Node(top.id(), top.issue(), top.blocked(), false, List.copyOf(top.children()));
+            if (stack.isEmpty()) {
+                result[0] = done;
+            } else {
+                stack.peek().children().add(done);
+            }
         }
-        List<Node> children = new ArrayList<>();
-        for (String dep : issue.dependencies()) {
-            children.add(build(dep));
+        return result[0];
+    }
+
+    /** A tree node in display order (pre-order) with its depth (0 for the root). */
+    public record Entry(Node node, int depth) {
+    }
+
+    /** Whether each ancestor (innermost first) was the last of its siblings: decides │ or blank in the prefix. */
+    private record Trail(boolean last, Trail parent) {
+    }
+
+    private record Walked(Node node, int depth, Trail trail) {
+    }
+
+    public static List<Entry> flatten(Node root) {
+        return walk(root).stream().map(w -> new Entry(w.node(), w.depth())).toList();
+    }
+
+    private static List<Walked> walk(Node root) {
+        List<Walked> out = new ArrayList<>();
+        Deque<Walked> stack = new ArrayDeque<>();
+        stack.push(new Walked(root, 0, null));
+        while (!stack.isEmpty()) {
+            Walked item = stack.pop();
+            out.add(item);
+            List<Node> children = item.node().children();
+            for (int k = children.size() - 1; k >= 0; k--) {
+                stack.push(new Walked(children.get(k), item.depth() + 1, new Trail(k == children.size() - 1, item.trail())));
+            }
         }
-        return new Node(id, issue, blocked, false, children);
+        return out;
     }
 
     /**
      * Text lines for a tree: with {@code boxDrawing} the usual ├── └── │ connectors, else two spaces per level
      * (easy to parse in a pipe). {@code label} renders one node without connectors.
      */
-    public static List<String> lines(Node root, boolean boxDrawing, java.util.function.Function<Node, String> label) {
+    public static List<String> lines(Node root, boolean boxDrawing, Function<Node, String> label) {
         List<String> out = new ArrayList<>();
-        out.add(label.apply(root));
-        appendChildren(root, "", boxDrawing, label, out, 1);
-        return out;
-    }
-
-    private static void appendChildren(Node node, String prefix, boolean box, java.util.function.Function<Node, String> label,
-                                       List<String> out, int depth) {
-        List<Node> children = node.children();
-        for (int k = 0; k < children.size(); k++) {
-            Node child = children.get(k);
-            boolean last = k == children.size() - 1;
-            if (box) {
-                out.add(prefix + (last ? "└── " : "├── ") + label.apply(child));
-                appendChildren(child, prefix + (last ? "    " : "│   "), true, label, out, depth + 1);
-            } else {
-                out.add("  ".repeat(depth) + label.apply(child));
-                appendChildren(child, prefix, false, label, out, depth + 1);
+        for (Walked w : walk(root)) {
+            StringBuilder sb = new StringBuilder();
+            if (!boxDrawing) {
+                sb.append("  ".repeat(w.depth()));
+            } else if (w.trail() != null) {
+                List<String> parts = new ArrayList<>();
+                parts.add(w.trail().last() ? "└── " : "├── ");
+                for (Trail t = w.trail().parent(); t != null; t = t.parent()) {
+                    parts.add(t.last() ? "    " : "│   ");
+                }
+                for (int k = parts.size() - 1; k >= 0; k--) {
+                    sb.append(parts.get(k));
+                }
             }
+            out.add(sb.append(label.apply(w.node())).toString());
         }
+        return out;
     }
 }

@@ -50,4 +50,20 @@ class DependencyTreeTest {
                 .flatMap(t -> DependencyTree.lines(t, false, DependencyTreeTest::label).stream()).toList();
         assertThat(lines).containsExactly("t", "  x", "p", "  q", "    p (shared)");
     }
+
+    @Test
+    void chainsLongerThanTheCallStackAllowAreFine() {
+        int n = 50_000;
+        List<Issue> chain = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            String id = String.format("%08d-0000-4000-8000-000000000000", k);
+            List<String> deps = k == 0 ? List.of() : List.of(chain.get(k - 1).id());
+            chain.add(Issue.create(id, "c" + k, "", Priority.NORMAL, List.of(), List.of(), "t").withDependencies(deps));
+        }
+        DependencyTree.Node root = DependencyTree.of(chain, chain.get(n - 1).id());
+        List<DependencyTree.Entry> flat = DependencyTree.flatten(root);
+        assertThat(flat).hasSize(n);
+        assertThat(flat.get(n - 1).depth()).isEqualTo(n - 1);
+        assertThat(DependencyTree.forest(chain)).hasSize(1);
+    }
 }

@@ -73,17 +73,21 @@ public final class GraphShow extends JitSubcommand {
                 + "]" + (node.shared() ? " (shared, see above)" : "");
     }
 
-    private static Map<String, Object> treeJson(DependencyTree.Node node) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", node.id());
-        m.put("title", node.missing() ? null : node.issue().title());
-        m.put("state", node.missing() ? "missing" : node.issue().state().wire());
-        m.put("blocked", node.blocked());
-        m.put("missing", node.missing());
-        m.put("shared", node.shared());
-        List<Object> children = new ArrayList<>();
-        node.children().forEach(c -> children.add(treeJson(c)));
-        m.put("dependencies", children);
-        return m;
+    /** A tree as a flat pre-order list with depths (no nesting, so chains of any length serialise). */
+    private static List<Map<String, Object>> treeJson(DependencyTree.Node root) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (DependencyTree.Entry e : DependencyTree.flatten(root)) {
+            DependencyTree.Node node = e.node();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", node.id());
+            m.put("depth", e.depth());
+            m.put("title", node.missing() ? null : node.issue().title());
+            m.put("state", node.missing() ? "missing" : node.issue().state().wire());
+            m.put("blocked", node.blocked());
+            m.put("missing", node.missing());
+            m.put("shared", node.shared());
+            out.add(m);
+        }
+        return out;
     }
 }
