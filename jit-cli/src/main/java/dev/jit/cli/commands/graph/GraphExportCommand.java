@@ -1,5 +1,6 @@
 package dev.jit.cli.commands.graph;
 
+import dev.jit.cli.support.Candidates;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
@@ -24,10 +25,11 @@ import picocli.CommandLine.Option;
 @Command(name = "export", description = {"Export the dependency graph as Graphviz DOT, a Mermaid flowchart or JSON.",
         "Every issue appears, plus a dashed 'missing' node for each dependency that names no issue; each state "
                 + "has its own style. Edges run from the dependent to its dependency.",
+        "With --json the envelope's data holds the export as 'content' (or, with -o, the file written).",
         "Render DOT with: jit graph export | dot -Tsvg > graph.svg"}, mixinStandardHelpOptions = true)
 public final class GraphExportCommand extends JitSubcommand {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "dot",
-            completionCandidates = Formats.class, description = "dot, mermaid or json (default: ${DEFAULT-VALUE})")
+            completionCandidates = Candidates.ExportFormats.class, description = "dot, mermaid or json (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout")
@@ -36,16 +38,9 @@ public final class GraphExportCommand extends JitSubcommand {
     @Option(names = "--from", paramLabel = "ID", description = "Only ID and the issues it depends on, transitively")
     String from;
 
-    @Option(names = "--state", paramLabel = "STATE", split = ",",
+    @Option(names = "--state", paramLabel = "STATE", split = ",", completionCandidates = Candidates.States.class,
             description = "Only issues in these states (repeatable or comma-separated)")
     List<String> states = new ArrayList<>();
-
-    /** The allowed values of --format, for help and --schema. */
-    static final class Formats extends ArrayList<String> {
-        Formats() {
-            super(List.of("dot", "mermaid", "json"));
-        }
-    }
 
     @Override
     protected void run() {
