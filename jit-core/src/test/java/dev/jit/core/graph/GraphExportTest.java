@@ -128,7 +128,8 @@ class GraphExportTest {
     void mermaidParsesWithTheRealMermaidCliWhenInstalled() throws Exception {
         Path mmdc = MermaidCli.find();
         org.junit.jupiter.api.Assumptions.assumeTrue(mmdc != null,
-                "mermaid-cli not installed (set MMDC=/path/to/mmdc); the grammar rules are covered by escapesTitlesForEachFormat");
+                "mermaid-cli not installed: PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix jit-core/src/test/mermaid (or set MMDC); "
+                        + "the grammar rules are still covered by escapesTitlesForEachFormat");
         List<Issue> issues = new ArrayList<>(everyState("0badc0de-0000-4000-8000-000000000000"));
         issues.add(issue("end", State.READY));
         issues.add(issue("graph subgraph click style", State.READY));

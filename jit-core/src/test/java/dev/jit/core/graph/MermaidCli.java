@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The real Mermaid parser and renderer ({@code @mermaid-js/mermaid-cli}), run headless on the system
- * Chromium. Found through MMDC, PATH, or the helper install in /tmp/mmdc (see the module README).
+ * Chromium. Found through MMDC, the pinned install in src/test/mermaid
+ * ({@code PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix jit-core/src/test/mermaid}), or PATH.
  */
 final class MermaidCli {
     private MermaidCli() {
@@ -21,14 +22,17 @@ final class MermaidCli {
         if (env != null && Files.isExecutable(Path.of(env))) {
             return Path.of(env);
         }
+        Path pinned = Path.of("src/test/mermaid/node_modules/.bin/mmdc"); // tests run in the module directory
+        if (Files.isExecutable(pinned)) {
+            return pinned.toAbsolutePath();
+        }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, "mmdc");
             if (Files.isExecutable(p)) {
                 return p;
             }
         }
-        Path helper = Path.of("/tmp/mmdc/node_modules/.bin/mmdc");
-        return Files.isExecutable(helper) ? helper : null;
+        return null;
     }
 
     static Rendered render(Path mmdc, Path dir, String source) throws IOException, InterruptedException {
