@@ -158,6 +158,8 @@ public final class SearchService {
     private static PathMatcher globMatcher(String glob) {
         try {
             return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        } catch (PatternSyntaxException e) {
+            throw JitException.invalidArgument("Invalid glob '" + glob + "': " + e.getDescription());
         } catch (IllegalArgumentException e) {
             throw JitException.invalidArgument("Invalid glob '" + glob + "': " + e.getMessage());
         }

@@ -95,6 +95,9 @@ class SearchServiceTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                     assertThat(e.getMessage()).contains("Invalid regex").contains("Unclosed group");
                 });
+        assertThatThrownBy(() -> search.search(new Query("x", false, false, 0, 0, "[")))
+                .isInstanceOfSatisfying(JitException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Invalid glob '[': Missing ']").doesNotContain("\n"));
         // Without --regex the same text is literal.
         assertThat(search.search(q("(unclosed")).total()).isZero();
     }
