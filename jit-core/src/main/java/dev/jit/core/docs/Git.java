@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The git repository that contains a store, driven through the {@code git} executable. Every call is an
@@ -30,25 +31,21 @@ public final class Git {
     }
 
     /** The repository whose work tree contains {@code start}, found by walking up to a {@code .git} entry. */
-    public static Git discover(Path start) {
-        Path dir = start.toAbsolutePath().normalize();
-        for (Path p = dir; p != null; p = p.getParent()) {
+    public static Optional<Git> find(Path start) {
+        for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
             if (Files.exists(p.resolve(".git"))) {
-                return new Git(p);
+                return Optional.of(new Git(p));
             }
         }
-        throw new JitException(ErrorCode.REPO_NOT_FOUND, "Not inside a git repository: " + dir,
-                Map.of("path", dir.toString()),
-                List.of("Document references need the store to live in a git work tree ('git init' in the project)"));
+        return Optional.empty();
     }
 
-    /** Like {@link #discover} but empty instead of failing. */
-    public static java.util.Optional<Git> find(Path start) {
-        try {
-            return java.util.Optional.of(discover(start));
-        } catch (JitException e) {
-            return java.util.Optional.empty();
-        }
+    /** Like {@link #find} but REPO_NOT_FOUND when there is no repository. */
+    public static Git discover(Path start) {
+        Path dir = start.toAbsolutePath().normalize();
+        return find(dir).orElseThrow(() -> new JitException(ErrorCode.REPO_NOT_FOUND,
+                "Not inside a git repository: " + dir, Map.of("path", dir.toString()),
+                List.of("Document references need the store to live in a git work tree ('git init' in the project)")));
     }
 
     /** What a git run produced. */
@@ -110,10 +107,10 @@ public final class Git {
     }
 
     /** The full commit id {@code rev} names, if it names a commit. */
-    public java.util.Optional<String> resolveCommit(String rev) {
+    public Optional<String> resolveCommit(String rev) {
         Revisions.check(rev);
         Result r = run(null, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}");
-        return r.exit() == 0 ? java.util.Optional.of(r.text().strip()) : java.util.Optional.empty();
+        return r.exit() == 0 ? Optional.of(r.text().strip()) : Optional.empty();
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) {

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -55,40 +56,46 @@ public final class DependencyTree {
         return out;
     }
 
-    /** Depth-first, with an explicit stack: dependency chains can be thousands of issues long. */
+    /** An issue being expanded: its children so far and the dependencies still to visit. */
+    private record Frame(String id, Issue issue, boolean blocked, List<Node> children, Iterator<String> deps) {
+    }
+
+    /** Depth-first with an explicit stack: dependency chains can be thousands of issues long. */
     private Node build(String rootId) {
-        record Frame(String id, Issue issue, boolean blocked, List<Node> children, java.util.Iterator<String> deps) {
-        }
         Deque<Frame> stack = new ArrayDeque<>();
-        Node[] result = new Node[1];
-        java.util.function.Consumer<String> open = id -> {
-            Issue issue = graph.get(id);
-            Node leaf = issue == null ? new Node(id, null, false, false, List.of())
-                    : expanded.add(id) ? null : new Node(id, issue, graph.isBlocked(issue), true, List.of());
-            if (leaf == null) {
-                stack.push(new Frame(id, issue, graph.isBlocked(issue), new ArrayList<>(), issue.dependencies().iterator()));
-            } else if (stack.isEmpty()) {
-                result[0] = leaf;
-            } else {
-                stack.peek().children().add(leaf);
-            }
-        };
-        open.accept(rootId);
-        while (!stack.isEmpty()) {
+        Node leaf = visit(rootId, stack);
+        if (leaf != null) {
+            return leaf;
+        }
+        while (true) {
             Frame top = stack.peek();
             if (top.deps().hasNext()) {
-                open.accept(top.deps().next());
+                Node child = visit(top.deps().next(), stack);
+                if (child != null) {
+                    top.children().add(child);
+                }
                 continue;
             }
             stack.pop();
             Node done = new Node(top.id(), top.issue(), top.blocked(), false, List.copyOf(top.children()));
             if (stack.isEmpty()) {
-                result[0] = done;
-            } else {
-                stack.peek().children().add(done);
+                return done;
             }
+            stack.peek().children().add(done);
         }
-        return result[0];
+    }
+
+    /** A leaf for a missing or already expanded id; otherwise pushes a frame to expand and returns null. */
+    private Node visit(String id, Deque<Frame> stack) {
+        Issue issue = graph.get(id);
+        if (issue == null) {
+            return new Node(id, null, false, false, List.of());
+        }
+        if (!expanded.add(id)) {
+            return new Node(id, issue, graph.isBlocked(issue), true, List.of());
+        }
+        stack.push(new Frame(id, issue, graph.isBlocked(issue), new ArrayList<>(), issue.dependencies().iterator()));
+        return null;
     }
 
     /** A tree node in display order (pre-order) with its depth (0 for the root). */
