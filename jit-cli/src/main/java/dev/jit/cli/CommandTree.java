@@ -2,7 +2,20 @@ package dev.jit.cli;
 
 import dev.jit.cli.commands.InitCommand;
 import dev.jit.cli.commands.LockCommand;
+import dev.jit.cli.commands.SearchCommand;
 import dev.jit.cli.commands.StatusCommand;
+import dev.jit.cli.commands.doc.DocAdd;
+import dev.jit.cli.commands.doc.DocCommand;
+import dev.jit.cli.commands.doc.DocDiff;
+import dev.jit.cli.commands.doc.DocHistory;
+import dev.jit.cli.commands.doc.DocList;
+import dev.jit.cli.commands.doc.DocRemove;
+import dev.jit.cli.commands.doc.DocShow;
+import dev.jit.cli.commands.graph.GraphCommand;
+import dev.jit.cli.commands.graph.GraphDownstream;
+import dev.jit.cli.commands.graph.GraphExportCommand;
+import dev.jit.cli.commands.graph.GraphRoots;
+import dev.jit.cli.commands.graph.GraphShow;
 import dev.jit.cli.commands.ValidateCommand;
 import dev.jit.cli.commands.dep.DepAdd;
 import dev.jit.cli.commands.dep.DepCommand;
@@ -81,6 +94,12 @@ public final class CommandTree {
         group("query", QueryCommand.class, Map.of("ready", QueryReady.class, "blocked", QueryBlocked.class,
                 "assignee", QueryAssignee.class, "state", QueryState.class, "priority", QueryPriority.class),
                 "ready", "blocked", "assignee", "state", "priority");
+        group("graph", GraphCommand.class, Map.of("show", GraphShow.class, "downstream", GraphDownstream.class,
+                "roots", GraphRoots.class, "export", GraphExportCommand.class), "show", "downstream", "roots", "export");
+        group("doc", DocCommand.class, Map.of("add", DocAdd.class, "list", DocList.class, "remove", DocRemove.class,
+                "show", DocShow.class, "history", DocHistory.class, "diff", DocDiff.class),
+                "add", "list", "remove", "show", "history", "diff");
+        leaf("search", SearchCommand.class);
         leaf("status", StatusCommand.class);
         leaf("validate", ValidateCommand.class);
         leaf("lock", LockCommand.class);

@@ -4,6 +4,7 @@ import dev.jit.cli.support.CliEnv;
 import dev.jit.core.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
 
 /** The root {@code jit} command. */
 @Command(name = "jit",
@@ -22,6 +23,11 @@ import picocli.CommandLine.IVersionProvider;
                 "JIT_ACTOR (actor recorded on events, default human:$USER), JIT_TTY (1/0: force table/id output)."})
 public final class JitCommand implements Runnable {
     private final CliEnv env;
+
+    // Handled in Main before parsing; declared here so help and the schema list it.
+    @Option(names = "--schema", description = "Print a JSON description of every command, option, value set, the "
+            + "JSON envelope and the exit codes, then exit")
+    boolean schema;
 
     public JitCommand(CliEnv env) {
         this.env = env;

@@ -22,9 +22,15 @@ public final class Main {
 
     /** Runs {@code jit args…} against {@code env} and returns the exit code (used in-process by tests). */
     public static int run(CliEnv env, String... args) {
-        // We convert only strings, numbers and booleans: skip picocli's reflective registration of
-        // java.time/java.sql/java.nio converters, which costs start-up time on every call.
-        System.setProperty("picocli.converters.excludes", "java\\..*");
+        // No option takes a date or an SQL type: skip picocli's reflective registration of the java.time and
+        // java.sql converters, which costs start-up time on every call.
+        System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
+        if (args.length > 0 && args[0].equals("--schema")) {
+            // Like the reference: the schema wins over anything after it, and needs no store.
+            env.out().print(dev.jit.core.json.Json.pretty(Schema.of(CommandTree.full(env))));
+            env.out().flush();
+            return 0;
+        }
         CommandLine cli = CommandTree.build(env, args);
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));

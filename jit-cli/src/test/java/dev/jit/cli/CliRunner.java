@@ -53,6 +53,10 @@ final class CliRunner {
         }
     }
 
+    static JsonNode parse(String text) {
+        return Json.parse(text);
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

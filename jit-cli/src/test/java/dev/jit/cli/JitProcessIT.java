@@ -87,6 +87,27 @@ class JitProcessIT {
     }
 
     @Test
+    void schemaNeedsNoStoreAndGraphExportFeedsGraphviz() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("elsewhere"));
+        List<String> cmd = List.of(JAVA, "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--schema");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(empty.toFile());
+        pb.environment().put("JIT_DATA_DIR", empty.resolve("none").toString());
+        Run schema = finish(pb.start());
+        assertThat(schema.exit()).as(schema.err()).isZero();
+        assertThat(Json.parse(schema.out()).at("/commands/graph/subcommands/export/options").size()).isPositive();
+
+        String a = jit("issue", "create", "-t", "A \"quoted\" \\ title").out().strip();
+        String b = jit("issue", "create", "-t", "B").out().strip();
+        assertThat(jit("dep", "add", a, b).exit()).isZero();
+        Path dot = dir.resolve("g.dot");
+        assertThat(jit("graph", "export", "-o", dot.toString()).exit()).isZero();
+        Process render = new ProcessBuilder("dot", "-Tsvg", dot.toString()).start();
+        Run svg = finish(render);
+        assertThat(svg.exit()).as(svg.err()).isZero();
+        assertThat(svg.out()).contains("A &quot;quoted&quot; \\ title");
+    }
+
+    @Test
     void eightProcessesClaimingOneIssueExactlyOneWins() throws Exception {
         String id = jit("issue", "create", "-t", "contested").out().strip();
         List<Process> procs = new ArrayList<>();

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code jit validate}. */
 @Command(name = "validate", description = {"Check the store and report every problem: unreadable files, index/file "
         + "disagreement, dangling dependencies, cycles, gates missing from the registry, leftover temp files, "
-        + "states that disagree with dependencies. Exit 4 when problems remain.",
+        + "states that disagree with dependencies, broken document links (missing commit or path). "
+        + "Exit 4 when problems remain.",
         "--fix repairs what is safe: rebuilds the index from the files, drops dangling edges, removes temp files, "
                 + "moves issues between backlog and ready."}, mixinStandardHelpOptions = true)
 public final class ValidateCommand extends JitSubcommand {

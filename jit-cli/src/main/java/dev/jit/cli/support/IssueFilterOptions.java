@@ -9,14 +9,14 @@ import picocli.CommandLine.Option;
 
 /** Filters shared by {@code issue list} and {@code issue search}. */
 public final class IssueFilterOptions {
-    @Option(names = {"-s", "--state"}, paramLabel = "STATE", split = ",",
+    @Option(names = {"-s", "--state"}, paramLabel = "STATE", split = ",", completionCandidates = Candidates.States.class,
             description = "Only these states (repeatable or comma-separated): backlog, ready, in_progress, gated, done, archived, rejected")
     List<String> states = new ArrayList<>();
 
     @Option(names = {"-a", "--assignee"}, paramLabel = "WHO", description = "Only issues assigned to WHO ('none': unassigned)")
     String assignee;
 
-    @Option(names = {"-p", "--priority"}, paramLabel = "PRIORITY", split = ",",
+    @Option(names = {"-p", "--priority"}, paramLabel = "PRIORITY", split = ",", completionCandidates = Candidates.Priorities.class,
             description = "Only these priorities (repeatable or comma-separated)")
     List<String> priorities = new ArrayList<>();
 

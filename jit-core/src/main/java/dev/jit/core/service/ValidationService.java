@@ -1,5 +1,7 @@
 package dev.jit.core.service;
 
+import dev.jit.core.docs.DocumentCheck;
+import dev.jit.core.docs.Git;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
@@ -124,6 +126,8 @@ public final class ValidationService {
                     false));
         }
 
+        checkDocuments(tx, issues.values(), problems);
+
         Transitions transitions = fix ? new Transitions(fixer) : null;
         for (Issue issue : issues.values()) {
             if (issue.assignee() != null) {
@@ -143,5 +147,23 @@ public final class ValidationService {
             }
         }
         return new Report(problems, repairs);
+    }
+
+    /** Broken document references (not fixable: the right path or commit is for a human to choose). */
+    private static void checkDocuments(StoreView view, java.util.Collection<Issue> issues, List<Problem> problems) {
+        if (issues.stream().allMatch(i -> i.documents().isEmpty())) {
+            return;
+        }
+        java.util.Optional<Git> git = Git.find(view.paths().dataDir());
+        if (git.isEmpty()) {
+            issues.stream().filter(i -> !i.documents().isEmpty()).forEach(i -> problems.add(new Problem(
+                    "broken_document_reference", "Issue " + i.id() + " references documents, but the store is not "
+                    + "inside a git repository", i.id(), null, false)));
+            return;
+        }
+        for (DocumentCheck.Broken b : DocumentCheck.check(git.get(), issues)) {
+            problems.add(new Problem("broken_document_reference", "Invalid document reference in issue " + b.issueId()
+                    + ": " + b.reason(), b.issueId(), b.reference().path(), false));
+        }
     }
 }

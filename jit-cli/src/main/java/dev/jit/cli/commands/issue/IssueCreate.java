@@ -1,5 +1,6 @@
 package dev.jit.cli.commands.issue;
 
+import dev.jit.cli.support.Candidates;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.KeyValues;
@@ -22,7 +23,7 @@ public final class IssueCreate extends JitSubcommand {
     @Option(names = {"-d", "--desc", "--description"}, defaultValue = "", description = "Description (markdown)")
     String description;
 
-    @Option(names = {"-p", "--priority"}, defaultValue = "normal",
+    @Option(names = {"-p", "--priority"}, defaultValue = "normal", completionCandidates = Candidates.Priorities.class,
             description = "low, normal, high or critical (default: ${DEFAULT-VALUE})")
     String priority;
 

@@ -1,5 +1,6 @@
 package dev.jit.cli.commands.issue;
 
+import dev.jit.cli.support.Candidates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
@@ -37,10 +38,10 @@ public final class IssueUpdate extends JitSubcommand {
     @Option(names = {"-d", "--desc", "--description"}, description = "New description")
     String description;
 
-    @Option(names = {"-p", "--priority"}, description = "low, normal, high or critical")
+    @Option(names = {"-p", "--priority"}, completionCandidates = Candidates.Priorities.class, description = "low, normal, high or critical")
     String priority;
 
-    @Option(names = {"-s", "--state"}, description = "backlog, ready, in_progress, gated, done, archived or rejected")
+    @Option(names = {"-s", "--state"}, completionCandidates = Candidates.States.class, description = "backlog, ready, in_progress, gated, done, archived or rejected")
     String state;
 
     @Option(names = {"-l", "--label"}, split = ",", description = "Add label namespace:value (repeatable)")

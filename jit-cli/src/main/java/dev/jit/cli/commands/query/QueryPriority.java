@@ -1,5 +1,6 @@
 package dev.jit.cli.commands.query;
 
+import dev.jit.cli.support.Candidates;
 import dev.jit.core.model.Priority;
 import dev.jit.core.query.IssueFilter;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jit query priority}. */
 @Command(name = "priority", description = "Issues with PRIORITY.", mixinStandardHelpOptions = true)
 public final class QueryPriority extends IssueListing {
-    @Parameters(index = "0", paramLabel = "PRIORITY", description = "low, normal, high or critical")
+    @Parameters(index = "0", paramLabel = "PRIORITY", completionCandidates = Candidates.Priorities.class, description = "low, normal, high or critical")
     String priority;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jit.cli.commands.query;
 
+import dev.jit.cli.support.Candidates;
 import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jit query state}. */
 @Command(name = "state", description = "Issues in STATE.", mixinStandardHelpOptions = true)
 public final class QueryState extends IssueListing {
-    @Parameters(index = "0", paramLabel = "STATE", description = "backlog, ready, in_progress, gated, done, archived or rejected")
+    @Parameters(index = "0", paramLabel = "STATE", completionCandidates = Candidates.States.class, description = "backlog, ready, in_progress, gated, done, archived or rejected")
     String state;
 
     @Override

@@ -1,0 +1,29 @@
+package dev.jit.cli.commands.graph;
+
+import dev.jit.cli.support.IssueText;
+import dev.jit.cli.support.JitSubcommand;
+import dev.jit.core.graph.GraphService;
+import dev.jit.core.service.QueryService.IssueView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code jit graph roots}. */
+@Command(name = "roots", description = "Issues with no dependencies (any state), in creation order.",
+        mixinStandardHelpOptions = true)
+public final class GraphRoots extends JitSubcommand {
+    @Override
+    protected void run() {
+        List<IssueView> views = new GraphService(store()).roots();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("roots", views.stream().map(IssueText::viewJson).toList());
+        data.put("count", views.size());
+        emit(data, () -> {
+            if (terminal()) {
+                out().println("Root issues (no dependencies):");
+            }
+            IssueText.printList(out(), views, terminal());
+        });
+    }
+}

@@ -1,0 +1,104 @@
+package dev.jit.core.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jit.core.TestStores;
+import dev.jit.core.docs.DocumentService;
+import dev.jit.core.docs.GitFixture;
+import dev.jit.core.error.ErrorCode;
+import dev.jit.core.error.JitException;
+import dev.jit.core.model.Issue;
+import dev.jit.core.query.SearchService.Line;
+import dev.jit.core.query.SearchService.Query;
+import dev.jit.core.query.SearchService.Result;
+import dev.jit.core.service.IssueService;
+import dev.jit.core.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchServiceTest {
+    @TempDir
+    Path tmp;
+
+    Store store;
+    SearchService search;
+    Issue auth;
+    Issue cache;
+
+    @BeforeEach
+    void setUp() {
+        GitFixture repo = new GitFixture(tmp);
+        repo.write("docs/auth.md", "# Auth\nTokens expire.\nRefresh TOKEN rotation\nend\n")
+                .write("notes/cache.txt", "token bucket\n").commit("docs");
+        store = TestStores.init(tmp.resolve(".jit")).store();
+        IssueService issues = new IssueService(store);
+        auth = issues.create(new IssueService.NewIssue("Add token refresh", "line one\nthe token dies\nline three\nline four",
+                null, null, List.of("epic:auth"), Map.of("design", "see token notes")));
+        cache = issues.create(new IssueService.NewIssue("Cache layer", "nothing here", null, null,
+                List.of("area:token-store"), null));
+        DocumentService docs = new DocumentService(store);
+        docs.add(auth.id(), "docs/auth.md", null, null, null);
+        docs.add(cache.id(), "docs/auth.md", null, null, null);
+        docs.add(cache.id(), "notes/cache.txt", null, null, null);
+        search = new SearchService(store);
+    }
+
+    static Query q(String text) {
+        return new Query(text, false, false, 0, 0, null);
+    }
+
+    @Test
+    void searchesEveryFieldAndLinkedDocumentsOnce() {
+        List<Result> results = search.search(q("token")).results();
+        assertThat(results).extracting(r -> r.field() + "@" + (r.path() == null ? r.issueId() : r.path()) + ":" + r.lineNumber())
+                .containsExactly(
+                        "title@" + auth.id() + ":1",
+                        "description@" + auth.id() + ":2",
+                        "context.design@" + auth.id() + ":1",
+                        "label@" + cache.id() + ":1",
+                        "document@docs/auth.md:2",
+                        "document@docs/auth.md:3",
+                        "document@notes/cache.txt:1");
+        Result shared = results.get(4);
+        assertThat(shared.issueIds()).containsExactly(auth.id(), cache.id());
+        assertThat(shared.text()).isEqualTo("Tokens expire.");
+        assertThat(shared.matches()).containsExactly(new SearchService.Span(0, 5));
+    }
+
+    @Test
+    void caseRegexContextLimitAndGlob() {
+        assertThat(search.search(new Query("TOKEN", false, true, 0, 0, null)).results())
+                .extracting(Result::text).containsExactly("Refresh TOKEN rotation");
+        assertThat(search.search(new Query("t[o0]ken\\s+(dies|bucket)", true, false, 0, 0, null)).results())
+                .extracting(Result::text).containsExactly("the token dies", "token bucket");
+        Result withContext = search.search(new Query("dies", false, false, 1, 0, null)).results().get(0);
+        assertThat(withContext.before()).containsExactly(new Line(1, "line one"));
+        assertThat(withContext.after()).containsExactly(new Line(3, "line three"));
+        SearchService.Results limited = search.search(new Query("token", false, false, 0, 2, null));
+        assertThat(limited.results()).hasSize(2);
+        assertThat(limited.total()).isEqualTo(7);
+        assertThat(limited.truncated()).isTrue();
+        assertThat(search.search(new Query("token", false, false, 0, 0, "docs/**")).results())
+                .extracting(Result::path).containsExactly("docs/auth.md", "docs/auth.md");
+        assertThat(search.search(q("no such words")).total()).isZero();
+    }
+
+    @Test
+    void invalidRegexIsAnInvalidArgumentNamingTheProblem() {
+        assertThatThrownBy(() -> search.search(new Query("(unclosed", true, false, 0, 0, null)))
+                .isInstanceOfSatisfying(JitException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("Invalid regex").contains("Unclosed group");
+                });
+        assertThatThrownBy(() -> search.search(new Query("x", false, false, 0, 0, "[")))
+                .isInstanceOfSatisfying(JitException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Invalid glob '[': Missing ']").doesNotContain("\n"));
+        // Without --regex the same text is literal.
+        assertThat(search.search(q("(unclosed")).total()).isZero();
+    }
+}
