@@ -1,6 +1,8 @@
 package dev.jit.server;
 
+import dev.jit.core.docs.DocumentService;
 import dev.jit.core.json.Json;
+import dev.jit.core.query.SearchService;
 import dev.jit.core.service.DependencyService;
 import dev.jit.core.service.GateService;
 import dev.jit.core.service.IssueService;
@@ -12,7 +14,6 @@ import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.config.ServerConfig;
 import dev.jit.server.error.ErrorResponses;
 import dev.jit.server.error.JettyErrors;
-import dev.jit.server.docs.GitDocuments;
 import dev.jit.server.http.Cors;
 import dev.jit.server.http.DocumentHandlers;
 import dev.jit.server.http.JsonBody;
@@ -58,10 +59,10 @@ public final class JitServer implements AutoCloseable {
         SnapshotCache cache = new SnapshotCache(store);
         String version = version();
         this.stream = new EventStream(store.events());
-        this.routes = new Routes(new ReadHandlers(cache, store.events(), version),
+        this.routes = new Routes(new ReadHandlers(cache, store.events(), new SearchService(store), version),
                 new WriteHandlers(new IssueService(store), new DependencyService(store), new GateService(store),
                         new QueryService(store), cache),
-                new DocumentHandlers(cache, new GitDocuments(store.paths().dataDir())));
+                new DocumentHandlers(new DocumentService(store)));
         RequestMetrics requestMetrics = new RequestMetrics();
         MetricsEndpoint metrics = new MetricsEndpoint(requestMetrics, () -> cache.get().status(), stream::clients);
         routes.add(Route.read("/api/events/stream", "Server-Sent Events of every new event (any process)",

@@ -79,7 +79,8 @@ class DocumentApiTest {
         JsonNode latest = h.path("commits").get(0);
         assertThat(latest.path("message").asText()).isEqualTo("Revise design\n\nWith a body.");
         assertThat(latest.path("author").asText()).isEqualTo("JIT Test");
-        assertThat(latest.path("date").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        assertThat(latest.path("date").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*");
+        assertThat(latest.path("sha").asText()).hasSize(40).startsWith(latest.path("commit").asText());
         assertThat(firstCommit).startsWith(h.path("commits").get(1).path("commit").asText());
     }
 
@@ -102,7 +103,8 @@ class DocumentApiTest {
         assertThat(api.get(base + "notes.txt/content?commit=no-such-branch").status()).isEqualTo(404);
         assertThat(api.get(base + "notes.txt/content?commit=--output%3D%2Ftmp%2Fx").status()).isEqualTo(400);
         assertThat(api.get(base + "..%2F..%2Fetc%2Fpasswd/content").status()).isEqualTo(400);
-        assertThat(api.get(base + "notes.txt/diff?from=HEAD..HEAD~1").status()).isEqualTo(400);
+        // A range is not a single revision: git cannot resolve it to one commit.
+        assertThat(api.get(base + "notes.txt/diff?from=HEAD..HEAD~1").status()).isEqualTo(404);
         assertThat(api.get("/api/issues/zzzzzzzz/documents/notes.txt/content").status()).isEqualTo(404);
     }
 

@@ -8,6 +8,7 @@ import dev.jit.core.graph.BlockReason;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.query.IssueFilter;
+import dev.jit.core.query.SearchService;
 import dev.jit.core.service.QueryService;
 import dev.jit.server.cache.Snapshot;
 import dev.jit.server.cache.SnapshotCache;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** GET endpoints: answered from the cached snapshot (issues) or the event log (events). */
 public final class ReadHandlers {
@@ -34,11 +33,13 @@ public final class ReadHandlers {
 
     private final SnapshotCache cache;
     private final EventLog events;
+    private final SearchService search;
     private final String version;
 
-    public ReadHandlers(SnapshotCache cache, EventLog events, String version) {
+    public ReadHandlers(SnapshotCache cache, EventLog events, SearchService search, String version) {
         this.cache = cache;
         this.events = events;
+        this.search = search;
         this.version = version;
     }
 
@@ -271,51 +272,21 @@ public final class ReadHandlers {
             throw ApiException.badRequest("Parameter 'q' is required");
         }
         int limit = Params.intParam(ctx, "limit", 50, 1, MAX_LIMIT);
-        Predicate<String> matcher = lineMatcher(q, Params.boolParam(ctx, "case_sensitive"),
-                Params.boolParam(ctx, "regex"));
-        Snapshot snap = cache.get();
+        SearchService.Results found = search.search(new SearchService.Query(q, Params.boolParam(ctx, "regex"),
+                Params.boolParam(ctx, "case_sensitive"), 0, limit, null));
         ObjectNode body = Json.object();
         body.put("query", q);
-        ArrayNode results = Json.array();
-        int total = 0;
-        for (Issue i : snap.issues()) {
-            total += addMatches(results, limit, i, "title", i.title(), matcher);
-            total += addMatches(results, limit, i, "description", i.description(), matcher);
+        body.put("total", found.total());
+        ArrayNode results = body.putArray("results");
+        for (SearchService.Result r : found.results()) {
+            ObjectNode n = results.addObject();
+            n.put("issue_id", r.issueId()).put("field", r.field()).put("line_number", r.lineNumber())
+                    .put("line_text", r.text());
+            if (r.path() != null) {
+                n.put("path", r.path());
+                n.set("issue_ids", Json.toTree(r.issueIds()));
+            }
         }
-        body.put("total", total);
-        body.set("results", results);
         Responses.json(ctx, body);
-    }
-
-    private static Predicate<String> lineMatcher(String q, boolean caseSensitive, boolean regex) {
-        if (regex) {
-            try {
-                Pattern p = Pattern.compile(q, caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-                return line -> p.matcher(line).find();
-            } catch (PatternSyntaxException e) {
-                throw ApiException.badRequest("Invalid regular expression: " + e.getDescription());
-            }
-        }
-        if (caseSensitive) {
-            return line -> line.contains(q);
-        }
-        String lower = q.toLowerCase(Locale.ROOT);
-        return line -> line.toLowerCase(Locale.ROOT).contains(lower);
-    }
-
-    private static int addMatches(ArrayNode results, int limit, Issue issue, String field, String text,
-                                  Predicate<String> matcher) {
-        int found = 0;
-        String[] lines = text.split("\n", -1);
-        for (int n = 0; n < lines.length; n++) {
-            if (matcher.test(lines[n])) {
-                found++;
-                if (results.size() < limit) {
-                    results.addObject().put("issue_id", issue.id()).put("field", field)
-                            .put("line_number", n + 1).put("line_text", lines[n]);
-                }
-            }
-        }
-        return found;
     }
 }
