@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// Relative asset URLs: the same build works when jit-server serves it at / and when nginx serves it
+// from a directory. Vite puts a content hash in every asset name, so assets can be cached for a year.
+export default defineConfig({
+  base: './',
+  build: {
+    outDir: 'target/dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    chunkSizeWarningLimit: 700,
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+  },
+});
