@@ -11,7 +11,8 @@ export interface TableQuery {
   sort: string;
 }
 
-export const DEFAULT_SORT = '-updated_at';
+/** jit-server sorts by created, updated, priority, state or title; `-` in front for descending. */
+export const DEFAULT_SORT = '-updated';
 export const PAGE_SIZE = 50;
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);

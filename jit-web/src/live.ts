@@ -40,6 +40,12 @@ export function startLive(): void {
   source.onerror = () => setStatus(source?.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
   source.addEventListener('message', onMessage);
   for (const t of EVENT_TYPES) source.addEventListener(t, onMessage as EventListener);
+  // Leaving the page must free the connection at once: browsers allow only six per server over HTTP/1.1.
+  window.addEventListener('pagehide', () => {
+    source?.close();
+    source = null;
+  });
+  window.addEventListener('pageshow', (e) => e.persisted && startLive());
 }
 
 export function useLiveStatus(): LiveStatus {

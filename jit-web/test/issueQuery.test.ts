@@ -17,12 +17,12 @@ describe('issues table query', () => {
 
   it('builds the API query with sort, limit and cursor', () => {
     const q = tableQueryFromParams({ state: 'ready', label: 'epic:*' });
-    expect(apiQuery(q, null)).toBe('state=ready&label=epic%3A*&sort=-updated_at&limit=50');
-    expect(apiQuery(q, 'c2', 10)).toBe('state=ready&label=epic%3A*&sort=-updated_at&limit=10&cursor=c2');
+    expect(apiQuery(q, null)).toBe('state=ready&label=epic%3A*&sort=-updated&limit=50');
+    expect(apiQuery(q, 'c2', 10)).toBe('state=ready&label=epic%3A*&sort=-updated&limit=10&cursor=c2');
   });
 
   it('cycles sort direction per column', () => {
-    expect(toggleSort('-updated_at', 'title')).toBe('title');
+    expect(toggleSort('-updated', 'title')).toBe('title');
     expect(toggleSort('title', 'title')).toBe('-title');
     expect(toggleSort('-title', 'title')).toBe('title');
     expect(sortDirection('-title', 'title')).toBe('desc');

@@ -11,16 +11,16 @@ import { useLiveRefresh } from '../live';
 import { formatRoute, issueHref } from '../route';
 import { PRIORITIES, STATES } from '../types';
 
-const COLUMNS: { field: string; label: string; cls?: string }[] = [
-  { field: 'id', label: 'id' },
-  { field: 'title', label: 'title' },
-  { field: 'state', label: 'state' },
-  { field: 'priority', label: 'priority' },
-  { field: 'assignee', label: 'assignee', cls: 'wide-only' },
-  { field: 'labels', label: 'labels', cls: 'wide-only' },
-  { field: 'updated_at', label: 'updated', cls: 'wide-only' },
+/** `sort` is the server's sort key for the column, if it can sort by it. */
+const COLUMNS: { label: string; sort?: string; cls?: string }[] = [
+  { label: 'id' },
+  { label: 'title', sort: 'title' },
+  { label: 'state', sort: 'state' },
+  { label: 'priority', sort: 'priority' },
+  { label: 'assignee', cls: 'wide-only' },
+  { label: 'labels', cls: 'wide-only' },
+  { label: 'updated', sort: 'updated', cls: 'wide-only' },
 ];
-const SORTABLE = new Set(['id', 'title', 'state', 'priority', 'assignee', 'updated_at']);
 
 export function Issues({ params }: { params: Record<string, string> }) {
   const [query, setQuery] = useState<TableQuery>(() => tableQueryFromParams(params));
@@ -128,11 +128,11 @@ export function Issues({ params }: { params: Record<string, string> }) {
         <thead>
           <tr>
             {COLUMNS.map((c) => {
-              const dir = sortDirection(query.sort, c.field);
+              const dir = c.sort ? sortDirection(query.sort, c.sort) : null;
               return (
-                <th key={c.field} class={c.cls} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}>
-                  {SORTABLE.has(c.field) ? (
-                    <button class="sort" onClick={() => update({ sort: toggleSort(query.sort, c.field) })}>
+                <th key={c.label} class={c.cls} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}>
+                  {c.sort ? (
+                    <button class="sort" onClick={() => update({ sort: toggleSort(query.sort, c.sort!) })}>
                       {c.label}{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}
                     </button>
                   ) : c.label}
