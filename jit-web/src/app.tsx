@@ -11,7 +11,7 @@ import { Dashboard } from './views/Dashboard';
 import { IssueDetailView } from './views/IssueDetail';
 import { Issues } from './views/Issues';
 
-// The graph (cytoscape + dagre) is the largest part of the bundle: load it only when it is opened.
+// The graph (cytoscape) is the largest part of the bundle: load it only when it is opened.
 const GraphView = lazy(() => import('./views/Graph'));
 
 function useRoute(): Route {
@@ -92,7 +92,7 @@ export function App() {
         <span class="spacer" />
         <button onClick={() => setDialog('create')} title="new issue (n)">+ New</button>
         <button class={hasToken ? 'token-on' : ''} onClick={() => setDialog('token')} title="API token for changes">
-          🔑 {hasToken ? getActor() : 'token'}
+          {hasToken ? `token · ${getActor()}` : 'token'}
         </button>
         <button onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)" aria-label="switch theme">
           {theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light'}

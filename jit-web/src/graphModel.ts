@@ -68,7 +68,7 @@ export function sameShape(a: Graph, b: Graph): boolean {
 
 export function nodeCaption(n: GraphNode, maxTitle = 26): string {
   const title = n.label.length > maxTitle ? `${n.label.slice(0, maxTitle - 1)}…` : n.label;
-  return `${n.blocked ? '⛔ ' : ''}${n.id.slice(0, 8)}\n${title}`;
+  return `${n.id.slice(0, 8)}${n.blocked ? ' · BLOCKED' : ''}\n${title}`;
 }
 
 /** Case-insensitive match of id prefix or title words, for the graph's find box. */

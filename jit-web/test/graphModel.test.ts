@@ -50,7 +50,7 @@ describe('graph model', () => {
 
   it('captions show a short id, a blocked mark and a truncated title', () => {
     expect(nodeCaption({ ...node('0123456789abcdef', 'ready', [], true), label: 'x'.repeat(40) }, 10))
-      .toBe(`⛔ 01234567\n${'x'.repeat(9)}…`);
+      .toBe(`01234567 · BLOCKED\n${'x'.repeat(9)}…`);
   });
 
   it('finds nodes by id prefix first, then title', () => {

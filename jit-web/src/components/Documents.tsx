@@ -15,7 +15,7 @@ export function Documents({ issue }: { issue: Issue }) {
         <ul class="plain">
           {issue.documents.map((d) => (
             <li key={`${d.path}@${d.commit ?? ''}`}>
-              <button class="link" onClick={() => setOpen(d)}>📄 {d.label ?? d.path}</button>{' '}
+              <button class="link" onClick={() => setOpen(d)}>{d.label ?? d.path}</button>{' '}
               <code class="muted">{d.path}</code>
               {d.commit ? <code class="muted"> @{d.commit.slice(0, 8)}</code> : null}
               {d.doc_type ? <span class="label">{d.doc_type}</span> : null}
@@ -71,7 +71,7 @@ function DocumentViewer({ issueId, doc, onClose }: { issueId: string; doc: Docum
   };
 
   return (
-    <Modal title={`📄 ${doc.label ?? doc.path}`} onClose={onClose} wide>
+    <Modal title={doc.label ?? doc.path} onClose={onClose} wide>
       <nav class="doc-tabs">
         <button class={pane.kind === 'content' ? 'on' : ''} onClick={() => setPane({ kind: 'content', commit: doc.commit ?? undefined })}>content</button>
         <button class={pane.kind === 'history' ? 'on' : ''} onClick={() => { setPicked([]); setPane({ kind: 'history' }); }}>history</button>

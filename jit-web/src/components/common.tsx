@@ -64,7 +64,7 @@ export function notify(kind: Note['kind'], text: string) {
 /** Describes an API failure for a person: code, message and, for auth failures, what to do. */
 export function describeError(e: unknown): string {
   if (e instanceof ApiError) {
-    const hint = e.status === 401 || e.status === 403 ? ' — set an API token (🔑) to make changes' : '';
+    const hint = e.status === 401 || e.status === 403 ? ' — set an API token (token button, top right) to make changes' : '';
     return `${e.code}: ${e.message}${hint}`;
   }
   return e instanceof Error ? e.message : String(e);
@@ -128,7 +128,7 @@ export function PriorityBadge({ priority }: { priority: Priority | string }) {
 }
 
 export function BlockedBadge() {
-  return <span class="badge blocked" title="blocked">⛔ blocked</span>;
+  return <span class="badge blocked" title="blocked: see the issue for why">blocked</span>;
 }
 
 export function IssueLink({ id, title }: { id: string; title?: string }) {

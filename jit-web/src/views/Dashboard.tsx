@@ -92,10 +92,10 @@ export function Dashboard() {
             <tbody>
               {agents.flatMap((a) => a.issues.map((h, idx) => (
                 <tr key={`${a.agent}/${h.issue.id}`} data-agent={a.agent}>
-                  <td>{idx === 0 ? <strong>{a.agent}</strong> : null}</td>
+                  <td class="nowrap">{idx === 0 ? <strong>{a.agent}</strong> : null}</td>
                   <td><IssueLink id={h.issue.id} title={h.issue.title} />{h.issue.blocked ? <> <BlockedBadge /></> : null}</td>
                   <td><StateBadge state={h.issue.state} /></td>
-                  <td title={formatTime(h.since)}>{since(h.since, now)}</td>
+                  <td class="nowrap" title={formatTime(h.since)}>{since(h.since, now)}</td>
                 </tr>
               )))}
             </tbody>

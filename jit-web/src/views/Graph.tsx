@@ -1,18 +1,18 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import dagre from 'cytoscape-dagre';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorLine, useCommand, useLoad } from '../components/common';
 import { filterGraph, findNodes, nodeCaption, sameShape, STATE_LABELS } from '../graphModel';
+import { layeredLayout } from '../layout';
 import { markInteractive } from '../interactive';
 import { useLiveRefresh } from '../live';
 import { formatRoute, issueHref } from '../route';
 import { STATES, type Graph as GraphData } from '../types';
 
-cytoscape.use(dagre);
-
 /** Above this many nodes, trade some looks for speed while panning and zooming. */
 const LARGE = 300;
+const NODE_W = 170;
+const NODE_H = 42;
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -27,10 +27,10 @@ function graphStyle(): cytoscape.StylesheetJson {
     {
       selector: 'node',
       style: {
-        shape: 'round-rectangle', width: 170, height: 42, 'border-width': 2,
-        label: 'data(caption)', 'text-wrap': 'wrap', 'text-max-width': '160px', 'font-size': 11,
+        shape: 'round-rectangle', width: NODE_W, height: NODE_H, 'border-width': 2,
+        label: 'data(caption)', 'text-wrap': 'wrap', 'font-size': 11,
         'text-valign': 'center', 'text-halign': 'center', color: cssVar('--fg'),
-        'font-family': 'ui-monospace, SFMono-Regular, Menlo, monospace', 'min-zoomed-font-size': 7,
+        'font-family': 'ui-monospace, SFMono-Regular, Menlo, monospace', 'min-zoomed-font-size': 5,
       },
     },
     ...states,
@@ -48,15 +48,33 @@ function graphStyle(): cytoscape.StylesheetJson {
 }
 
 function elements(g: GraphData): ElementDefinition[] {
+  const positions = layeredLayout(g.nodes.map((n) => n.id), g.edges, { nodeWidth: NODE_W, nodeHeight: NODE_H });
   return [
     ...g.nodes.map((n) => ({
       group: 'nodes' as const,
+      position: positions.get(n.id),
       data: { id: n.id, caption: nodeCaption(n), state: n.state, title: n.label },
       classes: n.blocked ? 'blocked' : '',
     })),
     // Drawn from the dependency to the dependent: work flows left to right.
     ...g.edges.map((e) => ({ group: 'edges' as const, data: { id: `${e.from}>${e.to}`, source: e.to, target: e.from } })),
   ];
+}
+
+/**
+ * Fits the view to the laid-out positions. cy.fit() would measure every label for the bounding box,
+ * which costs seconds at 1,000 issues; the node boxes are known, so the extent is too.
+ */
+function fitTo(cy: Core, els: ElementDefinition[]) {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const e of els) if (e.position) { xs.push(e.position.x); ys.push(e.position.y); }
+  if (xs.length === 0) return;
+  const pad = 30;
+  const [x0, x1] = [Math.min(...xs) - NODE_W / 2, Math.max(...xs) + NODE_W / 2];
+  const [y0, y1] = [Math.min(...ys) - NODE_H / 2, Math.max(...ys) + NODE_H / 2];
+  const zoom = Math.min(3, Math.max(0.05, Math.min((cy.width() - 2 * pad) / (x1 - x0), (cy.height() - 2 * pad) / (y1 - y0))));
+  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x0 + x1)) / 2, y: (cy.height() - zoom * (y0 + y1)) / 2 } });
 }
 
 export default function GraphView({ params }: { params: Record<string, string> }) {
@@ -134,11 +152,12 @@ export default function GraphView({ params }: { params: Record<string, string> }
         }
       });
     } else {
+      const els = elements(shown);
       cy.batch(() => {
         cy.elements().remove();
-        cy.add(elements(shown));
+        cy.add(els);
       });
-      cy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 14, rankSep: 70, edgeSep: 6, fit: true, padding: 30, animate: false } as cytoscape.LayoutOptions).run();
+      fitTo(cy, els);
       if (focus) cy.getElementById(focus).addClass('focus');
     }
     drawn.current = shown;
@@ -199,7 +218,7 @@ export default function GraphView({ params }: { params: Record<string, string> }
           <span class="focus-chip">focus: <a href={issueHref(focus)}><code>{focus.slice(0, 8)}</code></a>
             <button class="icon" aria-label="clear focus" onClick={() => setParams({ focus: null })}>×</button></span>
         ) : <span class="muted hint">hover a node and press f to focus it</span>}
-        <button onClick={() => cyRef.current?.fit(undefined, 30)}>fit</button>
+        <button onClick={() => cyRef.current && fitTo(cyRef.current, cyRef.current.nodes().map((n) => ({ data: {}, position: n.position() })))}>fit</button>
         <span class="muted graph-count">{shown ? `${shown.nodes.length} issues · ${shown.edges.length} dependencies` : ''}</span>
       </div>
       <ErrorLine error={load.error} retry={load.reload} />

@@ -199,7 +199,7 @@ function AddDependency({ issue, reload }: { issue: Issue; reload: () => void }) 
 function Actions({ issue, reload }: { issue: Issue; reload: () => void }) {
   const [state, setState] = useState(issue.state);
   const [assignee, setAssignee] = useState(getActor());
-  const [reason, setReason] = useState('released from the web UI');
+  const [reason, setReason] = useState('');
   useEffect(() => setState(issue.state), [issue.state]);
   return (
     <div class="actions" aria-label="actions">
@@ -215,9 +215,9 @@ function Actions({ issue, reload }: { issue: Issue; reload: () => void }) {
       {issue.assignee ? (
         <form class="inline-form" onSubmit={(e) => {
           e.preventDefault();
-          runAction('released', () => api.release(issue.id, reason)).then(reload);
+          runAction('released', () => api.release(issue.id, reason.trim() || 'released from the web UI')).then(reload);
         }}>
-          <input aria-label="release reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <input aria-label="release reason" placeholder="reason (optional)" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           <button type="submit">release</button>
         </form>
       ) : (

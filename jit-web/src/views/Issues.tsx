@@ -150,7 +150,7 @@ export function Issues({ params }: { params: Record<string, string> }) {
               <td><StateBadge state={i.state} /></td>
               <td><PriorityBadge priority={i.priority} /></td>
               <td class="wide-only">{i.assignee ?? <span class="muted">—</span>}</td>
-              <td class="wide-only">{i.labels.map((l) => <span key={l} class="label">{l}</span>)}</td>
+              <td class="wide-only labels-cell">{i.labels.map((l) => <span key={l} class="label">{l}</span>)}</td>
               <td class="wide-only nowrap">{formatTime(i.updated_at)}</td>
             </tr>
           ))}
