@@ -44,9 +44,19 @@ export function layeredLayout(ids: string[], edges: GraphEdge[], options: Partia
   // A cycle (which JIT refuses to create) would leave nodes unplaced: put them after everything else.
   const maxLayer = Math.max(0, ...layer.values());
   for (const id of ids) if (!layer.has(id)) layer.set(id, maxLayer + 1);
+  // Pull each node right to just before its nearest dependent (dependents first), so that issues
+  // without dependencies do not all pile up in the first column.
+  for (let i = queue.length - 1; i >= 0; i--) {
+    const ups = dependents.get(queue[i])!;
+    if (ups.length) layer.set(queue[i], Math.min(...ups.map((u) => layer.get(u)!)) - 1);
+  }
+
+  // Issues with no dependency either way go into a grid below the graph, as wide as the graph.
+  const isolated = ids.filter((id) => deps.get(id)!.length === 0 && dependents.get(id)!.length === 0);
+  const linked = isolated.length ? ids.filter((id) => deps.get(id)!.length || dependents.get(id)!.length) : ids;
 
   const layers: string[][] = [];
-  for (const id of ids) (layers[layer.get(id)!] ??= []).push(id);
+  for (const id of linked) (layers[layer.get(id)!] ??= []).push(id);
   const pos = new Map<string, number>();
   const index = () => layers.forEach((l) => l?.forEach((id, i) => pos.set(id, i)));
   index();
@@ -66,14 +76,22 @@ export function layeredLayout(ids: string[], edges: GraphEdge[], options: Partia
   }
 
   const out = new Map<string, { x: number; y: number }>();
+  let bottom = 0;
   layers.forEach((l, li) => {
     if (!l) return;
     const height = l.length * (o.nodeHeight + o.nodeSep);
+    bottom = Math.max(bottom, height / 2);
     l.forEach((id, i) => out.set(id, {
       x: li * (o.nodeWidth + o.rankSep),
       y: i * (o.nodeHeight + o.nodeSep) - height / 2,
     }));
   });
+  const columns = Math.max(layers.length, Math.ceil(Math.sqrt(isolated.length / 3)));
+  const top = linked.length ? bottom + 2 * (o.nodeHeight + o.nodeSep) : 0;
+  isolated.forEach((id, i) => out.set(id, {
+    x: (i % columns) * (o.nodeWidth + o.rankSep),
+    y: top + Math.floor(i / columns) * (o.nodeHeight + o.nodeSep),
+  }));
   return out;
 }
 

@@ -45,3 +45,21 @@ describe('layered layout', () => {
     expect(p.size).toBe(1000);
   });
 });
+
+describe('layered layout placement', () => {
+  it('puts a dependency just before its nearest dependent, not in the first column', () => {
+    // d is needed only by c, which sits in column 2 because of the chain c -> b -> a
+    const edges: GraphEdge[] = [{ from: 'b', to: 'a' }, { from: 'c', to: 'b' }, { from: 'c', to: 'd' }];
+    const p = layeredLayout(['a', 'b', 'c', 'd'], edges, { nodeWidth: 100, rankSep: 0 });
+    expect(p.get('d')!.x).toBe(100);
+    expect(p.get('a')!.x).toBe(0);
+  });
+
+  it('lays issues without any dependency out in a grid below the graph', () => {
+    const ids = ['a', 'b', ...Array.from({ length: 7 }, (_, i) => `lone${i}`)];
+    const p = layeredLayout(ids, [{ from: 'b', to: 'a' }], { nodeWidth: 100, rankSep: 0, nodeHeight: 10, nodeSep: 0 });
+    const lone = ids.slice(2).map((id) => p.get(id)!);
+    expect(Math.min(...lone.map((q) => q.y))).toBeGreaterThan(Math.max(p.get('a')!.y, p.get('b')!.y));
+    expect(new Set(lone.map((q) => q.x))).toEqual(new Set([0, 100])); // two columns, as wide as the graph
+  });
+});

@@ -22,6 +22,7 @@ class TimeToInteractive {
     void measure() throws Exception {
         List<String> lines = new ArrayList<>();
         try (FixtureServer fixture = new FixtureServer(ISSUES); Browser browser = new Browser()) {
+            browser.size(1280, 800);
             lines.add("issues=" + ISSUES + " dependencies=" + fixture.edgeCount() + " viewport=1280x800");
             for (String[] view : new String[][] {{"#/", "dashboard"}, {"#/graph", "graph"}, {"#/issues", "issues"}}) {
                 List<Long> ms = new ArrayList<>();
