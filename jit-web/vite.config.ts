@@ -10,6 +10,10 @@ export default defineConfig({
     assetsDir: 'assets',
     chunkSizeWarningLimit: 700,
   },
+  // `npm run dev`: the UI with hot reload, API calls proxied to a running jit-server (JIT_API to change).
+  server: {
+    proxy: { '/api': process.env.JIT_API ?? 'http://127.0.0.1:3000' },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -32,7 +32,13 @@ export function App() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [hasToken, setHasToken] = useState(!!getToken());
   const [theme, setTheme] = useState<ThemePref>(loadThemePref);
-  const systemDark = matchMedia('(prefers-color-scheme: dark)').matches;
+  const [systemDark, setSystemDark] = useState(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  useEffect(() => {
+    const media = matchMedia('(prefers-color-scheme: dark)');
+    const on = () => setSystemDark(media.matches);
+    media.addEventListener('change', on);
+    return () => media.removeEventListener('change', on);
+  }, []);
 
   useEffect(() => {
     applyThemePref(theme);

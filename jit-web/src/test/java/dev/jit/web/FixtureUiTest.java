@@ -64,8 +64,16 @@ class FixtureUiTest {
         assertThat(browser.all(".agents tbody tr")).hasSize((int) held);
         assertThat(browser.all(".events ol.timeline li")).isNotEmpty();
         browser.screenshot("dashboard-1280x800-light");
+        assertThat(browser.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(246, 247, 249)");
         browser.systemScheme("dark");
+        browser.waitFor(Duration.ofSeconds(2), () -> browser.texts("button[aria-label='switch theme']").equals(List.of("◐ auto (dark)")));
+        assertThat(browser.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(15, 18, 23)");
         browser.screenshot("dashboard-1280x800-dark");
+        browser.find("button[aria-label='switch theme']").click();
+        assertThat(browser.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(246, 247, 249)");
+        assertThat(browser.js("return localStorage.getItem('jit-theme')")).isEqualTo("light");
+        browser.find("button[aria-label='switch theme']").click();
+        assertThat(browser.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(15, 18, 23)");
         browser.size(420, 860);
         browser.screenshot("dashboard-narrow-dark");
     }
