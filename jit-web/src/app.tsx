@@ -40,6 +40,12 @@ export function App() {
     return () => media.removeEventListener('change', on);
   }, []);
 
+  // Load the graph's code once the browser is idle, so opening the graph later is instant.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 2000));
+    idle(() => void import('./views/Graph'));
+  }, []);
+
   useEffect(() => {
     applyThemePref(theme);
     window.dispatchEvent(new Event('jit-theme'));

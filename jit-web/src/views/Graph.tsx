@@ -1,6 +1,6 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api } from '../api';
+import { loadGraph } from '../graphPrefetch';
 import { ErrorLine, useCommand, useLoad } from '../components/common';
 import { filterGraph, findNodes, nodeCaption, sameShape, STATE_LABELS } from '../graphModel';
 import { layeredLayout } from '../layout';
@@ -78,7 +78,7 @@ function fitTo(cy: Core, els: ElementDefinition[]) {
 }
 
 export default function GraphView({ params }: { params: Record<string, string> }) {
-  const load = useLoad((signal) => api.graph(signal), []);
+  const load = useLoad(loadGraph, []);
   useLiveRefresh(load.reload);
   const states = params.state ? params.state.split(',') : [];
   const label = params.label ?? '';
