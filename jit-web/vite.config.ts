@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   base: './',
   build: {
-    outDir: 'target/dist',
+    // straight into the jar's classpath folder; emptied first, so no stale hashed files are packaged
+    outDir: 'target/classes/jit-web',
     emptyOutDir: true,
     assetsDir: 'assets',
     chunkSizeWarningLimit: 700,

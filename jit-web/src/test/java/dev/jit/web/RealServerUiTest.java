@@ -36,7 +36,7 @@ import org.openqa.selenium.interactions.Actions;
  * mvn -pl jit-web verify -Djit.it.cli="java -jar jit-cli/target/jit.jar" \
  *     -Djit.it.server="java -jar jit-server/target/jit-server.jar"
  * </pre>
- * The server is started with {@code --web-root target/dist}, so it serves exactly this build of the UI.
+ * The server is started with {@code --web-root target/classes/jit-web}, so it serves exactly this build of the UI.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfSystemProperty(named = "jit.it.cli", matches = ".+")
@@ -76,7 +76,7 @@ class RealServerUiTest {
         }
         List<String> cmd = new ArrayList<>(split(System.getProperty("jit.it.server")));
         cmd.addAll(List.of("--port", String.valueOf(port), "--data-dir", repo.resolve(".jit").toString(),
-                "--web-root", Path.of("target", "dist").toAbsolutePath().toString()));
+                "--web-root", Path.of("target", "classes", "jit-web").toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile())
                 .redirectErrorStream(true).redirectOutput(logs.resolve("server.log").toFile());
         pb.environment().put("JIT_API_TOKEN", TOKEN);
