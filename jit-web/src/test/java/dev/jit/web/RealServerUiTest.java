@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,12 +36,11 @@ import org.openqa.selenium.interactions.Actions;
 @EnabledIfSystemProperty(named = "jit.it.cli", matches = ".+")
 @EnabledIfSystemProperty(named = "jit.it.server", matches = ".+")
 class RealServerUiTest {
-    private static final String TOKEN = "real-server-test-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path repo;
     private Path logs;
-    private Process server;
+    private JitServerProcess server;
     private String base;
     private Browser browser;
     private String schema;
@@ -70,34 +63,8 @@ class RealServerUiTest {
         cli("dep", "add", migration, schema);
         cli("issue", "claim", held, "agent:one");
 
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> cmd = new ArrayList<>(split(System.getProperty("jit.it.server")));
-        cmd.addAll(List.of("--port", String.valueOf(port), "--data-dir", repo.resolve(".jit").toString(),
-                "--web-root", Path.of("target", "classes", "jit-web").toAbsolutePath().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile())
-                .redirectErrorStream(true).redirectOutput(logs.resolve("server.log").toFile());
-        pb.environment().put("JIT_API_TOKEN", TOKEN);
-        server = pb.start();
-        base = "http://127.0.0.1:" + port + "/";
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "api/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // server still starting
-            }
-            if (System.nanoTime() > deadline || !server.isAlive()) {
-                throw new IllegalStateException("jit-server did not start; see " + logs.resolve("server.log"));
-            }
-            Thread.sleep(100);
-        }
+        server = new JitServerProcess(repo.resolve(".jit"), repo, logs.resolve("server.log"));
+        base = server.base;
         browser = new Browser();
     }
 
@@ -107,8 +74,7 @@ class RealServerUiTest {
             browser.close();
         }
         if (server != null) {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
@@ -129,7 +95,7 @@ class RealServerUiTest {
     @Test
     void dashboardShowsTheStoresCounts() throws Exception {
         go("#/", "dashboard");
-        JsonNode status = get("api/status");
+        JsonNode status = server.get("api/status");
         for (String state : List.of("backlog", "ready", "in_progress", "gated", "done", "archived", "rejected", "blocked")) {
             assertThat(browser.find(".count[data-state='" + state + "'] .count-n").getText())
                     .as(state).isEqualTo(status.get(state).asText());
@@ -202,7 +168,7 @@ class RealServerUiTest {
         assertThat(showJson(spare).path("assignee").isNull()).isTrue();
 
         browser.driver.findElement(By.xpath("//header//button[contains(., 'token')]")).click();
-        browser.find(".modal input[type=password]").sendKeys(TOKEN);
+        browser.find(".modal input[type=password]").sendKeys(JitServerProcess.TOKEN);
         browser.find(".modal button[type=submit]").click();
         browser.find("form.inline-form input[aria-label=assignee]").clear();
         browser.find("form.inline-form input[aria-label=assignee]").sendKeys("human:lead");
@@ -217,7 +183,7 @@ class RealServerUiTest {
 
     /** Runs the jit CLI in the test repository; returns its trimmed standard output (an id, for create). */
     private String cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(split(System.getProperty("jit.it.cli")));
+        List<String> cmd = new ArrayList<>(JitServerProcess.split(System.getProperty("jit.it.cli")));
         cmd.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -246,14 +212,5 @@ class RealServerUiTest {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private static List<String> split(String command) {
-        return Arrays.asList(command.trim().split("\\s+"));
     }
 }
