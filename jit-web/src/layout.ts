@@ -87,7 +87,7 @@ export function layeredLayout(ids: string[], edges: GraphEdge[], options: Partia
     }));
   });
   const columns = Math.max(layers.length, Math.ceil(Math.sqrt(isolated.length / 3)));
-  const top = linked.length ? bottom + 2 * (o.nodeHeight + o.nodeSep) : 0;
+  const top = linked.length ? bottom + o.nodeHeight + o.nodeSep : 0;
   isolated.forEach((id, i) => out.set(id, {
     x: (i % columns) * (o.nodeWidth + o.rankSep),
     y: top + Math.floor(i / columns) * (o.nodeHeight + o.nodeSep),

@@ -71,10 +71,12 @@ function fitTo(cy: Core, els: ElementDefinition[]) {
   for (const e of els) if (e.position) { xs.push(e.position.x); ys.push(e.position.y); }
   if (xs.length === 0) return;
   const pad = 30;
+  const legend = 50; // keep the bottom-left legend off the nodes
   const [x0, x1] = [Math.min(...xs) - NODE_W / 2, Math.max(...xs) + NODE_W / 2];
   const [y0, y1] = [Math.min(...ys) - NODE_H / 2, Math.max(...ys) + NODE_H / 2];
-  const zoom = Math.min(3, Math.max(0.05, Math.min((cy.width() - 2 * pad) / (x1 - x0), (cy.height() - 2 * pad) / (y1 - y0))));
-  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x0 + x1)) / 2, y: (cy.height() - zoom * (y0 + y1)) / 2 } });
+  const fit = Math.min((cy.width() - 2 * pad) / (x1 - x0), (cy.height() - 2 * pad - legend) / (y1 - y0));
+  const zoom = Math.min(1.25, Math.max(0.05, fit)); // small graphs at reading size, not blown up
+  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x0 + x1)) / 2, y: (cy.height() - legend - zoom * (y0 + y1)) / 2 } });
 }
 
 export default function GraphView({ params }: { params: Record<string, string> }) {
