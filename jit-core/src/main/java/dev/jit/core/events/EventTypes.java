@@ -22,6 +22,7 @@ public final class EventTypes {
     public static final String GATE_ADDED = "gate_added";
     public static final String GATE_DEFINED = "gate_defined";
     public static final String GATE_UNDEFINED = "gate_undefined";
+    public static final String STORE_REPAIRED = "store_repaired";
 
     /** Written by jit-dispatch: an agent process started on, ended on, stalled on or was orphaned from an issue. */
     public static final String AGENT_STARTED = "agent_started";

@@ -2,7 +2,11 @@ package dev.jit.core.service;
 
 import dev.jit.core.docs.DocumentCheck;
 import dev.jit.core.docs.Git;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.events.Event;
+import dev.jit.core.events.EventTypes;
 import dev.jit.core.graph.DependencyGraph;
+import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
 import dev.jit.core.store.Store;
@@ -52,7 +56,16 @@ public final class ValidationService {
     }
 
     public Report fix() {
-        return store.write("validate --fix", tx -> inspect(tx, tx));
+        return store.write("validate --fix", tx -> {
+            Report report = inspect(tx, tx);
+            if (!report.repairs().isEmpty()) {
+                // Readers that follow the event log (the server's snapshot) learn that files changed.
+                ObjectNode e = Event.create(EventTypes.STORE_REPAIRED, null);
+                e.set("repairs", Json.toTree(report.repairs()));
+                tx.emit(e);
+            }
+            return report;
+        });
     }
 
     /** Finds every problem in {@code view}; with a {@code fixer} transaction also stages the safe repairs. */

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { classifyDiff } from '../diffLines';
+import { formatTime } from '../format';
+import { renderMarkdown } from '../markdown';
+import type { DocumentRef, Issue } from '../types';
+import { describeError, Modal } from './common';
+
+export function Documents({ issue }: { issue: Issue }) {
+  const [open, setOpen] = useState<DocumentRef | null>(null);
+  return (
+    <section class="card documents">
+      <h2>Documents <span class="muted">{issue.documents.length}</span></h2>
+      {issue.documents.length === 0 ? <p class="muted">no linked documents</p> : (
+        <ul class="plain">
+          {issue.documents.map((d) => (
+            <li key={`${d.path}@${d.commit ?? ''}`}>
+              <button class="link" onClick={() => setOpen(d)}>{d.label ?? d.path}</button>{' '}
+              <code class="muted">{d.path}</code>
+              {d.commit ? <code class="muted"> @{d.commit.slice(0, 8)}</code> : null}
+              {d.doc_type ? <span class="label">{d.doc_type}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {open ? <DocumentViewer issueId={issue.id} doc={open} onClose={() => setOpen(null)} /> : null}
+    </section>
+  );
+}
+
+type Pane =
+  | { kind: 'content'; commit?: string }
+  | { kind: 'history' }
+  | { kind: 'diff'; from: string; to: string };
+
+interface Revision { commit: string; author: string; date: string; message: string }
+
+interface Loaded { html?: string; plain?: string; commit?: string; diff?: string; revs?: Revision[]; error?: string }
+
+/** Document content (markdown rendered), its git history, and a diff between two revisions. */
+function DocumentViewer({ issueId, doc, onClose }: { issueId: string; doc: DocumentRef; onClose: () => void }) {
+  const [pane, setPane] = useState<Pane>({ kind: 'content', commit: doc.commit ?? undefined });
+  const [body, setBody] = useState<Loaded | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const key = JSON.stringify(pane);
+
+  useEffect(() => {
+    let live = true;
+    const done = (b: Loaded) => live && setBody(b);
+    const fail = (e: unknown) => done({ error: describeError(e) });
+    setBody(null);
+    if (pane.kind === 'content') {
+      api.documentContent(issueId, doc.path, pane.commit).then((c) => {
+        const markdown = /markdown/.test(c.content_type) || /\.(md|markdown)$/i.test(doc.path);
+        done(markdown ? { html: renderMarkdown(c.content), commit: c.commit } : { plain: c.content, commit: c.commit });
+      }, fail);
+    } else if (pane.kind === 'history') {
+      api.documentHistory(issueId, doc.path).then((h) => done({ revs: h.commits }), fail);
+    } else {
+      api.documentDiff(issueId, doc.path, pane.from, pane.to).then((d) => done({ diff: d.diff }), fail);
+    }
+    return () => void (live = false);
+  }, [issueId, doc.path, key]);
+
+  const compare = () => {
+    // history lists newest first: the pick further down is the older revision
+    const revs = body?.revs ?? [];
+    const pos = (c: string) => revs.findIndex((r) => r.commit === c);
+    const [older, newer] = [...picked].sort((x, y) => pos(y) - pos(x));
+    setPane({ kind: 'diff', from: older, to: newer });
+  };
+
+  return (
+    <Modal title={doc.label ?? doc.path} onClose={onClose} wide>
+      <nav class="doc-tabs">
+        <button class={pane.kind === 'content' ? 'on' : ''} onClick={() => setPane({ kind: 'content', commit: doc.commit ?? undefined })}>content</button>
+        <button class={pane.kind === 'history' ? 'on' : ''} onClick={() => { setPicked([]); setPane({ kind: 'history' }); }}>history</button>
+        {pane.kind === 'diff' ? <button class="on">diff {pane.from.slice(0, 7)}..{pane.to.slice(0, 7)}</button> : null}
+      </nav>
+      <div class="doc-body">
+        {!body ? <p class="muted">loading…</p>
+          : body.error ? <p class="error-line" role="alert">{body.error}</p>
+          : pane.kind === 'content' ? (
+            <>
+              {body.html !== undefined
+                ? <div class="markdown" dangerouslySetInnerHTML={{ __html: body.html }} />
+                : <pre>{body.plain}</pre>}
+              <p class="muted">commit {body.commit?.slice(0, 8)}</p>
+            </>
+          ) : pane.kind === 'history' ? (
+            <>
+              <p class="muted">Open a revision, or tick two and compare them.</p>
+              <ul class="plain revisions">
+                {(body.revs ?? []).map((r) => (
+                  <li key={r.commit}>
+                    <input type="checkbox" aria-label={`select ${r.commit}`} checked={picked.includes(r.commit)}
+                      onChange={() => setPicked((p) => (p.includes(r.commit) ? p.filter((x) => x !== r.commit) : [...p, r.commit].slice(-2)))} />
+                    <button class="link" onClick={() => setPane({ kind: 'content', commit: r.commit })}><code>{r.commit.slice(0, 7)}</code></button>{' '}
+                    {r.message} <span class="muted">— {r.author}, {formatTime(r.date)}</span>
+                  </li>
+                ))}
+              </ul>
+              <button disabled={picked.length !== 2} onClick={compare}>compare selected</button>
+            </>
+          ) : (
+            <pre class="diff">{classifyDiff(body.diff ?? '').map((l, i) => <div key={i} class={`diff-${l.kind}`}>{l.text || ' '}</div>)}</pre>
+          )}
+      </div>
+    </Modal>
+  );
+}

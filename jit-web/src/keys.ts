@@ -1,0 +1,56 @@
+// Keyboard shortcuts. Two-key sequences start with `g` (go to); single keys act directly.
+
+export type Command =
+  | 'go-dashboard' | 'go-issues' | 'go-graph'
+  | 'search' | 'new-issue' | 'toggle-theme' | 'help'
+  | 'next' | 'prev' | 'open' | 'focus' | 'escape';
+
+const SEQUENCES: Record<string, Command> = {
+  'g d': 'go-dashboard',
+  'g i': 'go-issues',
+  'g g': 'go-graph',
+};
+
+const SINGLE: Record<string, Command> = {
+  '/': 'search',
+  n: 'new-issue',
+  t: 'toggle-theme',
+  '?': 'help',
+  j: 'next',
+  k: 'prev',
+  Enter: 'open',
+  f: 'focus',
+  Escape: 'escape',
+};
+
+export const SHORTCUT_HELP: [string, string][] = [
+  ['g d', 'dashboard'], ['g i', 'issues'], ['g g', 'graph'],
+  ['/', 'search issues'], ['j / k', 'next / previous row'], ['Enter', 'open selected issue'],
+  ['n', 'new issue'], ['f', 'graph: focus selected issue'], ['t', 'switch theme'],
+  ['Esc', 'close dialog / clear focus'], ['?', 'this help'],
+];
+
+/** Feeds keys one at a time; returns a command when a shortcut completes. */
+export class KeySequence {
+  private pending: string | null = null;
+
+  feed(key: string): Command | null {
+    if (this.pending) {
+      const cmd = SEQUENCES[`${this.pending} ${key}`] ?? null;
+      this.pending = null;
+      return cmd;
+    }
+    if (key === 'g') {
+      this.pending = 'g';
+      return null;
+    }
+    return SINGLE[key] ?? null;
+  }
+}
+
+/** Shortcuts never fire while the user types into a field (Escape still closes things). */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}

@@ -1,0 +1,96 @@
+// Shapes of the jit-server API (see the shared API contract). Issues are the on-disk JSON plus `blocked`.
+
+export const STATES = ['backlog', 'ready', 'in_progress', 'gated', 'done', 'archived', 'rejected'] as const;
+export type State = (typeof STATES)[number];
+
+export const PRIORITIES = ['critical', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface GateState {
+  status: 'pending' | 'passed' | 'failed';
+  updated_by: string | null;
+  updated_at: string | null;
+}
+
+export interface DocumentRef {
+  path: string;
+  commit: string | null;
+  label: string | null;
+  doc_type: string | null;
+}
+
+export interface BlockedReason {
+  type: 'dependency' | 'gate' | string;
+  target: string;
+  status: string;
+  detail: string;
+}
+
+export interface Issue {
+  id: string;
+  title: string;
+  description: string;
+  state: State;
+  priority: Priority;
+  assignee: string | null;
+  dependencies: string[];
+  gates_required: string[];
+  gates_status: Record<string, GateState>;
+  context: Record<string, string>;
+  documents: DocumentRef[];
+  labels: string[];
+  created_at?: string;
+  updated_at?: string;
+  blocked: boolean;
+  [extra: string]: unknown;
+}
+
+export interface IssueDetail extends Issue {
+  dependents: string[];
+  blocked_reasons: BlockedReason[];
+}
+
+export interface IssuePage {
+  issues: Issue[];
+  total: number;
+  next_cursor: string | null;
+}
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  state: State;
+  priority: Priority;
+  assignee: string | null;
+  blocked: boolean;
+  labels: string[];
+}
+
+/** `from` depends on `to`. */
+export interface GraphEdge {
+  from: string;
+  to: string;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export type StatusCounts = Record<State | 'blocked' | 'total', number>;
+
+export interface JitEvent {
+  type: string;
+  id: string;
+  issue_id?: string | null;
+  timestamp: string;
+  actor?: string;
+  [field: string]: unknown;
+}
+
+export interface SearchHit {
+  issue_id: string;
+  field: string;
+  line_number: number;
+  line_text: string;
+}

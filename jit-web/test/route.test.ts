@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatRoute, parseRoute } from '../src/route';
+
+describe('routes', () => {
+  it('defaults to the dashboard', () => {
+    expect(parseRoute('')).toEqual({ view: 'dashboard', params: {} });
+    expect(parseRoute('#/')).toEqual({ view: 'dashboard', params: {} });
+    expect(parseRoute('#/nonsense')).toEqual({ view: 'dashboard', params: {} });
+  });
+
+  it('reads views, ids and params', () => {
+    expect(parseRoute('#/issues?state=ready,done&q=lock%20file')).toEqual({
+      view: 'issues', params: { state: 'ready,done', q: 'lock file' },
+    });
+    expect(parseRoute('#/issue/abc123ef')).toEqual({ view: 'issue', id: 'abc123ef', params: {} });
+    expect(parseRoute('#/graph?focus=abcd&label=epic:*')).toEqual({
+      view: 'graph', params: { focus: 'abcd', label: 'epic:*' },
+    });
+  });
+
+  it('treats an issue route without id as the issue list and drops empty params', () => {
+    expect(parseRoute('#/issue/')).toEqual({ view: 'issues', params: {} });
+    expect(parseRoute('#/issues?q=&state=ready')).toEqual({ view: 'issues', params: { state: 'ready' } });
+  });
+
+  it('round-trips every view', () => {
+    for (const hash of ['#/', '#/issues?state=ready&sort=-priority', '#/issue/0123abcd', '#/graph?focus=0123abcd&state=done']) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+  });
+
+  it('encodes ids and params', () => {
+    expect(formatRoute({ view: 'issue', id: 'a/b', params: {} })).toBe('#/issue/a%2Fb');
+    expect(parseRoute(formatRoute({ view: 'issues', params: { q: 'a&b=c' } })).params.q).toBe('a&b=c');
+  });
+});
