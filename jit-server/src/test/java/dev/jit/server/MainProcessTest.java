@@ -61,7 +61,8 @@ class MainProcessTest {
             assertThat(Files.exists(dir.resolve("store/issues/" + id + ".json"))).isTrue();
 
             // An open event stream must not hold up the shutdown.
-            HttpResponse<InputStream> stream = api.http.send(api.request("/api/events/stream").GET().build(),
+            HttpResponse<InputStream> stream = api.http.send(api.request("/api/events/stream")
+                            .header("Accept", "text/event-stream").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(stream.statusCode()).isEqualTo(200);
 

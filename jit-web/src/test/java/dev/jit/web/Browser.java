@@ -24,14 +24,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium through /usr/bin/chromedriver. Both paths are given explicitly, so Selenium
  * Manager never runs and nothing is downloaded.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String CHROMIUM = "/usr/bin/chromium";
 
     final ChromeDriver driver;
     private final Path screenshots;
 
-    Browser() {
+    public Browser() {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
@@ -46,12 +46,12 @@ final class Browser implements AutoCloseable {
         screenshots = Path.of(System.getProperty("jit.web.screenshots", "target/screenshots"));
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
     /** Waits until the view has rendered its data (see src/interactive.ts). */
-    void waitReady(String view) {
+    public void waitReady(String view) {
         try {
             waitFor(Duration.ofSeconds(15), () -> view.equals(js("return document.documentElement.dataset.ready || ''")));
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -62,7 +62,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
@@ -91,7 +91,7 @@ final class Browser implements AutoCloseable {
 
     /** The visible text of every element matching {@code css}, read in one go (no stale elements). */
     @SuppressWarnings("unchecked")
-    List<String> texts(String css) {
+    public List<String> texts(String css) {
         return (List<String>) js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText)", css);
     }
 
@@ -101,7 +101,7 @@ final class Browser implements AutoCloseable {
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(screenshots);
             Path target = screenshots.resolve(name + ".png");

@@ -73,6 +73,12 @@ public final class EventStream implements AutoCloseable {
             position = offset <= size ? offset : size;
             skip = offset <= size ? offset : -1;
         }
+        // Javalin opens the stream only for clients that ask for one; anything else would get an empty 200.
+        if (!"text/event-stream".equals(ctx.header("Accept"))) {
+            throw new ApiException(406, "NOT_ACCEPTABLE", "This is a Server-Sent Events stream: send the header "
+                    + "'Accept: text/event-stream' (EventSource does; curl -N -H 'Accept: text/event-stream' …)",
+                    Map.of("accept", String.valueOf(ctx.header("Accept"))));
+        }
         // Tells nginx not to buffer the stream (the UI is served behind it).
         ctx.header("X-Accel-Buffering", "no");
         new SseHandler(client -> {

@@ -1,0 +1,418 @@
+package dev.jit.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jit.core.json.Json;
+import dev.jit.web.Browser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The deployment guide, step by step, against the release tarball: unpack, install the three executables
+ * into a bin directory of their own, initialise a store, run jit-server with the systemd unit's environment,
+ * put Debian's nginx with our site in front, drive the UI through nginx in headless Chromium, verify the
+ * systemd units, and back up and restore the store. Everything runs on loopback in temp directories.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeploymentIT {
+    static final Path TARBALL = Path.of(System.getProperty("jit.tarball", "target/jit-linux-x64.tar.gz"));
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Path root;
+    Path unpacked;
+    Path bin;
+    Path data;
+    Path www;
+    int apiPort;
+    int webPort;
+    Process server;
+    Process nginx;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    void installAndStart() throws Exception {
+        root = Files.createTempDirectory("jit-deploy-");
+        unpacked = Files.createDirectories(root.resolve("release"));
+        assertThat(run(unpacked, Map.of(), "tar", "-xzf", TARBALL.toAbsolutePath().toString()).exit()).isZero();
+        // sudo mv jit jit-server jit-dispatch /usr/local/bin/ — here a bin directory that holds only them.
+        bin = Files.createDirectories(root.resolve("usr-local-bin"));
+        for (String exe : List.of("jit", "jit-server", "jit-dispatch")) {
+            Files.move(unpacked.resolve(exe), bin.resolve(exe));
+        }
+        data = root.resolve("var-lib-jit");
+        Files.createDirectories(data);
+        assertThat(jit(Map.of("JIT_DATA_DIR", data.toString()), "init").exit()).isZero();
+
+        apiPort = freePort();
+        server = startServer();
+        www = Files.createDirectories(root.resolve("var-www-jit"));
+        assertThat(run(www, Map.of(), "tar", "-xzf", unpacked.resolve("jit-web-ui.tar.gz").toString()).exit()).isZero();
+        webPort = freePort();
+        nginx = startNginx(siteConfig("jit.conf"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (Process p : new Process[]{nginx, server}) {
+            if (p != null) {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        run(Path.of("/"), Map.of(), "rm", "-rf", root.toString());
+    }
+
+    @Test
+    void tarballHasTheGuideLayout() throws Exception {
+        Run list = run(root, Map.of(), "tar", "-tzvf", TARBALL.toAbsolutePath().toString());
+        assertThat(list.out()).contains(" jit\n", " jit-server\n", " jit-dispatch\n", " jit-web-ui.tar.gz\n",
+                " jit-backup.sh\n", " INSTALL\n", " systemd/jit-api.service\n", " systemd/jit-dispatch.service\n",
+                " nginx/jit.conf\n", " nginx/jit-tls.conf\n");
+        for (String line : list.out().lines().toList()) {
+            if (line.matches(".* (jit|jit-server|jit-dispatch|jit-backup\\.sh)$")) {
+                assertThat(line).startsWith("-rwxr-xr-x");
+            }
+        }
+        Run webList = run(root, Map.of(), "tar", "-tzf", unpacked.resolve("jit-web-ui.tar.gz").toString());
+        assertThat(webList.out().lines()).anyMatch(l -> l.matches("(\\./)?index\\.html"));
+    }
+
+    @Test
+    void executablesNeedOnlyJavaAndSayWhenItIsMissing() throws Exception {
+        assertThat(jit(Map.of(), "--version").out()).startsWith("jit ");
+        Run noJava = run(root, Map.of("PATH", bin + ":/nonexistent", "JAVA_HOME", ""), "/bin/sh",
+                bin.resolve("jit").toString(), "--version");
+        assertThat(noJava.exit()).isEqualTo(127);
+        assertThat(noJava.err().strip()).startsWith("jit: no Java runtime found").doesNotContain("\n");
+        Path config = unpacked.resolve("dispatch.toml.example");
+        Run valid = run(root, Map.of("PATH", bin + ":" + System.getenv("PATH")), bin.resolve("jit-dispatch").toString(),
+                "validate-config", "-c", config.toString());
+        assertThat(valid.exit()).as(valid.err()).isZero();
+    }
+
+    @Test
+    void apiAnswersHealthWithTheUnitsEnvironmentAndSeesCliWrites() throws Exception {
+        JsonNode health = Json.parse(get(apiPort, "/api/health").body());
+        assertThat(health.get("status").asText()).isEqualTo("ok");
+        String id = jit(Map.of("JIT_DATA_DIR", data.toString()), "issue", "create", "-t", "from the CLI").out().strip();
+        assertThat(get(apiPort, "/api/issues/" + id).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void nginxServesTheUiAndProxiesTheApiAndEvents() throws Exception {
+        HttpResponse<String> index = get(webPort, "/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("<html");
+        assertThat(index.headers().firstValue("X-Frame-Options")).contains("SAMEORIGIN");
+        assertThat(get(webPort, "/issues/some/deep/link").body()).isEqualTo(index.body());
+        assertThat(Json.parse(get(webPort, "/api/health").body()).get("status").asText()).isEqualTo("ok");
+
+        String asset;
+        try (Stream<Path> files = Files.walk(www.resolve("assets"))) {
+            asset = files.filter(p -> p.toString().endsWith(".js")).findFirst().orElseThrow().getFileName().toString();
+        }
+        assertThat(asset).matches(".*[-.][A-Za-z0-9_-]{8,}\\.js");
+        HttpResponse<String> js = get(webPort, "/assets/" + asset);
+        assertThat(js.statusCode()).isEqualTo(200);
+        // `expires 1y` and the guide's add_header each send a Cache-Control header.
+        assertThat(String.join(", ", js.headers().allValues("Cache-Control"))).contains("max-age=31536000")
+                .contains("immutable");
+
+        // Server-Sent Events through the proxy: an issue created by the CLI arrives as an event.
+        HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + webPort + "/api/events/stream"))
+                        .header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.startsWith("data:") && line.contains("through nginx")) {
+                        return line;
+                    }
+                }
+                return "";
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        Thread.sleep(500);
+        jit(Map.of("JIT_DATA_DIR", data.toString()), "issue", "create", "-t", "through nginx");
+        assertThat(received.get(15, TimeUnit.SECONDS)).contains("issue_created");
+        stream.body().close();
+    }
+
+    @Test
+    void theUiWorksInABrowserThroughNginx() throws Exception {
+        jit(Map.of("JIT_DATA_DIR", data.toString()), "issue", "create", "-t", "seen in the browser");
+        JsonNode status = Json.parse(get(webPort, "/api/status").body());
+        try (Browser browser = new Browser()) {
+            browser.open("http://127.0.0.1:" + webPort + "/#/");
+            browser.waitReady("dashboard");
+            List<String> total = browser.texts(".count[data-state='ready'] .count-n");
+            assertThat(total).containsExactly(status.get("ready").asText());
+            browser.screenshot("through-nginx-dashboard");
+        }
+    }
+
+    @Test
+    void nginxAcceptsBothSiteConfigurations() throws Exception {
+        for (String site : List.of("jit.conf", "jit-tls.conf")) {
+            Path conf = mainConfig(siteConfig(site), "test-" + site);
+            Run t = run(root, Map.of(), "nginx", "-t", "-p", root.toString(), "-c", conf.toString());
+            assertThat(t.exit()).as(site + ": " + t.err()).isZero();
+        }
+    }
+
+    @Test
+    void systemdUnitsVerify() throws Exception {
+        Path units = Files.createDirectories(root.resolve("units"));
+        for (String unit : List.of("jit-api.service", "jit-dispatch.service")) {
+            String text = Files.readString(unpacked.resolve("systemd").resolve(unit));
+            assertThat(text).contains("/usr/local/bin/");
+            // The units name /usr/local/bin; the test installed the executables elsewhere.
+            Files.writeString(units.resolve(unit), text.replace("/usr/local/bin/", bin + "/"));
+        }
+        Run verify = run(root, Map.of(), "systemd-analyze", "verify",
+                units.resolve("jit-api.service").toString(), units.resolve("jit-dispatch.service").toString());
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        String api = Files.readString(units.resolve("jit-api.service"));
+        assertThat(api).contains("User=jit", "Environment=\"JIT_DATA_DIR=/var/lib/jit\"", "MemoryMax=512M",
+                "ProtectSystem=strict", "ReadWritePaths=/var/lib/jit", "-Xmx");
+    }
+
+    @Test
+    void backupWhileWritingRestoresToAValidIdenticalStore() throws Exception {
+        Path store = root.resolve("backup-store");
+        Map<String, String> env = Map.of("JIT_DATA_DIR", store.toString());
+        jit(env, "init");
+        for (int k = 0; k < 5; k++) {
+            jit(env, "issue", "create", "-t", "before backup " + k);
+        }
+        Path backups = root.resolve("backups");
+        Map<String, String> backupEnv = Map.of("BACKUP_DIR", backups.toString(), "DATA_DIR", store.toString(),
+                "PATH", bin + ":" + System.getenv("PATH"));
+
+        // A quiet backup restores byte for byte.
+        Map<String, byte[]> before = files(store);
+        Run quiet = run(root, backupEnv, "bash", unpacked.resolve("jit-backup.sh").toString());
+        assertThat(quiet.exit()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).startsWith("Backup completed: " + backups);
+        Path archive = Path.of(quiet.out().strip().substring("Backup completed: ".length()));
+        wipe(store);
+        assertThat(run(store, Map.of(), "tar", "-xzf", archive.toString()).exit()).isZero();
+        assertThat(jit(env, "validate").exit()).isZero();
+        Map<String, byte[]> after = files(store);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((k, v) -> assertThat(after.get(k)).as(k).isEqualTo(v));
+
+        // A backup taken while writers run restores to a store that validates.
+        ProcessBuilder writerPb = new ProcessBuilder("bash", "-c",
+                "for i in $(seq 1 40); do jit issue create -t \"during backup $i\" >/dev/null || exit 1; done");
+        writerPb.environment().putAll(env);
+        writerPb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process writer = writerPb.redirectErrorStream(true).start();
+        Thread.sleep(1500);
+        Run busy = run(root, backupEnv, "bash", unpacked.resolve("jit-backup.sh").toString());
+        assertThat(busy.exit()).as(busy.err()).isZero();
+        assertThat(writer.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(writer.exitValue()).isZero();
+        Path second = Path.of(busy.out().strip().substring("Backup completed: ".length()));
+        wipe(store);
+        assertThat(run(store, Map.of(), "tar", "-xzf", second.toString()).exit()).isZero();
+        Run valid = jit(env, "validate");
+        assertThat(valid.exit()).as(valid.out() + valid.err()).isZero();
+        assertThat(Json.parse(jit(env, "status", "--json").out()).at("/data/total").asInt()).isBetween(5, 45);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private Process startServer() throws Exception {
+        Map<String, String> unit = unitEnvironment();
+        ProcessBuilder pb = new ProcessBuilder(bin.resolve("jit-server").toString())
+                .redirectErrorStream(true).redirectOutput(root.resolve("jit-server.log").toFile());
+        pb.environment().putAll(unit);
+        pb.environment().put("JIT_DATA_DIR", data.toString());
+        pb.environment().put("JIT_PORT", String.valueOf(apiPort));
+        pb.environment().put("XDG_CACHE_HOME", root.resolve("cache").toString());
+        Process p = pb.start();
+        awaitHttp(apiPort, "/api/health", p, "jit-server.log");
+        return p;
+    }
+
+    /** Environment= lines of the shipped jit-api.service. */
+    private Map<String, String> unitEnvironment() throws IOException {
+        Map<String, String> env = new TreeMap<>();
+        for (String line : Files.readAllLines(unpacked.resolve("systemd/jit-api.service"))) {
+            if (line.startsWith("Environment=\"")) {
+                String kv = line.substring("Environment=\"".length(), line.length() - 1);
+                env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        assertThat(env).containsKeys("JIT_DATA_DIR", "RUST_LOG", "JIT_JAVA_OPTS");
+        return env;
+    }
+
+    /** The shipped site with its port, root, API address and certificates pointed at this test. */
+    private Path siteConfig(String name) throws Exception {
+        String site = Files.readString(unpacked.resolve("nginx").resolve(name))
+                .replace("listen 80;", "listen 127.0.0.1:" + webPort + ";")
+                .replace("listen 443 ssl http2;", "listen 127.0.0.1:" + freePort() + " ssl http2;")
+                .replace("root /var/www/jit;", "root " + www + ";")
+                .replace("proxy_pass http://127.0.0.1:3000;", "proxy_pass http://127.0.0.1:" + apiPort + ";");
+        if (site.contains("ssl_certificate")) {
+            Path cert = root.resolve("cert.pem");
+            Path key = root.resolve("key.pem");
+            if (!Files.exists(cert)) {
+                assertThat(run(root, Map.of(), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=jit.example.com", "-keyout", key.toString(), "-out", cert.toString()).exit()).isZero();
+            }
+            site = site.replace("/etc/letsencrypt/live/jit.example.com/fullchain.pem", cert.toString())
+                    .replace("/etc/letsencrypt/live/jit.example.com/privkey.pem", key.toString())
+                    .replace("listen 80;", "listen 127.0.0.1:" + freePort() + ";");
+        }
+        Path out = root.resolve("site-" + name);
+        Files.writeString(out, site);
+        return out;
+    }
+
+    /** A minimal nginx.conf around one site, with every path inside the test directory. */
+    private Path mainConfig(Path site, String name) throws IOException {
+        Path conf = root.resolve(name + ".nginx.conf");
+        Files.createDirectories(root.resolve("logs"));
+        Files.writeString(conf, """
+                pid %1$s/%2$s.pid;
+                error_log %1$s/logs/%2$s-error.log;
+                events { worker_connections 256; }
+                http {
+                    include /etc/nginx/mime.types;
+                    default_type application/octet-stream;
+                    access_log %1$s/logs/%2$s-access.log;
+                    client_body_temp_path %1$s/tmp-body;
+                    proxy_temp_path %1$s/tmp-proxy;
+                    fastcgi_temp_path %1$s/tmp-fastcgi;
+                    uwsgi_temp_path %1$s/tmp-uwsgi;
+                    scgi_temp_path %1$s/tmp-scgi;
+                    include %3$s;
+                }
+                """.formatted(root, name, site));
+        if (System.getProperty("user.name").equals("root")) {
+            Files.writeString(conf, "user root;\n" + Files.readString(conf));
+        }
+        return conf;
+    }
+
+    private Process startNginx(Path site) throws Exception {
+        Path conf = mainConfig(site, "nginx");
+        Process p = new ProcessBuilder("nginx", "-p", root.toString(), "-c", conf.toString(), "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(root.resolve("nginx.out").toFile()).start();
+        awaitHttp(webPort, "/api/health", p, "logs/nginx-error.log");
+        return p;
+    }
+
+    private void awaitHttp(int port, String path, Process p, String log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                if (get(port, path).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("did not start on port " + port + ": " + readIfExists(root.resolve(log)));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String readIfExists(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p) : "(no " + p + ")";
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Run jit(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(bin.resolve("jit").toString());
+        cmd.addAll(List.of(args));
+        Map<String, String> all = new TreeMap<>(env);
+        all.put("XDG_CACHE_HOME", root.resolve("cache").toString());
+        return run(root, all, cmd.toArray(String[]::new));
+    }
+
+    private static Run run(Path dir, Map<String, String> env, String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Every file of a store except runtime files (lock, cache, temp), with its bytes. */
+    private static Map<String, byte[]> files(Path store) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(store)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String rel = store.relativize(p).toString();
+                if (!rel.endsWith(".lock") && !rel.startsWith("cache/") && !rel.startsWith("tmp/")) {
+                    out.put(rel, Files.readAllBytes(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void wipe(Path store) throws IOException {
+        try (Stream<Path> walk = Files.walk(store)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(store)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
