@@ -10,6 +10,10 @@ case $self in
   */*) ;;
   *) self=$(command -v -- "$0") ;;
 esac
+case $self in
+  /*) ;;
+  *) self=$PWD/$self ;;
+esac
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java=$JAVA_HOME/bin/java
@@ -25,14 +29,17 @@ opts="@JVM_OPTS@ -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=o
 cache=${XDG_CACHE_HOME:-}
 [ -z "$cache" ] && [ -n "${HOME:-}" ] && cache=$HOME/.cache
 if [ "${JIT_CDS:-1}" != 0 ] && [ -n "$cache" ]; then
-  # The archive is only valid for this exact file and this Java runtime: both are in its name.
-  key=$(stat -c %s-%Y -- "$self" 2>/dev/null)-$(printf '%s' "$java${JAVA_HOME:-}" | cksum | cut -d' ' -f1)
+  # The archive is only valid for this exact file (path, size, time) and this Java runtime: all are in its name.
+  key=$(stat -c %s-%Y -- "$self" 2>/dev/null)-$(printf '%s' "$self:$java:${JAVA_HOME:-}" | cksum | cut -d' ' -f1)
   archive=$cache/jit/cds/@NAME@-$key.jsa
   if [ -f "$archive" ]; then
     exec "$java" $opts -XX:SharedArchiveFile="$archive" ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
   fi
   if mkdir -p "$cache/jit/cds" 2>/dev/null && [ -w "$cache/jit/cds" ]; then
+    # This first run records the archive as the JVM exits. The shell stays to move it into place, so it
+    # outlives Ctrl-C or a service stop (both also reach the JVM, which exits and writes the archive).
     tmp=$archive.$$.tmp
+    trap ':' INT TERM HUP
     "$java" $opts -XX:ArchiveClassesAtExit="$tmp" ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
     status=$?
     [ -s "$tmp" ] && mv -f "$tmp" "$archive" 2>/dev/null
