@@ -62,6 +62,15 @@ class RealServerUiTest {
         String held = cli("issue", "create", "--title", "Held by an agent");
         cli("dep", "add", migration, schema);
         cli("issue", "claim", held, "agent:one");
+        // A design document in the repository that contains the store, committed twice, linked to an issue.
+        Path doc = Files.createDirectories(repo.resolve("docs")).resolve("design.md");
+        git("init", "-q");
+        Files.writeString(doc, "# Store design\n\nFirst draft.\n");
+        git("add", "docs/design.md");
+        git("commit", "-q", "-m", "First draft of the design");
+        Files.writeString(doc, "# Store design\n\nSecond draft with **journal** commits.\n");
+        git("commit", "-q", "-am", "Describe the journal");
+        cli("doc", "add", schema, "docs/design.md", "--label", "Design");
 
         server = new JitServerProcess(repo.resolve(".jit"), repo, logs.resolve("server.log"));
         base = server.base;
@@ -182,6 +191,37 @@ class RealServerUiTest {
     // ---- the real CLI ------------------------------------------------------------------------------
 
     /** Runs the jit CLI in the test repository; returns its trimmed standard output (an id, for create). */
+    @Test
+    void linkedDocumentsRenderWithHistoryAndADiff() {
+        go("#/issue/" + schema, "issue");
+        browser.find(".documents button.link").click();
+        browser.waitFor(Duration.ofSeconds(10), () -> browser.texts(".doc-body .markdown h1").contains("Store design"));
+        assertThat(browser.texts(".doc-body .markdown strong")).containsExactly("journal");
+        browser.find(".doc-tabs button:nth-child(2)").click();
+        browser.waitFor(Duration.ofSeconds(10), () -> browser.texts(".revisions li").size() == 2);
+        assertThat(String.join("\n", browser.texts(".revisions li"))).contains("Describe the journal")
+                .contains("First draft of the design");
+        for (var box : browser.driver.findElements(org.openqa.selenium.By.cssSelector(".revisions input[type=checkbox]"))) {
+            box.click();
+        }
+        browser.driver.findElements(org.openqa.selenium.By.cssSelector(".doc-body button")).stream()
+                .filter(b -> b.getText().equals("compare selected")).findFirst().orElseThrow().click();
+        browser.waitFor(Duration.ofSeconds(10), () -> !browser.texts(".diff .diff-add").isEmpty());
+        assertThat(String.join("\n", browser.texts(".diff .diff-add"))).contains("Second draft");
+        assertThat(String.join("\n", browser.texts(".diff .diff-del"))).contains("First draft");
+        browser.screenshot("real-document-diff");
+    }
+
+    private void git(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=JIT test", "-c", "user.email=test@jit.invalid"));
+        cmd.addAll(Arrays.asList(args));
+        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+
     private String cli(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(JitServerProcess.split(System.getProperty("jit.it.cli")));
         cmd.addAll(Arrays.asList(args));
