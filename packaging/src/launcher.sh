@@ -36,12 +36,21 @@ if [ "${JIT_CDS:-1}" != 0 ] && [ -n "$cache" ]; then
     exec "$java" $opts -XX:SharedArchiveFile="$archive" ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
   fi
   if mkdir -p "$cache/jit/cds" 2>/dev/null && [ -w "$cache/jit/cds" ]; then
-    # This first run records the archive as the JVM exits. The shell stays to move it into place, so it
-    # outlives Ctrl-C or a service stop (both also reach the JVM, which exits and writes the archive).
+    # This first run records the archive as the JVM exits. The shell stays to move the archive into place,
+    # so the JVM runs as its child: signals to the shell (a service stop, Ctrl-C) are passed on to it.
     tmp=$archive.$$.tmp
-    trap ':' INT TERM HUP
-    "$java" $opts -XX:ArchiveClassesAtExit="$tmp" ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
-    status=$?
+    exec 3<&0
+    "$java" $opts -XX:ArchiveClassesAtExit="$tmp" ${JIT_JAVA_OPTS:-} -jar "$self" "$@" 0<&3 3<&- &
+    pid=$!
+    exec 3<&-
+    trap 'kill -TERM $pid 2>/dev/null' INT TERM HUP
+    status=0
+    wait $pid || status=$?
+    # A trapped signal ends the wait early: wait again until the JVM has really exited.
+    while kill -0 $pid 2>/dev/null; do
+      status=0
+      wait $pid || status=$?
+    done
     [ -s "$tmp" ] && mv -f "$tmp" "$archive" 2>/dev/null
     rm -f "$tmp"
     exit $status
