@@ -6,6 +6,10 @@ import dev.jit.core.store.StoreOptions;
 import dev.jit.dispatch.config.ConfigException;
 import dev.jit.dispatch.config.ConfigLoader;
 import dev.jit.dispatch.config.DispatchConfig;
+import dev.jit.dispatch.engine.DecisionLog;
+import dev.jit.dispatch.engine.Dispatcher;
+
+import dev.jit.dispatch.process.Supervisor;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -35,5 +39,21 @@ public final class CommonOptions {
         StoreOptions options = new StoreOptions(StoreOptions.lockTimeoutFrom(env),
                 "dispatcher:" + ProcessHandle.current().pid(), w -> System.err.println("warning: " + w));
         return Store.open(dataDir, options);
+    }
+
+    /**
+     * Builds the dispatcher from the configuration and store, runs {@code body} with SIGTERM/SIGINT wired to a
+     * graceful stop, and returns its result.
+     */
+    <T> T withDispatcher(java.util.function.Function<Dispatcher, T> body) throws ConfigException {
+        DispatchConfig config = loadConfig();
+        Dispatcher dispatcher = new Dispatcher(config, openStore(), repoDir(), new DecisionLog(System.out));
+        GracefulExit exit = GracefulExit.install(dispatcher::requestStop,
+                config.shutdownGrace().plus(Supervisor.KILL_AFTER).plus(java.time.Duration.ofSeconds(15)));
+        try {
+            return body.apply(dispatcher);
+        } finally {
+            exit.finished();
+        }
     }
 }

@@ -1,12 +1,7 @@
 package dev.jit.dispatch.cli;
 
-import dev.jit.core.store.Store;
 import dev.jit.dispatch.config.ConfigException;
-import dev.jit.dispatch.config.DispatchConfig;
-import dev.jit.dispatch.engine.DecisionLog;
 import dev.jit.dispatch.engine.Dispatcher;
-import dev.jit.dispatch.process.Supervisor;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,17 +14,7 @@ public final class OnceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        DispatchConfig config = common.loadConfig();
-        Store store = common.openStore();
-        Dispatcher dispatcher = new Dispatcher(config, store, common.repoDir(), new DecisionLog(System.out));
-        GracefulExit exit = GracefulExit.install(dispatcher::requestStop,
-                config.shutdownGrace().plus(Supervisor.KILL_AFTER).plus(Duration.ofSeconds(15)));
-        int claimed;
-        try {
-            claimed = dispatcher.once();
-        } finally {
-            exit.finished();
-        }
+        int claimed = common.withDispatcher(Dispatcher::once);
         System.out.println("Assigned " + claimed + " issue(s)");
         return 0;
     }
