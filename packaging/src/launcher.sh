@@ -35,6 +35,21 @@ if [ "${JIT_CDS:-1}" != 0 ] && [ -n "$cache" ]; then
   if [ -f "$archive" ]; then
     exec "$java" $opts -XX:SharedArchiveFile="$archive" ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
   fi
+  train=@TRAIN@
+  if [ -n "$train" ] && mkdir -p "$cache/jit/cds" 2>/dev/null && mkdir "$archive.training" 2>/dev/null; then
+    # Record the archive from a training run in the background (one at a time, via the directory lock), so
+    # it holds what every command needs and this command is not slowed down.
+    (
+      tmp=$archive.$$.tmp
+      "$java" $opts -XX:ArchiveClassesAtExit="$tmp" -cp "$self" "$train" >/dev/null 2>&1 </dev/null \
+        && [ -s "$tmp" ] && mv -f "$tmp" "$archive"
+      rm -f "$tmp"
+      rmdir "$archive.training"
+    ) >/dev/null 2>&1 </dev/null &
+  fi
+  if [ -n "$train" ]; then
+    exec "$java" $opts ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
+  fi
   if mkdir -p "$cache/jit/cds" 2>/dev/null && [ -w "$cache/jit/cds" ]; then
     # This first run records the archive as the JVM exits. The shell stays to move the archive into place,
     # so the JVM runs as its child: signals to the shell (a service stop, Ctrl-C) are passed on to it.
