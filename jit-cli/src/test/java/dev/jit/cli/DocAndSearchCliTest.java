@@ -1,5 +1,6 @@
 package dev.jit.cli;
 
+import dev.jit.core.docs.GitFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DocAndSearchCliTest {
     @TempDir
     Path repoDir;
-    GitRepo repo;
+    GitFixture repo;
     CliRunner jit;
     String v1;
     String v2;
@@ -22,7 +23,7 @@ class DocAndSearchCliTest {
 
     @BeforeEach
     void init() throws Exception {
-        repo = new GitRepo(repoDir);
+        repo = new GitFixture(repoDir);
         v1 = repo.write("docs/spec.md", "# Spec\nalpha\nbeta\ngamma\n").commit("spec v1");
         v2 = repo.write("docs/spec.md", "# Spec\nalpha\nBETA two\ngamma\n").commit("spec v2");
         Files.createDirectories(repoDir.resolve("src/main"));

@@ -1,16 +1,10 @@
 package dev.jit.cli.support;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.cli.JitCommand;
-import dev.jit.core.json.IssueCodec;
-import dev.jit.core.json.Json;
-import dev.jit.core.model.Issue;
 import dev.jit.core.store.Store;
 import dev.jit.core.store.StoreLocator;
 import dev.jit.core.store.StoreOptions;
 import java.io.PrintStream;
-import java.util.Collection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,15 +87,6 @@ public abstract class JitSubcommand implements Callable<Integer> {
         });
     }
 
-    protected static ObjectNode issueJson(Issue issue) {
-        return IssueCodec.toJson(issue);
-    }
-
-    protected static ArrayNode issuesJson(Collection<Issue> issues) {
-        ArrayNode arr = Json.array();
-        issues.forEach(i -> arr.add(issueJson(i)));
-        return arr;
-    }
 
     protected static String shortId(String id) {
         return id.length() > 8 ? id.substring(0, 8) : id;
