@@ -124,6 +124,16 @@ public final class IssueCodec {
         }
     }
 
+    /** Why issues are blocked, as CLI and API print it: {@code [{"type","target","status","detail"}…]}. */
+    public static ArrayNode blockReasons(List<dev.jit.core.graph.BlockReason> reasons) {
+        ArrayNode out = Json.array();
+        for (dev.jit.core.graph.BlockReason r : reasons) {
+            out.addObject().put("type", r.type()).put("target", r.target()).put("status", r.status())
+                    .put("detail", r.detail());
+        }
+        return out;
+    }
+
     /** The fields of {@code node} not in {@code known}, in their original order. */
     static Map<String, JsonNode> extras(JsonNode node, Set<String> known) {
         Map<String, JsonNode> extra = new LinkedHashMap<>();

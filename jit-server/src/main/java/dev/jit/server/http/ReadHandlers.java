@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.events.Event;
 import dev.jit.core.events.EventLog;
-import dev.jit.core.graph.BlockReason;
+import dev.jit.core.json.IssueCodec;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.query.IssueFilter;
@@ -147,17 +147,8 @@ public final class ReadHandlers {
         ByteArrayOutputStream out = new ByteArrayOutputStream(base.length + 256);
         out.write(base, 0, base.length - 1);
         out.writeBytes((",\"dependents\":" + Json.compact(snap.dependentsOf(issue.id())) + ",\"blocked_reasons\":"
-                + Json.compact(reasonsJson(snap.reasons(issue.id()))) + "}").getBytes(StandardCharsets.UTF_8));
+                + Json.compact(IssueCodec.blockReasons(snap.reasons(issue.id()))) + "}").getBytes(StandardCharsets.UTF_8));
         ctx.status(200).contentType(Responses.JSON).result(out.toByteArray());
-    }
-
-    private static ArrayNode reasonsJson(List<BlockReason> reasons) {
-        ArrayNode out = Json.array();
-        for (BlockReason r : reasons) {
-            out.addObject().put("type", r.type()).put("target", r.target()).put("status", r.status())
-                    .put("detail", r.detail());
-        }
-        return out;
     }
 
     void graph(Context ctx) {
@@ -211,7 +202,7 @@ public final class ReadHandlers {
         ArrayNode list = body.putArray("issues");
         for (QueryService.Blocked b : snap.blockedIssues()) {
             ObjectNode n = snap.json(b.issue()).deepCopy();
-            n.set("blocked_reasons", reasonsJson(b.reasons()));
+            n.set("blocked_reasons", IssueCodec.blockReasons(b.reasons()));
             list.add(n);
         }
         body.put("total", list.size());

@@ -1,10 +1,8 @@
 package dev.jit.cli.commands.query;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.graph.BlockReason;
 import dev.jit.core.json.IssueCodec;
 
 import dev.jit.core.service.QueryService;
@@ -44,14 +42,7 @@ public final class QueryBlocked extends JitSubcommand {
 
     private static ObjectNode json(QueryService.Blocked b) {
         ObjectNode n = IssueCodec.toJson(b.issue());
-        ArrayNode reasons = n.putArray("blocked_reasons");
-        for (BlockReason r : b.reasons()) {
-            ObjectNode o = reasons.addObject();
-            o.put("type", r.type());
-            o.put("target", r.target());
-            o.put("status", r.status());
-            o.put("detail", r.detail());
-        }
+        n.set("blocked_reasons", IssueCodec.blockReasons(b.reasons()));
         return n;
     }
 
