@@ -2,6 +2,7 @@ package dev.jit.cli;
 
 import dev.jit.cli.commands.InitCommand;
 import dev.jit.cli.commands.LockCommand;
+import dev.jit.cli.commands.McpCommand;
 import dev.jit.cli.commands.SearchCommand;
 import dev.jit.cli.commands.StatusCommand;
 import dev.jit.cli.commands.doc.DocAdd;
@@ -103,6 +104,7 @@ public final class CommandTree {
         leaf("status", StatusCommand.class);
         leaf("validate", ValidateCommand.class);
         leaf("lock", LockCommand.class);
+        leaf("mcp", McpCommand.class);
     }
 
     private CommandTree() {

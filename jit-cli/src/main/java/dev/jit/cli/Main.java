@@ -35,6 +35,9 @@ public final class Main {
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Like getopt: an option that takes a value takes the next argument even when it starts with '-'
+        // (jit issue create --title --draft), so no title, description or reason is ever refused for its text.
+        cli.setAllowOptionsAsOptionParameters(true);
         cli.setParameterExceptionHandler((ex, argv) -> usageError(env, ex, argv));
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(env, ex, parsed));
         return cli.execute(args);

@@ -26,13 +26,13 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * drift from the real command line, plus the value sets, the JSON envelope and the exit codes. The MCP
  * server is generated from it.
  */
-final class Schema {
+public final class Schema {
     private static final Pattern EXIT_LINE = Pattern.compile("^\\s+(\\d+)\\s+(.+)$");
 
     private Schema() {
     }
 
-    static ObjectNode of(CommandLine root) {
+    public static ObjectNode of(CommandLine root) {
         ObjectNode schema = Json.object();
         schema.put("name", "jit");
         schema.put("version", Version.VALUE);

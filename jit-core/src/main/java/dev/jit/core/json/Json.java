@@ -22,7 +22,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * JSON reading and writing for the whole product.
@@ -231,7 +234,8 @@ public final class Json {
 
     /**
      * Converts plain values to a tree: JsonNode, Map (string keys), Collection, String, Number, Boolean,
-     * Enum (its name in lower case) and null. Anything else is a programming error.
+     * Enum (its name in lower case) and null. Anything else is a programming error. Keys of unordered maps
+     * come out sorted.
      */
     public static JsonNode toTree(Object value) {
         if (value == null) {
@@ -269,7 +273,10 @@ public final class Json {
         }
         if (value instanceof Map<?, ?> m) {
             ObjectNode obj = NODES.objectNode();
-            m.forEach((k, v) -> obj.set(String.valueOf(k), toTree(v)));
+            // Maps without an order of their own (Map.of, HashMap) iterate differently from run to run:
+            // sort their keys so the same data always prints the same JSON.
+            Map<?, ?> ordered = m instanceof LinkedHashMap || m instanceof SortedMap ? m : new TreeMap<>(m);
+            ordered.forEach((k, v) -> obj.set(String.valueOf(k), toTree(v)));
             return obj;
         }
         if (value instanceof Collection<?> c) {
