@@ -26,6 +26,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -58,16 +59,19 @@ public final class JitMcpServer {
     }
 
     /**
-     * Serves MCP on the process's standard input and output until the client closes standard input.
+     * Serves MCP on the process's standard input and output until the client closes standard input (requests
+     * already sent are answered first, for at most a minute).
      * Tools come from the same command model as {@code jit --schema}.
      */
     public static void serve(CliEnv env) {
         // The SDK logs through SLF4J; keep it to warnings, on stderr (stdout carries the protocol).
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        EndOfInput in = new EndOfInput(env.in());
-        McpSyncServer server = new JitMcpServer(env, tools(env)).start(in, env.out());
-        in.await();
+        StdioFraming stdio = new StdioFraming(env.in(), env.out());
+        McpSyncServer server = new JitMcpServer(env, tools(env)).start(stdio.input(), stdio.output());
+        stdio.awaitEnd();
+        stdio.awaitResponses(Duration.ofSeconds(60));
+        stdio.release();
         server.closeGracefully();
     }
 
