@@ -500,7 +500,12 @@ public final class IssueService {
         for (int k = 0; k < order.size(); k++) {
             pos.put(order.get(k), k);
         }
-        return Comparator.<Issue>comparingInt(i -> i.priority().ordinal())
-                .thenComparingInt(i -> pos.getOrDefault(i.id(), Integer.MAX_VALUE));
+        // One lambda of ours, not Comparator.comparingInt(..).thenComparingInt(..): the JDK's lambdas are
+        // spun at run time in every CLI process, ours come from the class-data-sharing archive.
+        return (a, b) -> {
+            int byPriority = Integer.compare(a.priority().ordinal(), b.priority().ordinal());
+            return byPriority != 0 ? byPriority : Integer.compare(pos.getOrDefault(a.id(), Integer.MAX_VALUE),
+                    pos.getOrDefault(b.id(), Integer.MAX_VALUE));
+        };
     }
 }

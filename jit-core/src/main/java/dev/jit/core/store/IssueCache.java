@@ -55,6 +55,19 @@ final class IssueCache {
 
     /** What identifies one version of the store's issue files. */
     record Key(long issuesDirMtime, long indexMtime, long indexSize) {
+        // Written out: a record's generated equals and hashCode are bootstrapped through method handles at
+        // run time, which costs a short-lived CLI process more than all its reads of the snapshot.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.issuesDirMtime == issuesDirMtime && k.indexMtime == indexMtime
+                    && k.indexSize == indexSize;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(issuesDirMtime) * 961 + Long.hashCode(indexMtime) * 31 + Long.hashCode(indexSize);
+        }
+
         String encode() {
             return issuesDirMtime + ":" + indexMtime + ":" + indexSize;
         }
