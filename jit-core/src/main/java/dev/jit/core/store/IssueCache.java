@@ -1,6 +1,7 @@
 package dev.jit.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jit.core.CurrentProcess;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.GateState;
@@ -167,7 +168,7 @@ final class IssueCache {
     void write(Key key, Collection<Issue> issues) {
         try {
             Files.createDirectories(paths.cacheDir());
-            Path temp = paths.cacheDir().resolve("issues.bin." + ProcessHandle.current().pid() + "."
+            Path temp = paths.cacheDir().resolve("issues.bin." + CurrentProcess.pid() + "."
                     + Thread.currentThread().getId() + ".tmp");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(temp), 1 << 16))) {
