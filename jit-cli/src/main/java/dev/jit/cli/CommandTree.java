@@ -53,6 +53,7 @@ import dev.jit.cli.commands.registry.RegistryList;
 import dev.jit.cli.commands.registry.RegistryRemove;
 import dev.jit.cli.commands.registry.RegistryShow;
 import dev.jit.cli.support.CliEnv;
+import dev.jit.cli.support.CommandFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -122,19 +123,20 @@ public final class CommandTree {
 
     /** The command line for {@code args}: just the named path when it is unambiguous, else everything. */
     static CommandLine build(CliEnv env, String[] args) {
-        CommandLine root = new CommandLine(new JitCommand(env));
+        CommandFactory factory = new CommandFactory(env);
+        CommandLine root = new CommandLine(new JitCommand(), factory);
         String[] path = commandPath(args);
         if (path.length == 0 && args.length > 0 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return root;
         }
         Node top = path.length > 0 ? TOP.get(path[0]) : null;
         if (top != null && !top.isGroup()) {
-            root.addSubcommand(path[0], new CommandLine(top.type()));
+            root.addSubcommand(path[0], new CommandLine(top.type(), factory));
             return root;
         }
         if (top != null && path.length > 1 && top.leaves().containsKey(path[1])) {
-            CommandLine group = new CommandLine(top.type());
-            group.addSubcommand(path[1], new CommandLine(top.leaves().get(path[1])));
+            CommandLine group = new CommandLine(top.type(), factory);
+            group.addSubcommand(path[1], new CommandLine(top.leaves().get(path[1]), factory));
             root.addSubcommand(path[0], group);
             return root;
         }
@@ -143,10 +145,11 @@ public final class CommandTree {
 
     /** Every command, for help output, schema generation and anything the fast path does not recognise. */
     public static CommandLine full(CliEnv env) {
-        CommandLine root = new CommandLine(new JitCommand(env));
+        CommandFactory factory = new CommandFactory(env);
+        CommandLine root = new CommandLine(new JitCommand(), factory);
         TOP.forEach((name, node) -> {
-            CommandLine cmd = new CommandLine(node.type());
-            node.leaves().forEach((leaf, type) -> cmd.addSubcommand(leaf, new CommandLine(type)));
+            CommandLine cmd = new CommandLine(node.type(), factory);
+            node.leaves().forEach((leaf, type) -> cmd.addSubcommand(leaf, new CommandLine(type, factory)));
             root.addSubcommand(name, cmd);
         });
         return root;
