@@ -31,6 +31,14 @@ public final class Main {
             env.out().flush();
             return 0;
         }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before picocli, like --schema: its command model would be most of the run's cost.
+            for (String line : new JitCommand.VersionProvider().getVersion()) {
+                env.out().println(line);
+            }
+            env.out().flush();
+            return 0;
+        }
         CommandLine cli = CommandTree.build(env, args);
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));
