@@ -5,6 +5,7 @@ import dev.jit.core.store.StoreLocator;
 import dev.jit.core.store.StoreOptions;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,8 +71,13 @@ public abstract class JitSubcommand implements Callable<Integer> {
 
     /** Prints the JSON envelope with {@code data} in JSON mode, else runs {@code human}. */
     protected void emit(Object data, Runnable human) {
+        emit(() -> data, human);
+    }
+
+    /** As {@link #emit(Object, Runnable)} for data worth building only when asked for: listings of many issues. */
+    protected void emit(Supplier<?> data, Runnable human) {
         if (json()) {
-            Output.success(out(), data);
+            Output.success(out(), data.get());
         } else {
             human.run();
         }

@@ -18,6 +18,6 @@ public final class IssueList extends JitSubcommand {
     @Override
     protected void run() {
         List<QueryService.IssueView> views = new QueryService(store()).list(filters.toFilter());
-        emit(IssueText.listJson(views), () -> IssueText.printList(out(), views, terminal()));
+        emit(() -> IssueText.listJson(views), () -> IssueText.printList(out(), views, terminal()));
     }
 }

@@ -25,11 +25,13 @@ public final class IssueSearch extends JitSubcommand {
     @Override
     protected void run() {
         List<QueryService.IssueView> views = new QueryService(store()).search(query, filters.toFilter());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("query", query);
-        data.put("issues", views.stream().map(IssueText::viewJson).toList());
-        data.put("count", views.size());
-        emit(data, () -> {
+        emit(() -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("query", query);
+            data.put("issues", views.stream().map(IssueText::viewJson).toList());
+            data.put("count", views.size());
+            return data;
+        }, () -> {
             if (terminal()) {
                 out().println("Found " + views.size() + " issue(s):");
             }
