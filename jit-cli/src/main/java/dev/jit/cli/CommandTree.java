@@ -54,8 +54,8 @@ import dev.jit.cli.commands.registry.RegistryList;
 import dev.jit.cli.commands.registry.RegistryRemove;
 import dev.jit.cli.commands.registry.RegistryShow;
 import dev.jit.cli.support.CliEnv;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.jit.cli.support.CommandFactory;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -64,79 +64,116 @@ import picocli.CommandLine;
  * builds root, {@code issue} and {@code list}); help, unknown names and aliases get the full tree.
  */
 public final class CommandTree {
-    /** A top-level entry: a leaf command, or a group with its leaves in help order. */
-    record Node(Class<?> type, Map<String, Class<?>> leaves) {
-        boolean isGroup() {
-            return !leaves.isEmpty();
-        }
-    }
-
-    static final Map<String, Node> TOP = new LinkedHashMap<>();
-
-    static {
-        leaf("init", InitCommand.class);
-        group("issue", IssueCommand.class, Map.ofEntries(
-                Map.entry("create", IssueCreate.class), Map.entry("list", IssueList.class),
-                Map.entry("search", IssueSearch.class), Map.entry("show", IssueShow.class),
-                Map.entry("update", IssueUpdate.class), Map.entry("delete", IssueDelete.class),
-                Map.entry("breakdown", IssueBreakdown.class), Map.entry("assign", IssueAssign.class),
-                Map.entry("claim", IssueClaim.class), Map.entry("unassign", IssueUnassign.class),
-                Map.entry("release", IssueRelease.class), Map.entry("claim-next", IssueClaimNext.class),
-                Map.entry("reject", IssueReject.class)),
-                "create", "list", "search", "show", "update", "delete", "breakdown", "assign", "claim", "unassign",
-                "release", "claim-next", "reject");
-        group("dep", DepCommand.class, Map.of("add", DepAdd.class, "rm", DepRm.class), "add", "rm");
-        group("gate", GateCommand.class, Map.of("add", GateAdd.class, "pass", GatePass.class, "fail", GateFail.class),
-                "add", "pass", "fail");
-        group("registry", RegistryCommand.class, Map.of("list", RegistryList.class, "add", RegistryAdd.class,
-                "remove", RegistryRemove.class, "show", RegistryShow.class), "list", "add", "remove", "show");
-        group("events", EventsCommand.class, Map.of("tail", EventsTail.class, "query", EventsQuery.class),
-                "tail", "query");
-        group("query", QueryCommand.class, Map.of("ready", QueryReady.class, "blocked", QueryBlocked.class,
-                "assignee", QueryAssignee.class, "state", QueryState.class, "priority", QueryPriority.class),
-                "ready", "blocked", "assignee", "state", "priority");
-        group("graph", GraphCommand.class, Map.of("show", GraphShow.class, "downstream", GraphDownstream.class,
-                "roots", GraphRoots.class, "export", GraphExportCommand.class), "show", "downstream", "roots", "export");
-        group("doc", DocCommand.class, Map.of("add", DocAdd.class, "list", DocList.class, "remove", DocRemove.class,
-                "show", DocShow.class, "history", DocHistory.class, "diff", DocDiff.class),
-                "add", "list", "remove", "show", "history", "diff");
-        leaf("search", SearchCommand.class);
-        leaf("status", StatusCommand.class);
-        leaf("validate", ValidateCommand.class);
-        leaf("lock", LockCommand.class);
-        leaf("mcp", McpCommand.class);
-    }
+    /** Top-level commands in help order; a group's row lists its subcommands after its own name. */
+    private static final String[][] TREE = {
+            {"init"},
+            {"issue", "create", "list", "search", "show", "update", "delete", "breakdown", "assign", "claim",
+                    "unassign", "release", "claim-next", "reject"},
+            {"dep", "add", "rm"},
+            {"gate", "add", "pass", "fail"},
+            {"registry", "list", "add", "remove", "show"},
+            {"events", "tail", "query"},
+            {"query", "ready", "blocked", "assignee", "state", "priority"},
+            {"graph", "show", "downstream", "roots", "export"},
+            {"doc", "add", "list", "remove", "show", "history", "diff"},
+            {"search"},
+            {"status"},
+            {"validate"},
+            {"lock"},
+            {"mcp"}};
 
     private CommandTree() {
     }
 
-    private static void leaf(String name, Class<?> type) {
-        TOP.put(name, new Node(type, Map.of()));
+    /**
+     * The class of a command path ("issue", "issue create"), or null. A switch rather than a map of classes, so
+     * only the classes of the command that runs are loaded, not all sixty (~3 ms of every run).
+     */
+    private static Class<?> type(String path) {
+        return switch (path) {
+            case "init" -> InitCommand.class;
+            case "issue" -> IssueCommand.class;
+            case "issue create" -> IssueCreate.class;
+            case "issue list" -> IssueList.class;
+            case "issue search" -> IssueSearch.class;
+            case "issue show" -> IssueShow.class;
+            case "issue update" -> IssueUpdate.class;
+            case "issue delete" -> IssueDelete.class;
+            case "issue breakdown" -> IssueBreakdown.class;
+            case "issue assign" -> IssueAssign.class;
+            case "issue claim" -> IssueClaim.class;
+            case "issue unassign" -> IssueUnassign.class;
+            case "issue release" -> IssueRelease.class;
+            case "issue claim-next" -> IssueClaimNext.class;
+            case "issue reject" -> IssueReject.class;
+            case "dep" -> DepCommand.class;
+            case "dep add" -> DepAdd.class;
+            case "dep rm" -> DepRm.class;
+            case "gate" -> GateCommand.class;
+            case "gate add" -> GateAdd.class;
+            case "gate pass" -> GatePass.class;
+            case "gate fail" -> GateFail.class;
+            case "registry" -> RegistryCommand.class;
+            case "registry list" -> RegistryList.class;
+            case "registry add" -> RegistryAdd.class;
+            case "registry remove" -> RegistryRemove.class;
+            case "registry show" -> RegistryShow.class;
+            case "events" -> EventsCommand.class;
+            case "events tail" -> EventsTail.class;
+            case "events query" -> EventsQuery.class;
+            case "query" -> QueryCommand.class;
+            case "query ready" -> QueryReady.class;
+            case "query blocked" -> QueryBlocked.class;
+            case "query assignee" -> QueryAssignee.class;
+            case "query state" -> QueryState.class;
+            case "query priority" -> QueryPriority.class;
+            case "graph" -> GraphCommand.class;
+            case "graph show" -> GraphShow.class;
+            case "graph downstream" -> GraphDownstream.class;
+            case "graph roots" -> GraphRoots.class;
+            case "graph export" -> GraphExportCommand.class;
+            case "doc" -> DocCommand.class;
+            case "doc add" -> DocAdd.class;
+            case "doc list" -> DocList.class;
+            case "doc remove" -> DocRemove.class;
+            case "doc show" -> DocShow.class;
+            case "doc history" -> DocHistory.class;
+            case "doc diff" -> DocDiff.class;
+            case "search" -> SearchCommand.class;
+            case "status" -> StatusCommand.class;
+            case "validate" -> ValidateCommand.class;
+            case "lock" -> LockCommand.class;
+            case "mcp" -> McpCommand.class;
+            default -> null;
+        };
     }
 
-    private static void group(String name, Class<?> type, Map<String, Class<?>> leaves, String... order) {
-        Map<String, Class<?>> ordered = new LinkedHashMap<>();
-        for (String leaf : order) {
-            ordered.put(leaf, leaves.get(leaf));
+    /** The row of top-level command {@code name}, or null. */
+    private static String[] row(String name) {
+        for (String[] row : TREE) {
+            if (row[0].equals(name)) {
+                return row;
+            }
         }
-        TOP.put(name, new Node(type, ordered));
+        return null;
     }
 
     /** The command line for {@code args}: just the named path when it is unambiguous, else everything. */
     static CommandLine build(CliEnv env, String[] args) {
-        CommandLine root = new CommandLine(new JitCommand(env));
+        CommandFactory factory = new CommandFactory(env);
+        CommandLine root = new CommandLine(new JitCommand(), factory);
         String[] path = commandPath(args);
         if (path.length == 0 && args.length > 0 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return root;
         }
-        Node top = path.length > 0 ? TOP.get(path[0]) : null;
-        if (top != null && !top.isGroup()) {
-            root.addSubcommand(path[0], new CommandLine(top.type()));
+        String[] top = path.length > 0 ? row(path[0]) : null;
+        if (top != null && top.length == 1) {
+            root.addSubcommand(path[0], new CommandLine(type(path[0]), factory));
             return root;
         }
-        if (top != null && path.length > 1 && top.leaves().containsKey(path[1])) {
-            CommandLine group = new CommandLine(top.type());
-            group.addSubcommand(path[1], new CommandLine(top.leaves().get(path[1])));
+        if (top != null && path.length > 1 && List.of(top).subList(1, top.length).contains(path[1])) {
+            CommandLine group = new CommandLine(type(path[0]), factory);
+            group.addSubcommand(path[1], new CommandLine(type(path[0] + " " + path[1]), factory));
             root.addSubcommand(path[0], group);
             return root;
         }
@@ -145,12 +182,15 @@ public final class CommandTree {
 
     /** Every command, for help output, schema generation and anything the fast path does not recognise. */
     public static CommandLine full(CliEnv env) {
-        CommandLine root = new CommandLine(new JitCommand(env));
-        TOP.forEach((name, node) -> {
-            CommandLine cmd = new CommandLine(node.type());
-            node.leaves().forEach((leaf, type) -> cmd.addSubcommand(leaf, new CommandLine(type)));
-            root.addSubcommand(name, cmd);
-        });
+        CommandFactory factory = new CommandFactory(env);
+        CommandLine root = new CommandLine(new JitCommand(), factory);
+        for (String[] row : TREE) {
+            CommandLine cmd = new CommandLine(type(row[0]), factory);
+            for (String leaf : List.of(row).subList(1, row.length)) {
+                cmd.addSubcommand(leaf, new CommandLine(type(row[0] + " " + leaf), factory));
+            }
+            root.addSubcommand(row[0], cmd);
+        }
         return root;
     }
 

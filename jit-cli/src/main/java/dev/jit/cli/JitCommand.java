@@ -1,6 +1,5 @@
 package dev.jit.cli;
 
-import dev.jit.cli.support.CliEnv;
 import dev.jit.core.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -22,20 +21,10 @@ import picocli.CommandLine.Option;
                 "Environment: JIT_DATA_DIR (store directory), JIT_LOCK_TIMEOUT (seconds, default 5),",
                 "JIT_ACTOR (actor recorded on events, default human:$USER), JIT_TTY (1/0: force table/id output)."})
 public final class JitCommand implements Runnable {
-    private final CliEnv env;
-
     // Handled in Main before parsing; declared here so help and the schema list it.
     @Option(names = "--schema", description = "Print a JSON description of every command, option, value set, the "
             + "JSON envelope and the exit codes, then exit")
     boolean schema;
-
-    public JitCommand(CliEnv env) {
-        this.env = env;
-    }
-
-    public CliEnv env() {
-        return env;
-    }
 
     @Override
     public void run() {

@@ -24,10 +24,18 @@ public final class Main {
     public static int run(CliEnv env, String... args) {
         // No option takes a date or an SQL type: skip picocli's reflective registration of the java.time and
         // java.sql converters, which costs start-up time on every call.
-        System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
+        System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
         if (args.length > 0 && args[0].equals("--schema")) {
             // Like the reference: the schema wins over anything after it, and needs no store.
             env.out().print(dev.jit.core.json.Json.pretty(Schema.of(CommandTree.full(env))));
+            env.out().flush();
+            return 0;
+        }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before picocli, like --schema: its command model would be most of the run's cost.
+            for (String line : new JitCommand.VersionProvider().getVersion()) {
+                env.out().println(line);
+            }
             env.out().flush();
             return 0;
         }

@@ -21,6 +21,7 @@ public final class Warmup {
     }
 
     public static void main(String[] args) throws IOException {
+        CliEnv.system(); // loads what every real run loads to detect a terminal (java.io.Console)
         Path dir = Files.createTempDirectory("jit-warmup-");
         try {
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
@@ -36,7 +37,8 @@ public final class Warmup {
                 for (String[] cmd : new String[][]{{"issue", "list"}, {"issue", "list", "--json"}, {"query", "ready"},
                         {"query", "ready", "--json"}, {"query", "blocked"}, {"issue", "show", a}, {"status"},
                         {"status", "--json"}, {"events", "tail"}, {"validate"}, {"graph", "show", a},
-                        {"search", "desc"}, {"issue", "show", "zzzz"}}) {
+                        {"search", "desc"}, {"issue", "show", "zzzz"}, {"--help"}, {"issue", "create", "--help"},
+                        {"--version"}, {"--version", "--json"}}) {
                     Main.run(env, cmd);
                 }
                 Main.run(env, "issue", "claim", b, "agent:warmup");

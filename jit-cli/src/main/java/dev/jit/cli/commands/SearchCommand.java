@@ -45,12 +45,14 @@ public final class SearchCommand extends JitSubcommand {
     protected void run() {
         SearchService.Results found = new SearchService(store())
                 .search(new SearchService.Query(query, regex, caseSensitive, context, limit, glob));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("query", query);
-        data.put("total", found.total());
-        data.put("truncated", found.truncated());
-        data.put("results", found.results().stream().map(SearchCommand::json).toList());
-        emit(data, () -> {
+        emit(() -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("query", query);
+            data.put("total", found.total());
+            data.put("truncated", found.truncated());
+            data.put("results", found.results().stream().map(SearchCommand::json).toList());
+            return data;
+        }, () -> {
             if (terminal()) {
                 printGrouped(found);
             } else {

@@ -1,25 +1,25 @@
 package dev.jit.cli.support;
 
-import dev.jit.cli.JitCommand;
 import dev.jit.core.store.Store;
 import dev.jit.core.store.StoreLocator;
 import dev.jit.core.store.StoreOptions;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import java.util.function.Supplier;
+import picocli.CommandLine.Option;
 
 /**
  * Base of every leaf command: access to the process environment, the store, and output in the mode the
  * user asked for. Subclasses implement {@link #run()} and return through {@link #done}.
  */
 public abstract class JitSubcommand implements Callable<Integer> {
-    @Spec
-    protected CommandSpec spec;
+    // A plain option and an environment handed in by CommandFactory, not a @Mixin and an injected @Spec: each
+    // annotation type picocli finds makes the JVM generate a proxy class at run time, ~2 ms apiece.
+    @Option(names = "--json", description = "Print the result as a JSON envelope {success, data, metadata} "
+            + "(errors: {success:false, error:{code, message, details, suggestions}})")
+    private boolean json;
 
-    @Mixin
-    protected JsonFlag jsonFlag;
+    private CliEnv env;
 
     private Store store;
 
@@ -35,11 +35,15 @@ public abstract class JitSubcommand implements Callable<Integer> {
     }
 
     protected CliEnv env() {
-        return ((JitCommand) spec.root().userObject()).env();
+        return env;
+    }
+
+    void bind(CliEnv env) {
+        this.env = env;
     }
 
     protected boolean json() {
-        return jsonFlag.enabled;
+        return json;
     }
 
     protected PrintStream out() {
@@ -67,8 +71,13 @@ public abstract class JitSubcommand implements Callable<Integer> {
 
     /** Prints the JSON envelope with {@code data} in JSON mode, else runs {@code human}. */
     protected void emit(Object data, Runnable human) {
+        emit(() -> data, human);
+    }
+
+    /** As {@link #emit(Object, Runnable)} for data worth building only when asked for: listings of many issues. */
+    protected void emit(Supplier<?> data, Runnable human) {
         if (json()) {
-            Output.success(out(), data);
+            Output.success(out(), data.get());
         } else {
             human.run();
         }

@@ -3,11 +3,11 @@ package dev.jit.cli.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.Timestamps;
 import dev.jit.core.Version;
 import dev.jit.core.error.JitException;
 import dev.jit.core.json.Json;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +49,7 @@ public final class Output {
     }
 
     private static JsonNode metadata() {
-        return Json.toTree(Map.of("timestamp", Instant.now().toString(), "version", Version.VALUE));
+        return Json.toTree(Map.of("timestamp", Timestamps.now(), "version", Version.VALUE));
     }
 
     /** Prints rows as aligned columns (the last column is not padded). */

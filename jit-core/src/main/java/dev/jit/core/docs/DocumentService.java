@@ -1,6 +1,7 @@
 package dev.jit.core.docs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.Timestamps;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.events.Event;
@@ -94,7 +95,7 @@ public final class DocumentService {
     }
 
     private static Issue save(dev.jit.core.store.Transaction tx, Issue issue, List<DocumentReference> docs) {
-        Issue next = issue.withDocuments(docs).withUpdatedAt(java.time.Instant.now().toString());
+        Issue next = issue.withDocuments(docs).withUpdatedAt(Timestamps.now());
         tx.put(next);
         ObjectNode e = Event.create(EventTypes.ISSUE_UPDATED, issue.id());
         ObjectNode change = e.putObject("changes").putObject("documents");

@@ -2,9 +2,9 @@ package dev.jit.core.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.RandomUuids;
+import dev.jit.core.Timestamps;
 import dev.jit.core.json.Json;
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * One line of {@code events.jsonl}: {@code type}, {@code id}, {@code issue_id}, {@code timestamp}, then the
@@ -35,11 +35,11 @@ public record Event(ObjectNode json, long offset) {
     public static ObjectNode create(String type, String issueId) {
         ObjectNode n = Json.object();
         n.put("type", type);
-        n.put("id", UUID.randomUUID().toString());
+        n.put("id", RandomUuids.next().toString());
         if (issueId != null) {
             n.put("issue_id", issueId);
         }
-        n.put("timestamp", Instant.now().toString());
+        n.put("timestamp", Timestamps.now());
         return n;
     }
 }

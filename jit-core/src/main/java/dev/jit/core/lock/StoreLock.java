@@ -1,5 +1,6 @@
 package dev.jit.core.lock;
 
+import dev.jit.core.CurrentProcess;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import java.io.IOException;
@@ -120,7 +121,7 @@ public final class StoreLock {
             try {
                 lock = pollFileLock(channel, false, deadline, "exclusive");
                 channel.truncate(0);
-                channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + purpose + "\n")
+                channel.write(ByteBuffer.wrap((CurrentProcess.pid() + " " + purpose + "\n")
                         .getBytes(StandardCharsets.UTF_8)), 0);
             } catch (IOException e) {
                 closeQuietly(channel);

@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 
 /** Quality gates: the registry of definitions and each issue's required gates and their results. */
 public final class GateService {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    /** Compiled on first use: most commands that load this class (issue create checks gates) define none. */
+    private static final class Syntax {
+        static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    }
 
     private final Store store;
 
@@ -30,7 +33,7 @@ public final class GateService {
     }
 
     public Gate define(String key, String title, String description, boolean auto, String example) {
-        if (key == null || !KEY.matcher(key).matches()) {
+        if (key == null || !Syntax.KEY.matcher(key).matches()) {
             throw JitException.invalidArgument("Invalid gate key '" + key + "'",
                     "Keys use letters, digits, '_', '.', '-', e.g. code-review");
         }

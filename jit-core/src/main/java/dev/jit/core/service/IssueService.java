@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
 
 /** Issue lifecycle: create, edit, assign, claim, release, reject, delete, break down. */
 public final class IssueService {
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*:[^\\s,|]+");
-    private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
+    /** Compiled on first use: read-only commands load this class but never validate input. */
+    private static final class Syntax {
+        static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*:[^\\s,|]+");
+        static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
+    }
 
     private final Store store;
 
@@ -474,14 +477,14 @@ public final class IssueService {
     }
 
     static void requireLabel(String label) {
-        if (label == null || !LABEL.matcher(label).matches()) {
+        if (label == null || !Syntax.LABEL.matcher(label).matches()) {
             throw JitException.invalidArgument("Invalid label '" + label + "': labels are namespace:value",
                     "e.g. --label type:task --label epic:auth");
         }
     }
 
     private static void requireContextKey(String key) {
-        if (key == null || !CONTEXT_KEY.matcher(key).matches()) {
+        if (key == null || !Syntax.CONTEXT_KEY.matcher(key).matches()) {
             throw JitException.invalidArgument("Invalid context key '" + key + "'",
                     "Keys use letters, digits, '_', '.', '-': --context key=value");
         }
@@ -500,7 +503,12 @@ public final class IssueService {
         for (int k = 0; k < order.size(); k++) {
             pos.put(order.get(k), k);
         }
-        return Comparator.<Issue>comparingInt(i -> i.priority().ordinal())
-                .thenComparingInt(i -> pos.getOrDefault(i.id(), Integer.MAX_VALUE));
+        // One lambda of ours, not Comparator.comparingInt(..).thenComparingInt(..): the JDK's lambdas are
+        // spun at run time in every CLI process, ours come from the class-data-sharing archive.
+        return (a, b) -> {
+            int byPriority = Integer.compare(a.priority().ordinal(), b.priority().ordinal());
+            return byPriority != 0 ? byPriority : Integer.compare(pos.getOrDefault(a.id(), Integer.MAX_VALUE),
+                    pos.getOrDefault(b.id(), Integer.MAX_VALUE));
+        };
     }
 }

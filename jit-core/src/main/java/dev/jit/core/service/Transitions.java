@@ -1,13 +1,13 @@
 package dev.jit.core.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.Timestamps;
 import dev.jit.core.events.Event;
 import dev.jit.core.events.EventTypes;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
 import dev.jit.core.store.Transaction;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +25,7 @@ final class Transitions {
     }
 
     static String now() {
-        return Instant.now().toString();
+        return Timestamps.now();
     }
 
     List<StateChange> changes() {

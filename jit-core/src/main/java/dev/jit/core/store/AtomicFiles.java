@@ -1,5 +1,6 @@
 package dev.jit.core.store;
 
+import dev.jit.core.CurrentProcess;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +33,7 @@ public final class AtomicFiles {
 
     /** As {@link #replace(Path, byte[])}, with the temp file in {@code tempDir} (same file system as target). */
     public static void replace(Path target, byte[] bytes, Path tempDir) throws IOException {
-        Path temp = tempDir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+        Path temp = tempDir.resolve(target.getFileName() + "." + CurrentProcess.pid() + "."
                 + Thread.currentThread().getId() + ".tmp");
         try {
             writeDurably(temp, bytes);

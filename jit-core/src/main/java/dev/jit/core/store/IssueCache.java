@@ -1,6 +1,7 @@
 package dev.jit.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jit.core.CurrentProcess;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.GateState;
@@ -55,6 +56,19 @@ final class IssueCache {
 
     /** What identifies one version of the store's issue files. */
     record Key(long issuesDirMtime, long indexMtime, long indexSize) {
+        // Written out: a record's generated equals and hashCode are bootstrapped through method handles at
+        // run time, which costs a short-lived CLI process more than all its reads of the snapshot.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.issuesDirMtime == issuesDirMtime && k.indexMtime == indexMtime
+                    && k.indexSize == indexSize;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(issuesDirMtime) * 961 + Long.hashCode(indexMtime) * 31 + Long.hashCode(indexSize);
+        }
+
         String encode() {
             return issuesDirMtime + ":" + indexMtime + ":" + indexSize;
         }
@@ -154,7 +168,7 @@ final class IssueCache {
     void write(Key key, Collection<Issue> issues) {
         try {
             Files.createDirectories(paths.cacheDir());
-            Path temp = paths.cacheDir().resolve("issues.bin." + ProcessHandle.current().pid() + "."
+            Path temp = paths.cacheDir().resolve("issues.bin." + CurrentProcess.pid() + "."
                     + Thread.currentThread().getId() + ".tmp");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(temp), 1 << 16))) {

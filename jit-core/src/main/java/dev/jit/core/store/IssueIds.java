@@ -1,12 +1,12 @@
 package dev.jit.core.store;
 
+import dev.jit.core.RandomUuids;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Issue id rules: what a valid id looks like, how new ones are made, how a short prefix is resolved. */
@@ -19,7 +19,7 @@ public final class IssueIds {
     }
 
     public static String newId() {
-        return UUID.randomUUID().toString();
+        return RandomUuids.next().toString();
     }
 
     public static boolean isValid(String id) {

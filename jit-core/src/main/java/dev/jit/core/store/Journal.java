@@ -3,6 +3,7 @@ package dev.jit.core.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.RandomUuids;
 import dev.jit.core.events.EventLog;
 import dev.jit.core.json.Json;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Applies one command's changes to several files as a unit. New contents go to fsynced temp files, then
@@ -39,7 +39,7 @@ final class Journal {
     }
 
     void commit(List<Change> changes, List<ObjectNode> newEvents) throws IOException {
-        String txn = UUID.randomUUID().toString().substring(0, 8);
+        String txn = RandomUuids.next().toString().substring(0, 8);
         Map<Path, Path> temps = new LinkedHashMap<>();
         List<Path> deletes = new ArrayList<>();
         Files.createDirectories(paths.tmpDir());

@@ -33,7 +33,12 @@ final class StoreFiles {
     }
 
     static Index readIndex(StorePaths paths) {
-        JsonNode node = readJson(paths.index());
+        byte[] bytes = readBytes(paths.index());
+        Index plain = bytes == null ? null : parsePlainIndex(bytes);
+        if (plain != null) {
+            return plain;
+        }
+        JsonNode node = bytes == null ? null : parseJson(paths.index(), bytes);
         if (node == null) {
             throw new JitException(ErrorCode.REPO_NOT_FOUND,
                     "JIT repository at '" + paths.dataDir() + "' is not properly initialized (missing index.json)",
@@ -49,6 +54,68 @@ final class StoreFiles {
             }
         }
         return new Index(node.path("schema_version").asInt(1), ids, extra);
+    }
+
+    private static final byte[] PLAIN_INDEX_HEAD = "{\n  \"schema_version\": ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PLAIN_INDEX_IDS = ",\n  \"all_ids\": [".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The index as {@link #renderIndex} writes it without extra fields, read without Jackson: a read-only
+     * command then never loads the JSON library, which is a good part of a short CLI run. Returns null for
+     * anything else (extra fields, other layout, escapes), which the general JSON path reads.
+     */
+    static Index parsePlainIndex(byte[] b) {
+        int at = expect(b, 0, PLAIN_INDEX_HEAD);
+        int version = 0;
+        int digits = 0;
+        while (at >= 0 && at < b.length && b[at] >= '0' && b[at] <= '9' && digits < 9) {
+            version = version * 10 + (b[at++] - '0');
+            digits++;
+        }
+        boolean canonicalNumber = digits == 1 || digits > 1 && b[at - digits] != '0';
+        at = canonicalNumber ? expect(b, at, PLAIN_INDEX_IDS) : -1;
+        List<String> ids = new ArrayList<>();
+        if (at >= 0 && at < b.length && b[at] == ']') {
+            at++;
+        } else {
+            while (at >= 0) {
+                at = expect(b, at, "\n    \"");
+                int start = at;
+                while (at >= 0 && at < b.length && b[at] != '"' && b[at] != '\\' && b[at] >= 0x20 && b[at] < 0x7f) {
+                    at++;
+                }
+                if (at < 0 || at >= b.length || b[at] != '"') {
+                    return null;
+                }
+                ids.add(new String(b, start, at - start, StandardCharsets.US_ASCII));
+                at++;
+                if (at < b.length && b[at] == ',') {
+                    at++;
+                } else {
+                    at = expect(b, at, "\n  ]");
+                    break;
+                }
+            }
+        }
+        at = expect(b, at, "\n}\n");
+        return at == b.length ? new Index(version, ids, Map.of()) : null;
+    }
+
+    private static int expect(byte[] b, int at, String text) {
+        return expect(b, at, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The position after {@code text} if it is found at {@code at}, else -1 (also for {@code at} = -1). */
+    private static int expect(byte[] b, int at, byte[] text) {
+        if (at < 0 || b.length - at < text.length) {
+            return -1;
+        }
+        for (int k = 0; k < text.length; k++) {
+            if (b[at + k] != text[k]) {
+                return -1;
+            }
+        }
+        return at + text.length;
     }
 
     static byte[] renderIndex(Index index) {
@@ -120,15 +187,33 @@ final class StoreFiles {
     }
 
     private static JsonNode readJson(Path file) {
+        byte[] bytes = readBytes(file);
+        return bytes == null ? null : parseJson(file, bytes);
+    }
+
+    /** The file's bytes, or null when it does not exist. */
+    private static byte[] readBytes(Path file) {
         try {
-            return Json.parse(Files.readAllBytes(file));
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new JitException(ErrorCode.CORRUPT_DATA, "Cannot read " + file + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), Map.of("file", file.toString()),
-                    List.of("Fix or restore the file, then run 'jit validate'"));
+            throw unreadable(file, e);
         }
+    }
+
+    private static JsonNode parseJson(Path file, byte[] bytes) {
+        try {
+            return Json.parse(bytes);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static JitException unreadable(Path file, IOException e) {
+        return new JitException(ErrorCode.CORRUPT_DATA, "Cannot read " + file + ": "
+                + e.getMessage().lines().findFirst().orElse(""), Map.of("file", file.toString()),
+                List.of("Fix or restore the file, then run 'jit validate'"));
     }
 
     /** An issue file that exists but cannot be read as an issue. */

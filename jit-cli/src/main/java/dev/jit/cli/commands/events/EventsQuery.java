@@ -48,7 +48,7 @@ public final class EventsQuery extends JitSubcommand {
             filter = filter.and(e -> !parseOrMin(e.timestamp()).isBefore(from));
         }
         List<Event> events = store().events().query(filter, limit);
-        emit(Map.of("events", events.stream().map(Event::json).toList(), "count", events.size()),
+        emit(() -> Map.of("events", events.stream().map(Event::json).toList(), "count", events.size()),
                 () -> events.forEach(e -> out().println(Json.compact(e.json()))));
     }
 

@@ -1,23 +1,18 @@
 package dev.jit.cli.commands.issue;
 
-import dev.jit.cli.support.IssueFilterOptions;
+import dev.jit.cli.support.FilteredIssueCommand;
 import dev.jit.cli.support.IssueText;
-import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.service.QueryService;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code jit issue list}. */
 @Command(name = "list", description = {"List issues in creation order, optionally filtered (filters are ANDed).",
         "On a terminal prints a table; in a pipe prints one id per line."}, mixinStandardHelpOptions = true)
-public final class IssueList extends JitSubcommand {
-    @Mixin
-    IssueFilterOptions filters;
-
+public final class IssueList extends FilteredIssueCommand {
     @Override
     protected void run() {
-        List<QueryService.IssueView> views = new QueryService(store()).list(filters.toFilter());
-        emit(IssueText.listJson(views), () -> IssueText.printList(out(), views, terminal()));
+        List<QueryService.IssueView> views = new QueryService(store()).list(issueFilter());
+        emit(() -> IssueText.listJson(views), () -> IssueText.printList(out(), views, terminal()));
     }
 }

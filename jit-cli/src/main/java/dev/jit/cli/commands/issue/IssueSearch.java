@@ -1,35 +1,32 @@
 package dev.jit.cli.commands.issue;
 
-import dev.jit.cli.support.IssueFilterOptions;
+import dev.jit.cli.support.FilteredIssueCommand;
 import dev.jit.cli.support.IssueText;
-import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.service.QueryService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit issue search}. */
 @Command(name = "search", description = "Find issues whose title or description contains QUERY "
         + "(case-insensitive) or whose id starts with it; the same filters as 'issue list' apply.",
         mixinStandardHelpOptions = true)
-public final class IssueSearch extends JitSubcommand {
+public final class IssueSearch extends FilteredIssueCommand {
     @Parameters(index = "0", arity = "0..1", defaultValue = "", paramLabel = "QUERY", description = "Text to look for (empty: all)")
     String query;
 
-    @Mixin
-    IssueFilterOptions filters;
-
     @Override
     protected void run() {
-        List<QueryService.IssueView> views = new QueryService(store()).search(query, filters.toFilter());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("query", query);
-        data.put("issues", views.stream().map(IssueText::viewJson).toList());
-        data.put("count", views.size());
-        emit(data, () -> {
+        List<QueryService.IssueView> views = new QueryService(store()).search(query, issueFilter());
+        emit(() -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("query", query);
+            data.put("issues", views.stream().map(IssueText::viewJson).toList());
+            data.put("count", views.size());
+            return data;
+        }, () -> {
             if (terminal()) {
                 out().println("Found " + views.size() + " issue(s):");
             }

@@ -13,13 +13,15 @@ import java.util.Map;
 abstract class IssueListing extends JitSubcommand {
     /** Prints {@code views} under {@code key: value} in JSON ({"key", "issues", "count"}) or as a list. */
     void print(String key, String value, List<IssueView> views) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (key != null) {
-            data.put(key, value);
-        }
-        data.put("issues", views.stream().map(IssueText::viewJson).toList());
-        data.put("count", views.size());
-        emit(data, () -> IssueText.printList(out(), views, terminal()));
+        emit(() -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            if (key != null) {
+                data.put(key, value);
+            }
+            data.put("issues", views.stream().map(IssueText::viewJson).toList());
+            data.put("count", views.size());
+            return data;
+        }, () -> IssueText.printList(out(), views, terminal()));
     }
 
     void printMatching(String key, String value, IssueFilter filter) {

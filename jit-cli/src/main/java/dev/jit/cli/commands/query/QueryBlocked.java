@@ -19,10 +19,12 @@ public final class QueryBlocked extends JitSubcommand {
     @Override
     protected void run() {
         List<QueryService.Blocked> blocked = new QueryService(store()).blocked();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("issues", blocked.stream().map(QueryBlocked::json).toList());
-        data.put("count", blocked.size());
-        emit(data, () -> {
+        emit(() -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("issues", blocked.stream().map(QueryBlocked::json).toList());
+            data.put("count", blocked.size());
+            return data;
+        }, () -> {
             if (!terminal()) {
                 IssueText.printList(out(), blocked.stream().map(b -> new IssueView(b.issue(), true)).toList(), false);
                 return;

@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Filters shared by {@code issue list} and {@code issue search}. */
-public final class IssueFilterOptions {
+/**
+ * Base of {@code issue list} and {@code issue search}: the filters they share. A superclass rather than a
+ * {@code @Mixin}, whose annotation type would cost these commands one more run-time generated proxy class.
+ */
+public abstract class FilteredIssueCommand extends JitSubcommand {
     @Option(names = {"-s", "--state"}, paramLabel = "STATE", split = ",", completionCandidates = Candidates.States.class,
             description = "Only these states (repeatable or comma-separated): backlog, ready, in_progress, gated, done, archived, rejected")
     List<String> states = new ArrayList<>();
@@ -31,7 +34,7 @@ public final class IssueFilterOptions {
             description = "Filter expression, e.g. 'state:ready,priority:high|critical,label:epic:*'")
     String filter;
 
-    public IssueFilter toFilter() {
+    protected IssueFilter issueFilter() {
         StringBuilder expr = new StringBuilder();
         if (!states.isEmpty()) {
             states.forEach(State::parse);
