@@ -46,7 +46,13 @@ import java.util.concurrent.TimeUnit;
 final class IssueCache {
     private static final int MAGIC = 0x4a495443; // "JITC"
     private static final int FORMAT = 2;
-    private static final int COMPACT_AFTER = 512;
+    /**
+     * Stale issues a reader tolerates before writing a fresh snapshot: each costs a JSON file parse on every
+     * read (a fraction of a millisecond in a fresh JVM), a rewrite costs about one pass over all issues, so
+     * the limit grows with the store.
+     */
+    private static final int COMPACT_AFTER_MIN = 32;
+    private static final int COMPACT_AFTER_FRACTION = 64;
 
     private final StorePaths paths;
 
@@ -161,7 +167,7 @@ final class IssueCache {
 
     /** Whether the delta log has grown enough that readers should write a fresh snapshot. */
     static boolean needsCompaction(Snapshot s) {
-        return s.deltaSize() > COMPACT_AFTER;
+        return s.deltaSize() > Math.max(COMPACT_AFTER_MIN, s.issues().size() / COMPACT_AFTER_FRACTION);
     }
 
     /** Writes a fresh snapshot for {@code key} and clears the delta log (best effort: the cache is optional). */
