@@ -3,7 +3,6 @@ package dev.jit.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jit.core.model.Priority;
-import dev.jit.dispatch.testkit.Harness;
 import dev.jit.dispatch.testkit.Harness.Dispatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,28 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The jar's commands as a user runs them: bad configs, missing stores, validate-config, status. */
-class CommandLineIT {
+class CommandLineIT extends WithHarness {
     private static final Duration T = Duration.ofSeconds(30);
-
-    @TempDir
-    Path tmp;
-    private Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
 
     @Test
     void aBadConfigExitsTwoWithFileLineAndKeyAndLeavesTheStoreAlone() {

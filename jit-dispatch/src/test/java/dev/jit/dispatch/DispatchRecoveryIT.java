@@ -14,26 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Several dispatchers on one store, and dispatchers that die with kill -9. */
-class DispatchRecoveryIT {
-    @TempDir
-    Path tmp;
-    private Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class DispatchRecoveryIT extends WithHarness {
 
     @Test
     void twoDispatchersOnOneStoreNeverRunAnIssueTwiceNorExceedALimit() {

@@ -18,26 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The dispatcher running real agent scripts: capacity, priority, failures, stalls, SIGTERM. */
-class DispatchRunIT {
-    @TempDir
-    Path tmp;
-    private Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+class DispatchRunIT extends WithHarness {
 
     @Test
     void fortyIssuesThreeAgentsMixedPrioritiesAllDoneWithinLimitsCriticalFirst() {
