@@ -77,8 +77,7 @@ public record CommandTool(String name, List<String> path, String description, Ma
     private String scalar(Param p, Object value) {
         boolean ok = switch (p.type()) {
             case "boolean" -> value instanceof Boolean;
-            case "integer" -> value instanceof Integer || value instanceof Long
-                    || value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue());
+            case "integer" -> value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue());
             default -> value instanceof String;
         };
         if (!ok) {

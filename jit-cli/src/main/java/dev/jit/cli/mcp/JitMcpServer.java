@@ -35,8 +35,8 @@ import java.util.Map;
  * store status as resource {@code jit://status} and every issue as {@code jit://issue/<id>}.
  */
 public final class JitMcpServer {
-    static final String STATUS_URI = "jit://status";
-    static final String ISSUE_URI_PREFIX = "jit://issue/";
+    private static final String STATUS_URI = "jit://status";
+    private static final String ISSUE_URI_PREFIX = "jit://issue/";
     private static final String INSTRUCTIONS = """
             JIT is the repository's issue tracker: issues with states, priorities, labels, quality gates and \
             a dependency graph, stored under .jit/. Every tool runs the jit CLI command of the same name \

@@ -17,11 +17,11 @@ import java.util.Set;
  */
 public final class ToolCatalog {
     /** Commands with no place in an agent's tool box: store set-up, and running a shell command under the lock. */
-    static final Set<String> EXCLUDED_COMMANDS = Set.of("init", "lock", "mcp");
+    private static final Set<String> EXCLUDED_COMMANDS = Set.of("init", "lock", "mcp");
     /** Options that would keep a call from ever returning. */
-    static final Map<String, Set<String>> EXCLUDED_OPTIONS = Map.of("events tail", Set.of("follow", "poll-ms"));
+    private static final Map<String, Set<String>> EXCLUDED_OPTIONS = Map.of("events tail", Set.of("follow", "poll-ms"));
     /** The CLI's own switches: the server always asks for JSON, and help/version are not calls. */
-    static final Set<String> CLI_SWITCHES = Set.of("json", "help", "version");
+    private static final Set<String> CLI_SWITCHES = Set.of("json", "help", "version");
 
     private static final Set<String> READ_ONLY = Set.of("issue list", "issue search", "issue show", "registry list",
             "registry show", "events tail", "events query", "query ready", "query blocked", "query assignee",
