@@ -114,7 +114,7 @@ public final class JitMcpServer {
                 .build();
     }
 
-    CallToolResult call(CommandTool tool, Map<String, Object> arguments, String actor) {
+    private CallToolResult call(CommandTool tool, Map<String, Object> arguments, String actor) {
         CommandRunner.Result result;
         try {
             result = runner.run(tool.commandLine(arguments), actor);
