@@ -56,7 +56,9 @@ import dev.jit.cli.commands.registry.RegistryShow;
 import dev.jit.cli.support.CliEnv;
 import dev.jit.cli.support.CommandFactory;
 import java.util.List;
+import dev.jit.cli.model.CompiledModel;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The command hierarchy, declared once. Building picocli's model for every command costs far more start-up
@@ -158,26 +160,40 @@ public final class CommandTree {
         return null;
     }
 
-    /** The command line for {@code args}: just the named path when it is unambiguous, else everything. */
+    /**
+     * The command line for {@code args}: just the named path when it is unambiguous, built from the compiled
+     * model (no annotations read); else, and for help and version requests, everything from the annotations.
+     */
     static CommandLine build(CliEnv env, String[] args) {
-        CommandFactory factory = new CommandFactory(env);
-        CommandLine root = new CommandLine(new JitCommand(), factory);
         String[] path = commandPath(args);
-        if (path.length == 0 && args.length > 0 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            return root;
-        }
         String[] top = path.length > 0 ? row(path[0]) : null;
-        if (top != null && top.length == 1) {
-            root.addSubcommand(path[0], new CommandLine(type(path[0]), factory));
-            return root;
+        boolean leaf = top != null && (top.length == 1
+                || path.length > 1 && List.of(top).subList(1, top.length).contains(path[1]));
+        if (!leaf || List.of(args).stream().anyMatch(CommandTree::asksForHelp)) {
+            return full(env);
         }
-        if (top != null && path.length > 1 && List.of(top).subList(1, top.length).contains(path[1])) {
-            CommandLine group = new CommandLine(type(path[0]), factory);
-            group.addSubcommand(path[1], new CommandLine(type(path[0] + " " + path[1]), factory));
+        CommandFactory factory = new CommandFactory(env);
+        CommandLine root = compiled("", factory);
+        if (top.length == 1) {
+            root.addSubcommand(path[0], compiled(path[0], factory));
+        } else {
+            CommandLine group = compiled(path[0], factory);
+            group.addSubcommand(path[1], compiled(path[0] + " " + path[1], factory));
             root.addSubcommand(path[0], group);
-            return root;
         }
-        return full(env);
+        return root;
+    }
+
+    private static boolean asksForHelp(String arg) {
+        return arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version");
+    }
+
+    private static CommandLine compiled(String path, CommandFactory factory) {
+        CommandSpec spec = CompiledModel.spec(path, factory);
+        if (spec == null) {
+            throw new IllegalStateException("no compiled model for '" + path + "': rebuild jit-cli");
+        }
+        return new CommandLine(spec, factory);
     }
 
     /** Every command, for help output, schema generation and anything the fast path does not recognise. */
