@@ -169,7 +169,7 @@ public final class CommandTree {
         String[] top = path.length > 0 ? row(path[0]) : null;
         boolean leaf = top != null && (top.length == 1
                 || path.length > 1 && List.of(top).subList(1, top.length).contains(path[1]));
-        if (!leaf || List.of(args).stream().anyMatch(CommandTree::asksForHelp)) {
+        if (!leaf || asksForHelp(args)) {
             return full(env);
         }
         CommandFactory factory = new CommandFactory(env);
@@ -184,8 +184,14 @@ public final class CommandTree {
         return root;
     }
 
-    private static boolean asksForHelp(String arg) {
-        return arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version");
+    /** Help and version text come from the annotated model (a plain loop: no lambda to link at start-up). */
+    private static boolean asksForHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CommandLine compiled(String path, CommandFactory factory) {
