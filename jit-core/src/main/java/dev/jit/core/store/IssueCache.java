@@ -51,8 +51,8 @@ final class IssueCache {
      * read (a fraction of a millisecond in a fresh JVM), a rewrite costs about one pass over all issues, so
      * the limit grows with the store.
      */
-    private static final int COMPACT_AFTER_MIN = 32;
-    private static final int COMPACT_AFTER_FRACTION = 64;
+    private static final int COMPACT_AFTER_MIN = 8;
+    private static final int COMPACT_AFTER_FRACTION = 256;
 
     private final StorePaths paths;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class IssueCacheCompactionTest extends ServiceTestBase {
 
     @Test
-    void readersRewriteTheSnapshotOnceAFewDozenIssuesChanged() throws Exception {
+    void readersRewriteTheSnapshotOnceAFewIssuesChanged() throws Exception {
         List<Issue> all = new ArrayList<>();
         for (int k = 0; k < 100; k++) {
             all.add(create("issue " + k));
@@ -31,7 +31,7 @@ class IssueCacheCompactionTest extends ServiceTestBase {
                     .singleElement().extracting(Issue::title).isEqualTo("renamed 0");
             mostStale = Math.max(mostStale, Files.exists(delta) ? Files.readAllLines(delta).size() : 0);
         }
-        assertThat(mostStale).as("changes a reader re-reads from files").isBetween(1, 33);
+        assertThat(mostStale).as("changes a reader re-reads from files").isBetween(1, 9);
         assertThat(titles()).extracting(Issue::title).contains("renamed 79", "issue 99");
     }
 
