@@ -1,5 +1,7 @@
 package dev.jit.cli.model;
 
+import dev.jit.cli.CommandTree;
+import dev.jit.cli.support.CliEnv;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -8,7 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,16 +41,16 @@ public final class CompiledModel {
 
     /** Build step: writes the model of every command (from its annotations) to the file {@code args[0]}. */
     public static void main(String[] args) throws IOException {
-        java.util.Map<String, CommandLine> commands = new java.util.LinkedHashMap<>();
-        collect("", dev.jit.cli.CommandTree.full(dev.jit.cli.support.CliEnv.system()), commands);
-        java.nio.file.Path file = java.nio.file.Path.of(args[0]);
-        java.nio.file.Files.createDirectories(file.getParent());
-        try (OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+        Map<String, CommandLine> commands = new LinkedHashMap<>();
+        collect("", CommandTree.full(CliEnv.system()), commands);
+        Path file = Path.of(args[0]);
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
             write(commands, out);
         }
     }
 
-    private static void collect(String path, CommandLine command, java.util.Map<String, CommandLine> out) {
+    private static void collect(String path, CommandLine command, Map<String, CommandLine> out) {
         out.put(path, command);
         command.getSubcommands().forEach((name, sub) -> {
             if (name.equals(sub.getCommandName())) { // aliases name the same command again
@@ -54,7 +60,7 @@ public final class CompiledModel {
     }
 
     /** Writes the model of {@code commands} (path → annotated command line) to {@code out}. */
-    public static void write(java.util.Map<String, CommandLine> commands, OutputStream out) throws IOException {
+    public static void write(Map<String, CommandLine> commands, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(FORMAT);
         data.writeInt(commands.size());
