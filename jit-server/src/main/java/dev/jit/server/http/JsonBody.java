@@ -22,6 +22,8 @@ import java.util.TreeSet;
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 1024 * 1024;
+    /** How much of an oversized body is read and dropped so that its 413 reaches the client. */
+    private static final long DRAIN_BYTES = 16L * 1024 * 1024;
 
     private final ObjectNode node;
 
@@ -65,16 +67,16 @@ public final class JsonBody {
 
     private static byte[] readCapped(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) {
-            throw ApiException.payloadTooLarge(MAX_BYTES);
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > MAX_BYTES) {
+                throw tooLarge(in);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
             byte[] buf = new byte[8192];
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (out.size() + n > MAX_BYTES) {
-                    throw ApiException.payloadTooLarge(MAX_BYTES);
+                    throw tooLarge(in);
                 }
                 out.write(buf, 0, n);
             }
@@ -82,6 +84,21 @@ public final class JsonBody {
         } catch (IOException e) {
             throw ApiException.badRequest("Request body cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The 413 for an oversized body, after reading (and dropping) the rest of it up to {@link #DRAIN_BYTES}:
+     * closing a connection with unread request bytes makes the kernel send a reset, which can destroy the
+     * 413 response before the client reads it.
+     */
+    private static ApiException tooLarge(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        long drained = 0;
+        int n;
+        while (drained < DRAIN_BYTES && (n = in.read(buf)) > 0) {
+            drained += n;
+        }
+        return ApiException.payloadTooLarge(MAX_BYTES);
     }
 
     /** A string field; null if absent or JSON null. */
