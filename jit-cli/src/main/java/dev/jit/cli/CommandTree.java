@@ -56,6 +56,7 @@ import dev.jit.cli.commands.registry.RegistryShow;
 import dev.jit.cli.support.CliEnv;
 import dev.jit.cli.support.CommandFactory;
 import java.util.List;
+import java.util.Map;
 import dev.jit.cli.model.CompiledModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -173,14 +174,17 @@ public final class CommandTree {
             return full(env);
         }
         CommandFactory factory = new CommandFactory(env);
-        CommandLine root = compiled("", factory);
-        if (top.length == 1) {
-            root.addSubcommand(path[0], compiled(path[0], factory));
-        } else {
-            CommandLine group = compiled(path[0], factory);
-            group.addSubcommand(path[1], compiled(path[0] + " " + path[1], factory));
-            root.addSubcommand(path[0], group);
+        List<String> paths = top.length == 1 ? List.of("", path[0]) : List.of("", path[0], path[0] + " " + path[1]);
+        Map<String, CommandSpec> specs = CompiledModel.specs(paths, factory);
+        if (specs.size() != paths.size()) {
+            throw new IllegalStateException("no compiled model for " + paths + ": rebuild jit-cli");
         }
+        CommandLine root = new CommandLine(specs.get(""), factory);
+        CommandLine below = new CommandLine(specs.get(path[0]), factory);
+        if (top.length > 1) {
+            below.addSubcommand(path[1], new CommandLine(specs.get(paths.get(2)), factory));
+        }
+        root.addSubcommand(path[0], below);
         return root;
     }
 
@@ -192,14 +196,6 @@ public final class CommandTree {
             }
         }
         return false;
-    }
-
-    private static CommandLine compiled(String path, CommandFactory factory) {
-        CommandSpec spec = CompiledModel.spec(path, factory);
-        if (spec == null) {
-            throw new IllegalStateException("no compiled model for '" + path + "': rebuild jit-cli");
-        }
-        return new CommandLine(spec, factory);
     }
 
     /** Every command, for help output, schema generation and anything the fast path does not recognise. */

@@ -119,20 +119,26 @@ public final class CompiledModel {
      * instance made by {@code factory}; null if the model has no such command.
      */
     public static CommandSpec spec(String path, CommandLine.IFactory factory) {
+        return specs(List.of(path), factory).get(path);
+    }
+
+    /** The specs of the commands at {@code paths}, read in one pass over the model; missing ones are absent. */
+    public static Map<String, CommandSpec> specs(List<String> paths, CommandLine.IFactory factory) {
+        Map<String, CommandSpec> found = new LinkedHashMap<>();
         try (InputStream in = CompiledModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                return null;
+                return found;
             }
             DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 14));
             if (data.readInt() != FORMAT) {
-                return null;
+                return found;
             }
             int count = data.readInt();
-            for (int c = 0; c < count; c++) {
+            for (int c = 0; c < count && found.size() < paths.size(); c++) {
                 String entryPath = data.readUTF();
                 String name = data.readUTF();
                 String type = data.readUTF();
-                boolean wanted = entryPath.equals(path);
+                boolean wanted = paths.contains(entryPath);
                 Object command = wanted ? factory.create(Class.forName(type)) : null;
                 CommandSpec spec = wanted ? CommandSpec.wrapWithoutInspection(command, factory).name(name) : null;
                 int options = data.readInt();
@@ -155,16 +161,16 @@ public final class CompiledModel {
                     }
                 }
                 if (wanted) {
-                    return spec;
+                    found.put(entryPath, spec);
                 }
             }
-            return null;
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("command model does not match the classes: " + e, e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create command " + path + ": " + e, e);
+            throw new IllegalStateException("cannot create commands " + paths + ": " + e, e);
         }
     }
 
