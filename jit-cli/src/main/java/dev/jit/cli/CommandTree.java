@@ -56,15 +56,12 @@ import dev.jit.cli.commands.registry.RegistryShow;
 import dev.jit.cli.support.CliEnv;
 import dev.jit.cli.support.CommandFactory;
 import java.util.List;
-import java.util.Map;
-import dev.jit.cli.model.CompiledModel;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The command hierarchy, declared once. Building picocli's model for every command costs far more start-up
- * time than running one, so a normal invocation builds only the path it names ({@code jit issue list}
- * builds root, {@code issue} and {@code list}); help, unknown names and aliases get the full tree.
+ * The command hierarchy, declared once. A normal invocation runs without picocli on the fast path
+ * ({@link #leafPath} names its command, {@code DirectParser} binds it); help, unknown names, aliases and
+ * every command line the fast path leaves alone get picocli's full annotated tree.
  */
 public final class CommandTree {
     /** Top-level commands in help order; a group's row lists its subcommands after its own name. */
@@ -162,30 +159,27 @@ public final class CommandTree {
     }
 
     /**
-     * The command line for {@code args}: just the named path when it is unambiguous, built from the compiled
-     * model (no annotations read); else, and for help and version requests, everything from the annotations.
+     * The path of the leaf command {@code args} name ("issue create", "status"), for the fast path; null for
+     * a group, an unknown name or alias, and help and version requests, which need the whole annotated tree.
      */
-    static CommandLine build(CliEnv env, String[] args) {
+    static String leafPath(String[] args) {
         String[] path = commandPath(args);
         String[] top = path.length > 0 ? row(path[0]) : null;
-        boolean leaf = top != null && (top.length == 1
-                || path.length > 1 && List.of(top).subList(1, top.length).contains(path[1]));
-        if (!leaf || asksForHelp(args)) {
-            return full(env);
+        if (top == null || asksForHelp(args)) {
+            return null;
         }
-        CommandFactory factory = new CommandFactory(env);
-        List<String> paths = top.length == 1 ? List.of("", path[0]) : List.of("", path[0], path[0] + " " + path[1]);
-        Map<String, CommandSpec> specs = CompiledModel.specs(paths, factory);
-        if (specs.size() != paths.size()) {
-            throw new IllegalStateException("no compiled model for " + paths + ": rebuild jit-cli");
+        if (top.length == 1) {
+            return path[0];
         }
-        CommandLine root = new CommandLine(specs.get(""), factory);
-        CommandLine below = new CommandLine(specs.get(path[0]), factory);
-        if (top.length > 1) {
-            below.addSubcommand(path[1], new CommandLine(specs.get(paths.get(2)), factory));
+        if (path.length < 2) {
+            return null;
         }
-        root.addSubcommand(path[0], below);
-        return root;
+        for (int k = 1; k < top.length; k++) {
+            if (top[k].equals(path[1])) {
+                return path[0] + " " + path[1];
+            }
+        }
+        return null;
     }
 
     /** Help and version text come from the annotated model (a plain loop: no lambda to link at start-up). */

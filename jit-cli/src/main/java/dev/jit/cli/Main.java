@@ -1,6 +1,10 @@
 package dev.jit.cli;
 
+import dev.jit.cli.model.CommandModel;
+import dev.jit.cli.model.CompiledModel;
+import dev.jit.cli.model.DirectParser;
 import dev.jit.cli.support.CliEnv;
+import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
@@ -22,9 +26,6 @@ public final class Main {
 
     /** Runs {@code jit args…} against {@code env} and returns the exit code (used in-process by tests). */
     public static int run(CliEnv env, String... args) {
-        // No option takes a date or an SQL type: skip picocli's reflective registration of the java.time and
-        // java.sql converters, which costs start-up time on every call.
-        System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
         if (args.length > 0 && args[0].equals("--schema")) {
             // Like the reference: the schema wins over anything after it, and needs no store.
             env.out().print(dev.jit.core.json.Json.pretty(Schema.of(CommandTree.full(env))));
@@ -39,16 +40,48 @@ public final class Main {
             env.out().flush();
             return 0;
         }
-        CommandLine cli = CommandTree.build(env, args);
+        JitSubcommand direct = bindDirectly(env, args);
+        if (direct != null) {
+            try {
+                return direct.call();
+            } catch (RuntimeException ex) {
+                return failure(env, ex, direct.json());
+            }
+        }
+        return runWithPicocli(env, args);
+    }
+
+    /** The command {@code args} name, bound without picocli; null when picocli must parse them. */
+    private static JitSubcommand bindDirectly(CliEnv env, String[] args) {
+        String path = CommandTree.leafPath(args);
+        CommandModel model = path == null ? null : CompiledModel.command(path);
+        if (model == null) {
+            return null;
+        }
+        int words = path.indexOf(' ') < 0 ? 1 : 2;
+        return DirectParser.bind(model, List.of(args).subList(words, args.length), env);
+    }
+
+    private static int runWithPicocli(CliEnv env, String[] args) {
+        CommandLine cli = commandLine(env);
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));
+        cli.setParameterExceptionHandler((ex, argv) -> usageError(env, ex, argv));
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(env, ex, jsonRequested(parsed)));
+        return cli.execute(args);
+    }
+
+    /** picocli's parser for every command, set up as jit uses it. */
+    static CommandLine commandLine(CliEnv env) {
+        // No option takes a date or an SQL type: skip picocli's reflective registration of the java.time and
+        // java.sql converters, which costs start-up time on every call.
+        System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
+        CommandLine cli = CommandTree.full(env);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Like getopt: an option that takes a value takes the next argument even when it starts with '-'
         // (jit issue create --title --draft), so no title, description or reason is ever refused for its text.
         cli.setAllowOptionsAsOptionParameters(true);
-        cli.setParameterExceptionHandler((ex, argv) -> usageError(env, ex, argv));
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(env, ex, parsed));
-        return cli.execute(args);
+        return cli;
     }
 
     private static int usageError(CliEnv env, ParameterException ex, String[] argv) {
@@ -63,9 +96,9 @@ public final class Main {
         return ErrorCode.INVALID_ARGUMENT.exitCode();
     }
 
-    private static int failure(CliEnv env, Exception ex, ParseResult parsed) {
+    private static int failure(CliEnv env, Exception ex, boolean json) {
         JitException error = ex instanceof JitException je ? je : internal(env, ex);
-        if (jsonRequested(parsed)) {
+        if (json) {
             Output.error(env.out(), error);
         } else {
             env.err().println("Error: " + error.getMessage());

@@ -2,56 +2,86 @@ package dev.jit.cli.model;
 
 import dev.jit.cli.CommandTree;
 import dev.jit.cli.support.CliEnv;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.jit.cli.support.JitSubcommand;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.IGetter;
-import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * The command model as data, written at build time from the annotated commands and read by every run.
- * Reading annotations is most of picocli's start-up cost (each annotation type makes the JVM generate a
- * proxy class that class-data sharing cannot keep), so the run-time path builds its {@link CommandSpec}s
- * from this file with picocli's programmatic API instead. The annotations stay the one source of truth:
- * the file is derived from them, help and {@code --schema} still use them, and a test checks that both
- * models agree for every command.
+ * The command model compiled into code. Reading picocli's annotations and building its model is most of a
+ * short command's cost, so the build turns the annotated leaf commands into a generated class,
+ * {@value #TABLE}, that hands out one {@link CommandModel} per command path; {@link DirectParser} binds a
+ * command line with it. A class, not a resource file: the JVM maps it from the class-data-sharing archive,
+ * while finding a resource in the jar costs a cold process over 10 ms. The annotations stay the one source
+ * of truth: the table is derived from them, help, errors and {@code --schema} still use them, and
+ * {@code CompiledModelTest} checks that both agree for every command.
  */
 public final class CompiledModel {
-    /** Where the build puts the model, on the class path. */
-    public static final String RESOURCE = "/dev/jit/cli/model/commands.model";
-    private static final int FORMAT = 1;
+    /** The generated class. */
+    static final String TABLE = "dev.jit.cli.model.CommandTable";
+
+    /** What the generated class implements. */
+    public interface Table {
+        /** The model of the leaf command at {@code path}, or null. */
+        CommandModel command(String path);
+    }
 
     private CompiledModel() {
     }
 
-    /** Build step: writes the model of every command (from its annotations) to the file {@code args[0]}. */
-    public static void main(String[] args) throws IOException {
-        Map<String, CommandLine> commands = new LinkedHashMap<>();
-        collect("", CommandTree.full(CliEnv.system()), commands);
-        Path file = Path.of(args[0]);
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(commands, out);
+    /**
+     * The model of the leaf command at {@code path} ("issue create"), or null: no such leaf, or a build that
+     * did not generate the table (then every command goes through picocli).
+     */
+    public static CommandModel command(String path) {
+        try {
+            Table table = (Table) Class.forName(TABLE).getDeclaredConstructor().newInstance();
+            return table.command(path);
+        } catch (ReflectiveOperationException e) {
+            return null;
         }
     }
 
-    private static void collect(String path, CommandLine command, Map<String, CommandLine> out) {
-        out.put(path, command);
+    /** Build step: writes the table's Java source, from the annotations, under the source root {@code args[0]}. */
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args[0], TABLE.replace('.', '/') + ".java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source(leaves(CommandTree.full(CliEnv.system()))), StandardCharsets.UTF_8);
+    }
+
+    /** Every leaf command below {@code root}, by path, as the annotations describe it. */
+    public static Map<String, CommandModel> leaves(CommandLine root) {
+        Map<String, CommandModel> out = new LinkedHashMap<>();
+        collect("", root, out);
+        return out;
+    }
+
+    private static void collect(String path, CommandLine command, Map<String, CommandModel> out) {
+        CommandSpec spec = command.getCommandSpec();
+        if (spec.userObject() instanceof JitSubcommand) {
+            List<CommandModel.Arg> options = new ArrayList<>();
+            for (OptionSpec o : spec.options()) {
+                if (!o.usageHelp() && !o.versionHelp()) {
+                    options.add(arg(List.of(o.names()), null, o));
+                }
+            }
+            List<CommandModel.Arg> positionals = new ArrayList<>();
+            for (PositionalParamSpec p : spec.positionalParameters()) {
+                positionals.add(arg(List.of(), p.index().toString(), p));
+            }
+            out.put(path, new CommandModel(path, spec.userObject().getClass().getName(), options, positionals));
+        }
         command.getSubcommands().forEach((name, sub) -> {
             if (name.equals(sub.getCommandName())) { // aliases name the same command again
                 collect(path.isEmpty() ? name : path + " " + name, sub, out);
@@ -59,224 +89,79 @@ public final class CompiledModel {
         });
     }
 
-    /** Writes the model of {@code commands} (path → annotated command line) to {@code out}. */
-    public static void write(Map<String, CommandLine> commands, OutputStream out) throws IOException {
-        DataOutputStream data = new DataOutputStream(out);
-        data.writeInt(FORMAT);
-        data.writeInt(commands.size());
-        for (var entry : commands.entrySet()) {
-            CommandSpec spec = entry.getValue().getCommandSpec();
-            data.writeUTF(entry.getKey());
-            data.writeUTF(spec.name());
-            data.writeUTF(spec.userObject().getClass().getName());
-            List<OptionSpec> options = spec.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp()).toList();
-            data.writeInt(options.size());
-            for (OptionSpec o : options) {
-                data.writeInt(o.names().length);
-                for (String name : o.names()) {
-                    data.writeUTF(name);
-                }
-                writeArg(data, o);
-            }
-            data.writeInt(spec.positionalParameters().size());
-            for (PositionalParamSpec p : spec.positionalParameters()) {
-                data.writeUTF(p.index().toString());
-                writeArg(data, p);
-            }
-        }
-        data.flush();
-    }
-
-    private static void writeArg(DataOutputStream data, ArgSpec arg) throws IOException {
+    private static CommandModel.Arg arg(List<String> names, String index, ArgSpec arg) {
         if (!(arg.userObject() instanceof Field field)) {
             throw new IllegalStateException("only annotated fields are supported: " + arg);
         }
-        data.writeUTF(field.getDeclaringClass().getName());
-        data.writeUTF(field.getName());
-        data.writeUTF(arg.type().getName());
-        data.writeInt(arg.auxiliaryTypes().length);
-        for (Class<?> aux : arg.auxiliaryTypes()) {
-            data.writeUTF(aux.getName());
-        }
-        // An arity left to picocli stays unspecified: it decides from the type (a boolean flag then still
-        // takes an attached value, --fix=false) in a way an explicit "0" would not.
-        writeNullable(data, arg.arity().isUnspecified() ? null : arg.arity().toString());
-        writeNullable(data, arg.splitRegex().isEmpty() ? null : arg.splitRegex());
-        writeNullable(data, arg.defaultValue());
-        data.writeBoolean(arg.required());
-        data.writeUTF(arg.paramLabel());
+        Class<?>[] aux = arg.auxiliaryTypes();
+        return new CommandModel.Arg(names, index, field.getDeclaringClass().getName(), field.getName(),
+                arg.type().getName(), aux.length == 1 ? aux[0].getName() : arg.type().getName(),
+                arg.arity().isUnspecified() ? null : arg.arity().toString(),
+                arg.splitRegex().isEmpty() ? null : arg.splitRegex(), arg.defaultValue(), arg.required());
     }
 
-    private static void writeNullable(DataOutputStream data, String value) throws IOException {
-        data.writeBoolean(value != null);
-        if (value != null) {
-            data.writeUTF(value);
+    /** The Java source of the table class for {@code commands}. */
+    static String source(Map<String, CommandModel> commands) {
+        StringBuilder s = new StringBuilder();
+        s.append("// Generated at build time by ").append(CompiledModel.class.getName())
+                .append(" from the command annotations. Do not edit.\n")
+                .append("package dev.jit.cli.model;\n\n")
+                .append("import dev.jit.cli.model.CommandModel.Arg;\n")
+                .append("import java.util.List;\n\n")
+                .append("final class CommandTable implements CompiledModel.Table {\n")
+                .append("    @Override\n")
+                .append("    public CommandModel command(String path) {\n")
+                .append("        switch (path) {\n");
+        for (CommandModel c : commands.values()) {
+            s.append("            case ").append(literal(c.path())).append(":\n")
+                    .append("                return new CommandModel(").append(literal(c.path())).append(", ")
+                    .append(literal(c.type())).append(",\n");
+            args(s, c.options());
+            s.append(",\n");
+            args(s, c.positionals());
+            s.append(");\n");
         }
+        return s.append("            default:\n")
+                .append("                return null;\n")
+                .append("        }\n")
+                .append("    }\n")
+                .append("}\n").toString();
     }
 
-    /**
-     * The spec of the command at {@code path} ("" for the root, "issue", "issue create"), bound to a new
-     * instance made by {@code factory}; null if the model has no such command.
-     */
-    public static CommandSpec spec(String path, CommandLine.IFactory factory) {
-        return specs(List.of(path), factory).get(path);
+    private static void args(StringBuilder s, List<CommandModel.Arg> args) {
+        s.append("                        List.of(");
+        for (int k = 0; k < args.size(); k++) {
+            CommandModel.Arg a = args.get(k);
+            s.append(k == 0 ? "\n" : ",\n").append("                                new Arg(List.of(");
+            for (int n = 0; n < a.names().size(); n++) {
+                s.append(n == 0 ? "" : ", ").append(literal(a.names().get(n)));
+            }
+            s.append("), ").append(literal(a.index())).append(", ").append(literal(a.declaringClass()))
+                    .append(", ").append(literal(a.field())).append(", ").append(literal(a.type()))
+                    .append(", ").append(literal(a.elementType())).append(", ").append(literal(a.arity()))
+                    .append(", ").append(literal(a.split())).append(", ").append(literal(a.defaultValue()))
+                    .append(", ").append(a.required()).append(")");
+        }
+        s.append(")");
     }
 
-    /** The specs of the commands at {@code paths}, read in one pass over the model; missing ones are absent. */
-    public static Map<String, CommandSpec> specs(List<String> paths, CommandLine.IFactory factory) {
-        Map<String, CommandSpec> found = new LinkedHashMap<>();
-        try (InputStream in = CompiledModel.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return found;
-            }
-            DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 14));
-            if (data.readInt() != FORMAT) {
-                return found;
-            }
-            int count = data.readInt();
-            for (int c = 0; c < count && found.size() < paths.size(); c++) {
-                String entryPath = data.readUTF();
-                String name = data.readUTF();
-                String type = data.readUTF();
-                boolean wanted = paths.contains(entryPath);
-                Object command = wanted ? factory.create(Class.forName(type)) : null;
-                CommandSpec spec = wanted ? CommandSpec.wrapWithoutInspection(command, factory).name(name) : null;
-                int options = data.readInt();
-                for (int o = 0; o < options; o++) {
-                    String[] names = new String[data.readInt()];
-                    for (int n = 0; n < names.length; n++) {
-                        names[n] = data.readUTF();
-                    }
-                    Arg arg = readArg(data, command);
-                    if (wanted) {
-                        spec.addOption(arg.option(names));
-                    }
-                }
-                int positionals = data.readInt();
-                for (int p = 0; p < positionals; p++) {
-                    String index = data.readUTF();
-                    Arg arg = readArg(data, command);
-                    if (wanted) {
-                        spec.addPositional(arg.positional(index));
-                    }
-                }
-                if (wanted) {
-                    found.put(entryPath, spec);
-                }
-            }
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("command model does not match the classes: " + e, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create commands " + paths + ": " + e, e);
+    /** {@code value} as a Java expression: a string literal, or null. */
+    static String literal(String value) {
+        if (value == null) {
+            return "null";
         }
-    }
-
-    /** One option's or positional's data, bound to its field in the command object. */
-    private static final class Arg {
-        Class<?> type;
-        Class<?>[] auxiliaryTypes;
-        String arity;
-        String split;
-        String defaultValue;
-        boolean required;
-        String paramLabel;
-        FieldBinding binding;
-
-        OptionSpec option(String[] names) {
-            OptionSpec.Builder b = OptionSpec.builder(names).type(type).auxiliaryTypes(auxiliaryTypes)
-                    .required(required).paramLabel(paramLabel).getter(binding).setter(binding)
-                    .initialValue(binding.get()).hasInitialValue(true);
-            if (arity != null) {
-                b.arity(arity);
-            }
-            if (split != null) {
-                b.splitRegex(split);
-            }
-            return defaultValue == null ? b.build() : b.defaultValue(defaultValue).build();
-        }
-
-        PositionalParamSpec positional(String index) {
-            PositionalParamSpec.Builder b = PositionalParamSpec.builder().index(index).type(type)
-                    .auxiliaryTypes(auxiliaryTypes).required(required).paramLabel(paramLabel)
-                    .getter(binding).setter(binding).initialValue(binding.get()).hasInitialValue(true);
-            if (arity != null) {
-                b.arity(arity);
-            }
-            if (split != null) {
-                b.splitRegex(split);
-            }
-            return defaultValue == null ? b.build() : b.defaultValue(defaultValue).build();
-        }
-    }
-
-    /** Reads one argument; binds it to {@code command}'s field, or only skips it when command is null. */
-    private static Arg readArg(DataInputStream data, Object command) throws IOException, ReflectiveOperationException {
-        String declaringClass = data.readUTF();
-        String fieldName = data.readUTF();
-        String type = data.readUTF();
-        String[] auxNames = new String[data.readInt()];
-        for (int k = 0; k < auxNames.length; k++) {
-            auxNames[k] = data.readUTF();
-        }
-        Arg arg = new Arg();
-        arg.arity = data.readBoolean() ? data.readUTF() : null;
-        arg.split = data.readBoolean() ? data.readUTF() : null;
-        arg.defaultValue = data.readBoolean() ? data.readUTF() : null;
-        arg.required = data.readBoolean();
-        arg.paramLabel = data.readUTF();
-        if (command == null) {
-            return null;
-        }
-        arg.type = type(type);
-        arg.auxiliaryTypes = new Class<?>[auxNames.length];
-        for (int k = 0; k < auxNames.length; k++) {
-            arg.auxiliaryTypes[k] = type(auxNames[k]);
-        }
-        Field field = Class.forName(declaringClass).getDeclaredField(fieldName);
-        field.setAccessible(true);
-        arg.binding = new FieldBinding(command, field);
-        return arg;
-    }
-
-    private static Class<?> type(String name) throws ClassNotFoundException {
-        return switch (name) {
-            case "boolean" -> boolean.class;
-            case "int" -> int.class;
-            case "long" -> long.class;
-            default -> Class.forName(name);
-        };
-    }
-
-    /** Reads and writes one field of one command object (a class, not a record: see Key in IssueCache). */
-    private static final class FieldBinding implements IGetter, ISetter {
-        private final Object target;
-        private final Field field;
-
-        FieldBinding(Object target, Field field) {
-            this.target = target;
-            this.field = field;
-        }
-
-        /** The field's value now: as the command object was created, its initial value. */
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T get() {
-            try {
-                return (T) field.get(target);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e); // setAccessible(true) was called on it
+        StringBuilder s = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                s.append('\\').append(c);
+            } else if (c < 0x20) {
+                s.append(String.format("\\%03o", (int) c)); // octal: a unicode escape of a line break would end the line
+            } else if (c > 0x7e) {
+                s.append(String.format("\\u%04x", (int) c));
+            } else {
+                s.append(c);
             }
         }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T set(T value) throws IllegalAccessException {
-            T previous = (T) field.get(target);
-            field.set(target, value);
-            return previous;
-        }
+        return s.append('"').toString();
     }
 }

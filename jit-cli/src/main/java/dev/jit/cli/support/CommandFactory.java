@@ -12,10 +12,16 @@ public final class CommandFactory implements CommandLine.IFactory {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
-        K object = CommandLine.defaultFactory().create(type);
-        if (object instanceof JitSubcommand command) {
-            command.bind(env);
+        if (JitSubcommand.class.isAssignableFrom(type)) {
+            return type.cast(newCommand(type, env));
         }
-        return object;
+        return CommandLine.defaultFactory().create(type);
+    }
+
+    /** A new command of class {@code type} (a {@link JitSubcommand}) that runs in {@code env}. */
+    public static JitSubcommand newCommand(Class<?> type, CliEnv env) throws ReflectiveOperationException {
+        JitSubcommand command = (JitSubcommand) type.getDeclaredConstructor().newInstance();
+        command.bind(env);
+        return command;
     }
 }

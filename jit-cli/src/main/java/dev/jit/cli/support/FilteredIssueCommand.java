@@ -37,17 +37,23 @@ public abstract class FilteredIssueCommand extends JitSubcommand {
     protected IssueFilter issueFilter() {
         StringBuilder expr = new StringBuilder();
         if (!states.isEmpty()) {
-            states.forEach(State::parse);
+            for (String state : states) {
+                State.parse(state); // rejects a bad state with the list of valid ones
+            }
             append(expr, "state:" + String.join("|", states));
         }
         if (assignee != null) {
             append(expr, "assignee:" + assignee);
         }
         if (!priorities.isEmpty()) {
-            priorities.forEach(Priority::parse);
+            for (String priority : priorities) {
+                Priority.parse(priority);
+            }
             append(expr, "priority:" + String.join("|", priorities));
         }
-        labels.forEach(l -> append(expr, "label:" + l));
+        for (String label : labels) {
+            append(expr, "label:" + label);
+        }
         if (blocked != null) {
             append(expr, "blocked:" + blocked);
         }

@@ -25,7 +25,9 @@ public final class IssueText {
     public static void printList(PrintStream out, List<IssueView> views, boolean terminal) {
         if (!terminal) {
             StringBuilder sb = new StringBuilder();
-            views.forEach(v -> sb.append(v.issue().id()).append('\n'));
+            for (IssueView v : views) {
+                sb.append(v.issue().id()).append('\n');
+            }
             out.print(sb);
             return;
         }
@@ -35,34 +37,52 @@ public final class IssueText {
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("ID", "STATE", "PRIORITY", "ASSIGNEE", "TITLE"));
+        boolean anyBlocked = false;
         for (IssueView v : views) {
             Issue i = v.issue();
-            rows.add(List.of(JitSubcommand.shortId(i.id()), i.state().wire() + (v.blocked() && !i.state().isClosed()
-                    ? "*" : ""), i.priority().wire(), i.assignee() == null ? "-" : i.assignee(), i.title()));
+            boolean blocked = v.blocked() && !i.state().isClosed();
+            anyBlocked |= blocked;
+            rows.add(List.of(JitSubcommand.shortId(i.id()), i.state().wire() + (blocked ? "*" : ""),
+                    i.priority().wire(), i.assignee() == null ? "-" : i.assignee(), i.title()));
         }
         Output.table(out, rows);
         out.println();
-        out.println(views.size() + " issue(s)" + (views.stream().anyMatch(v -> v.blocked() && !v.issue().state().isClosed())
-                ? "; * = blocked by dependencies" : ""));
+        out.println(views.size() + " issue(s)" + (anyBlocked ? "; * = blocked by dependencies" : ""));
     }
 
     public static List<IssueView> unblockedViews(List<Issue> issues) {
-        return issues.stream().map(i -> new IssueView(i, false)).toList();
+        List<IssueView> views = new ArrayList<>(issues.size());
+        for (Issue i : issues) {
+            views.add(new IssueView(i, false));
+        }
+        return views;
     }
 
     /** {@code {"issues":[…],"summary":{"total":N,"by_state":{…}}}}. */
     public static Map<String, Object> listJson(List<IssueView> views) {
+        int[] counts = new int[State.values().length];
+        for (IssueView v : views) {
+            counts[v.issue().state().ordinal()]++;
+        }
         Map<String, Integer> byState = new LinkedHashMap<>();
         for (State s : State.values()) {
-            long n = views.stream().filter(v -> v.issue().state() == s).count();
-            if (n > 0) {
-                byState.put(s.wire(), (int) n);
+            if (counts[s.ordinal()] > 0) {
+                byState.put(s.wire(), counts[s.ordinal()]);
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("issues", views.stream().map(IssueText::viewJson).toList());
+        data.put("issues", viewsJson(views));
         data.put("summary", Map.of("total", views.size(), "by_state", byState));
         return data;
+    }
+
+    /** {@link #viewJson} of each view. */
+    public static List<ObjectNode> viewsJson(List<IssueView> views) {
+        List<ObjectNode> out = new ArrayList<>(views.size());
+        for (IssueView v : views) {
+            out.add(viewJson(v));
+        }
+        return out;
     }
 
     /** The issue as stored plus its derived {@code blocked} flag. */
@@ -75,8 +95,11 @@ public final class IssueText {
     /** Data for commands that change one issue: the issue plus every state change they caused. */
     public static ObjectNode outcomeJson(Issue issue, List<StateChange> changes) {
         ObjectNode n = IssueCodec.toJson(issue);
-        n.set("state_changes", Json.toTree(changes.stream().map(c -> Map.of("issue_id", c.issueId(),
-                "from", c.from().wire(), "to", c.to().wire())).toList()));
+        List<Map<String, String>> list = new ArrayList<>(changes.size());
+        for (StateChange c : changes) {
+            list.add(Map.of("issue_id", c.issueId(), "from", c.from().wire(), "to", c.to().wire()));
+        }
+        n.set("state_changes", Json.toTree(list));
         return n;
     }
 

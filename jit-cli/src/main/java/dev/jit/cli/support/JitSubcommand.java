@@ -5,6 +5,7 @@ import dev.jit.core.store.StoreLocator;
 import dev.jit.core.store.StoreOptions;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -42,7 +43,8 @@ public abstract class JitSubcommand implements Callable<Integer> {
         this.env = env;
     }
 
-    protected boolean json() {
+    /** Whether {@code --json} was given. */
+    public boolean json() {
         return json;
     }
 
@@ -65,13 +67,30 @@ public abstract class JitSubcommand implements Callable<Integer> {
             String user = env.env().getOrDefault("USER", System.getProperty("user.name", "unknown"));
             actor = "human:" + user;
         }
-        return new StoreOptions(StoreOptions.lockTimeoutFrom(env.env()), actor,
-                warning -> env.err().println("warning: " + warning));
+        return new StoreOptions(StoreOptions.lockTimeoutFrom(env.env()), actor, new Warnings(env.err()));
+    }
+
+    /** Prints store warnings to stderr. A class, not a lambda: see {@code Store.openView()}. */
+    private static final class Warnings implements Consumer<String> {
+        private final PrintStream err;
+
+        Warnings(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void accept(String warning) {
+            err.println("warning: " + warning);
+        }
     }
 
     /** Prints the JSON envelope with {@code data} in JSON mode, else runs {@code human}. */
     protected void emit(Object data, Runnable human) {
-        emit(() -> data, human);
+        if (json()) {
+            Output.success(out(), data);
+        } else {
+            human.run();
+        }
     }
 
     /** As {@link #emit(Object, Runnable)} for data worth building only when asked for: listings of many issues. */

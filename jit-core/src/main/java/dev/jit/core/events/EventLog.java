@@ -116,8 +116,9 @@ public final class EventLog {
                     }
                 }
             }
-            List<Event> out = new ArrayList<>();
-            readRange(raf, from, end, out::add);
+            Collecting collected = new Collecting();
+            readRange(raf, from, end, collected);
+            List<Event> out = collected.events;
             return out.size() > n ? new ArrayList<>(out.subList(out.size() - n, out.size())) : out;
         } catch (java.io.FileNotFoundException e) {
             return List.of();
@@ -137,6 +138,16 @@ public final class EventLog {
             return offset;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Collects events in a list: a class, not {@code list::add}, as writes link no lambda (Store.openView). */
+    private static final class Collecting implements Consumer<Event> {
+        final List<Event> events = new ArrayList<>();
+
+        @Override
+        public void accept(Event event) {
+            events.add(event);
         }
     }
 

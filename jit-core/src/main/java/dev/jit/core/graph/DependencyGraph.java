@@ -22,7 +22,9 @@ public final class DependencyGraph {
 
     public DependencyGraph(List<Issue> issues) {
         this.byId = new HashMap<>(issues.size() * 2);
-        issues.forEach(i -> byId.put(i.id(), i));
+        for (Issue i : issues) {
+            byId.put(i.id(), i);
+        }
     }
 
     public Issue get(String id) {
@@ -31,7 +33,13 @@ public final class DependencyGraph {
 
     /** True iff some dependency is missing or not closed (done or rejected). */
     public boolean isBlocked(Issue issue) {
-        return isBlocked(issue, byId::get);
+        for (String dep : issue.dependencies()) {
+            Issue d = byId.get(dep);
+            if (d == null || !d.state().isClosed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Blocked test against any lookup (e.g. a transaction that loads issues lazily). */

@@ -39,20 +39,37 @@ public final class IssueCodec {
         }
         String id = requiredText(node, "id");
         String title = text(node, "title", "");
-        State state = node.hasNonNull("state") ? parseEnum("state", () -> State.parse(node.get("state").asText()))
-                : State.BACKLOG;
-        Priority priority = node.hasNonNull("priority")
-                ? parseEnum("priority", () -> Priority.parse(node.get("priority").asText())) : Priority.NORMAL;
+        State state = State.BACKLOG;
+        if (node.hasNonNull("state")) {
+            try {
+                state = State.parse(node.get("state").asText());
+            } catch (RuntimeException e) {
+                throw badField("state", e);
+            }
+        }
+        Priority priority = Priority.NORMAL;
+        if (node.hasNonNull("priority")) {
+            try {
+                priority = Priority.parse(node.get("priority").asText());
+            } catch (RuntimeException e) {
+                throw badField("priority", e);
+            }
+        }
         Map<String, GateState> gates = new TreeMap<>();
         JsonNode gs = node.get("gates_status");
         if (gs != null && gs.isObject()) {
-            gs.fields().forEachRemaining(e -> gates.put(e.getKey(), gateState(e.getValue())));
+            for (Iterator<Map.Entry<String, JsonNode>> it = gs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                gates.put(e.getKey(), gateState(e.getValue()));
+            }
         }
         Map<String, String> context = new TreeMap<>();
         JsonNode ctx = node.get("context");
         if (ctx != null && ctx.isObject()) {
-            ctx.fields().forEachRemaining(e -> context.put(e.getKey(),
-                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+            for (Iterator<Map.Entry<String, JsonNode>> it = ctx.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                context.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            }
         }
         List<DocumentReference> docs = new ArrayList<>();
         JsonNode dn = node.get("documents");
@@ -80,15 +97,17 @@ public final class IssueCodec {
         stringArray(n.putArray("dependencies"), issue.dependencies());
         stringArray(n.putArray("gates_required"), issue.gatesRequired());
         ObjectNode gates = n.putObject("gates_status");
-        issue.gatesStatus().forEach((k, v) -> {
-            ObjectNode g = gates.putObject(k);
-            g.put("status", v.status().wire());
-            g.put("updated_by", v.updatedBy());
-            g.put("updated_at", v.updatedAt());
-            v.extra().forEach(g::set);
-        });
+        for (Map.Entry<String, GateState> e : issue.gatesStatus().entrySet()) {
+            ObjectNode g = gates.putObject(e.getKey());
+            g.put("status", e.getValue().status().wire());
+            g.put("updated_by", e.getValue().updatedBy());
+            g.put("updated_at", e.getValue().updatedAt());
+            setAll(g, e.getValue().extra());
+        }
         ObjectNode ctx = n.putObject("context");
-        issue.context().forEach(ctx::put);
+        for (Map.Entry<String, String> e : issue.context().entrySet()) {
+            ctx.put(e.getKey(), e.getValue());
+        }
         ArrayNode docs = n.putArray("documents");
         for (DocumentReference d : issue.documents()) {
             ObjectNode o = docs.addObject();
@@ -96,7 +115,7 @@ public final class IssueCodec {
             o.put("commit", d.commit());
             o.put("label", d.label());
             o.put("doc_type", d.docType());
-            d.extra().forEach(o::set);
+            setAll(o, d.extra());
         }
         stringArray(n.putArray("labels"), issue.labels());
         if (issue.createdAt() != null) {
@@ -105,23 +124,30 @@ public final class IssueCodec {
         if (issue.updatedAt() != null) {
             n.put("updated_at", issue.updatedAt());
         }
-        issue.extra().forEach(n::set);
+        setAll(n, issue.extra());
         return n;
     }
 
+    /** Copies {@code fields} into {@code node}, in their order. */
+    public static void setAll(ObjectNode node, Map<String, JsonNode> fields) {
+        for (Map.Entry<String, JsonNode> e : fields.entrySet()) {
+            node.set(e.getKey(), e.getValue());
+        }
+    }
+
     private static GateState gateState(JsonNode node) {
-        GateStatus status = node.hasNonNull("status")
-                ? parseEnum("gates_status", () -> GateStatus.parse(node.get("status").asText())) : GateStatus.PENDING;
+        GateStatus status;
+        try {
+            status = node.hasNonNull("status") ? GateStatus.parse(node.get("status").asText()) : GateStatus.PENDING;
+        } catch (RuntimeException e) {
+            throw badField("gates_status", e);
+        }
         return new GateState(status, text(node, "updated_by", null), text(node, "updated_at", null),
                 extras(node, GATE_STATE_FIELDS));
     }
 
-    private static <T> T parseEnum(String field, java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("field '" + field + "': " + e.getMessage(), e);
-        }
+    private static IllegalArgumentException badField(String field, RuntimeException e) {
+        return new IllegalArgumentException("field '" + field + "': " + e.getMessage(), e);
     }
 
     /** Why issues are blocked, as CLI and API print it: {@code [{"type","target","status","detail"}…]}. */
@@ -163,12 +189,16 @@ public final class IssueCodec {
         JsonNode v = node.get(field);
         List<String> out = new ArrayList<>();
         if (v != null && v.isArray()) {
-            v.forEach(e -> out.add(e.asText()));
+            for (JsonNode e : v) {
+                out.add(e.asText());
+            }
         }
         return out;
     }
 
     static void stringArray(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
+        for (String value : values) {
+            array.add(value);
+        }
     }
 }

@@ -276,12 +276,16 @@ public final class Json {
             // Maps without an order of their own (Map.of, HashMap) iterate differently from run to run:
             // sort their keys so the same data always prints the same JSON.
             Map<?, ?> ordered = m instanceof LinkedHashMap || m instanceof SortedMap ? m : new TreeMap<>(m);
-            ordered.forEach((k, v) -> obj.set(String.valueOf(k), toTree(v)));
+            for (Map.Entry<?, ?> e : ordered.entrySet()) {
+                obj.set(String.valueOf(e.getKey()), toTree(e.getValue()));
+            }
             return obj;
         }
         if (value instanceof Collection<?> c) {
             ArrayNode arr = NODES.arrayNode();
-            c.forEach(v -> arr.add(toTree(v)));
+            for (Object v : c) {
+                arr.add(toTree(v));
+            }
             return arr;
         }
         throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());

@@ -43,7 +43,14 @@ public final class StoreLock {
 
     /** The one lock object for this file in this JVM. */
     public static StoreLock forFile(Path file) {
-        return BY_FILE.computeIfAbsent(canonical(file), StoreLock::new);
+        Path key = canonical(file);
+        StoreLock lock = BY_FILE.get(key);
+        if (lock == null) {
+            StoreLock created = new StoreLock(key);
+            lock = BY_FILE.putIfAbsent(key, created);
+            return lock == null ? created : lock;
+        }
+        return lock;
     }
 
     /**
@@ -63,16 +70,65 @@ public final class StoreLock {
         return file;
     }
 
-    /** Held lock; closing it releases it. */
+    /**
+     * Held lock; closing it releases it. The three kinds are classes, not lambdas: a short CLI process that
+     * links no lambda at all skips the JVM's method-handle start-up (about 10 ms).
+     */
     public interface Held extends AutoCloseable {
         @Override
         void close();
     }
 
+    /** Nothing to release: a writer reading what it writes. */
+    private static final class Nested implements Held {
+        @Override
+        public void close() {
+        }
+    }
+
+    /** One of the holders of the shared file lock. */
+    private final class SharedHold implements Held {
+        @Override
+        public void close() {
+            synchronized (sharedGuard) {
+                if (--sharedHolders == 0) {
+                    release(sharedLock, sharedChannel);
+                    sharedLock = null;
+                    sharedChannel = null;
+                }
+            }
+            threads.readLock().unlock();
+        }
+    }
+
+    /** The exclusive lock: the file lock, unless the same thread re-entered (then only the thread lock). */
+    private final class ExclusiveHold implements Held {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        ExclusiveHold(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            if (channel != null) {
+                try {
+                    channel.truncate(0);
+                } catch (IOException ignored) {
+                    // the holder note is advisory; the lock itself is released below
+                }
+                release(lock, channel);
+            }
+            threads.writeLock().unlock();
+        }
+    }
+
     public Held acquireShared(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (threads.isWriteLockedByCurrentThread()) {
-            return () -> { }; // a writer may read what it is writing
+            return new Nested(); // a writer may read what it is writing
         }
         tryThreadLock(threads.readLock(), deadline, "shared");
         try {
@@ -93,16 +149,7 @@ public final class StoreLock {
             threads.readLock().unlock();
             throw e;
         }
-        return () -> {
-            synchronized (sharedGuard) {
-                if (--sharedHolders == 0) {
-                    release(sharedLock, sharedChannel);
-                    sharedLock = null;
-                    sharedChannel = null;
-                }
-            }
-            threads.readLock().unlock();
-        };
+        return new SharedHold();
     }
 
     public Held acquireExclusive(Duration timeout, String purpose) {
@@ -112,7 +159,7 @@ public final class StoreLock {
         long deadline = System.nanoTime() + timeout.toNanos();
         tryThreadLock(threads.writeLock(), deadline, "exclusive");
         if (threads.getWriteHoldCount() > 1) {
-            return () -> threads.writeLock().unlock(); // re-entered by the same thread: file lock already held
+            return new ExclusiveHold(null, null); // re-entered by the same thread: file lock already held
         }
         FileChannel channel;
         FileLock lock;
@@ -134,15 +181,7 @@ public final class StoreLock {
             threads.writeLock().unlock();
             throw e;
         }
-        return () -> {
-            try {
-                channel.truncate(0);
-            } catch (IOException ignored) {
-                // the holder note is advisory; the lock itself is released below
-            }
-            release(lock, channel);
-            threads.writeLock().unlock();
-        };
+        return new ExclusiveHold(channel, lock);
     }
 
     private void tryThreadLock(java.util.concurrent.locks.Lock lock, long deadline, String kind) {

@@ -10,6 +10,7 @@ import dev.jit.core.model.GateRegistry;
 import dev.jit.core.model.GateState;
 import dev.jit.core.model.GateStatus;
 import dev.jit.core.model.Issue;
+import dev.jit.core.model.Names;
 import dev.jit.core.model.State;
 import dev.jit.core.store.Store;
 import dev.jit.core.store.StoreView;
@@ -17,15 +18,9 @@ import dev.jit.core.store.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Quality gates: the registry of definitions and each issue's required gates and their results. */
 public final class GateService {
-    /** Compiled on first use: most commands that load this class (issue create checks gates) define none. */
-    private static final class Syntax {
-        static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    }
-
     private final Store store;
 
     public GateService(Store store) {
@@ -33,7 +28,7 @@ public final class GateService {
     }
 
     public Gate define(String key, String title, String description, boolean auto, String example) {
-        if (key == null || !Syntax.KEY.matcher(key).matches()) {
+        if (!Names.isName(key)) {
             throw JitException.invalidArgument("Invalid gate key '" + key + "'",
                     "Keys use letters, digits, '_', '.', '-', e.g. code-review");
         }

@@ -7,6 +7,7 @@ import dev.jit.core.events.Event;
 import dev.jit.core.events.EventTypes;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.Issue;
+import dev.jit.core.model.Names;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
@@ -22,16 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Issue lifecycle: create, edit, assign, claim, release, reject, delete, break down. */
 public final class IssueService {
-    /** Compiled on first use: read-only commands load this class but never validate input. */
-    private static final class Syntax {
-        static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*:[^\\s,|]+");
-        static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
-    }
-
     private final Store store;
 
     public IssueService(Store store) {
@@ -69,9 +63,15 @@ public final class IssueService {
 
     public Issue create(NewIssue spec) {
         requireTitle(spec.title());
-        spec.labels().forEach(IssueService::requireLabel);
-        spec.context().keySet().forEach(IssueService::requireContextKey);
-        return store.write("issue create", tx -> {
+        for (String label : spec.labels()) {
+            requireLabel(label);
+        }
+        for (String key : spec.context().keySet()) {
+            requireContextKey(key);
+        }
+        // begin/commit rather than write(tx -> …): the command agents run most links no lambda (Store.openView)
+        try (Store.OpenTransaction open = store.begin("issue create")) {
+            Transaction tx = open.transaction();
             GateService.requireDefined(tx, spec.gates());
             String now = Transitions.now();
             Issue issue = Issue.create(IssueIds.newId(), spec.title().strip(), spec.description(), spec.priority(),
@@ -81,8 +81,9 @@ public final class IssueService {
             e.put("title", issue.title());
             e.put("priority", issue.priority().wire());
             tx.emit(e);
+            open.commit();
             return issue;
-        });
+        }
     }
 
     public Outcome update(String idOrPrefix, Edit edit) {
@@ -477,14 +478,14 @@ public final class IssueService {
     }
 
     static void requireLabel(String label) {
-        if (label == null || !Syntax.LABEL.matcher(label).matches()) {
+        if (label == null || !Names.isLabel(label)) {
             throw JitException.invalidArgument("Invalid label '" + label + "': labels are namespace:value",
                     "e.g. --label type:task --label epic:auth");
         }
     }
 
     private static void requireContextKey(String key) {
-        if (key == null || !Syntax.CONTEXT_KEY.matcher(key).matches()) {
+        if (!Names.isNameChars(key)) {
             throw JitException.invalidArgument("Invalid context key '" + key + "'",
                     "Keys use letters, digits, '_', '.', '-': --context key=value");
         }
@@ -503,12 +504,22 @@ public final class IssueService {
         for (int k = 0; k < order.size(); k++) {
             pos.put(order.get(k), k);
         }
-        // One lambda of ours, not Comparator.comparingInt(..).thenComparingInt(..): the JDK's lambdas are
-        // spun at run time in every CLI process, ours come from the class-data-sharing archive.
-        return (a, b) -> {
+        return new Urgency(pos);
+    }
+
+    /** Priority, then creation order. A class, not lambdas: see {@link Store#openView()}. */
+    private static final class Urgency implements Comparator<Issue> {
+        private final Map<String, Integer> position;
+
+        Urgency(Map<String, Integer> position) {
+            this.position = position;
+        }
+
+        @Override
+        public int compare(Issue a, Issue b) {
             int byPriority = Integer.compare(a.priority().ordinal(), b.priority().ordinal());
-            return byPriority != 0 ? byPriority : Integer.compare(pos.getOrDefault(a.id(), Integer.MAX_VALUE),
-                    pos.getOrDefault(b.id(), Integer.MAX_VALUE));
-        };
+            return byPriority != 0 ? byPriority : Integer.compare(position.getOrDefault(a.id(), Integer.MAX_VALUE),
+                    position.getOrDefault(b.id(), Integer.MAX_VALUE));
+        }
     }
 }

@@ -9,9 +9,7 @@ import dev.jit.core.model.GateStatus;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class IssueCache {
     private static final int MAGIC = 0x4a495443; // "JITC"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     /**
      * Stale issues a reader tolerates before writing a fresh snapshot: each costs a JSON file parse on every
      * read (a fraction of a millisecond in a fresh JVM), a rewrite costs about one pass over all issues, so
@@ -104,18 +103,18 @@ final class IssueCache {
 
     /** The snapshot if it can be brought up to {@code current}; null when it must be rebuilt. */
     Snapshot load(Key current) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(snapshotFile()), 1 << 16))) {
+        try {
+            Decoder in = new Decoder(Files.readAllBytes(snapshotFile()));
             if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
                 return null;
             }
-            Key key = Key.decode(in.readUTF());
+            Key key = Key.decode(in.readString());
             Set<String> stale = new LinkedHashSet<>();
             Key reached = followDelta(key, stale);
             if (!reached.equals(current)) {
                 return null;
             }
-            int count = in.readInt();
+            int count = in.readCount(4);
             Map<String, Issue> issues = new HashMap<>(count * 2);
             for (int k = 0; k < count; k++) {
                 Issue issue = readIssue(in);
@@ -180,7 +179,7 @@ final class IssueCache {
                     Files.newOutputStream(temp), 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeInt(FORMAT);
-                out.writeUTF(key.encode());
+                writeString(out, key.encode());
                 out.writeInt(issues.size());
                 for (Issue issue : issues) {
                     writeIssue(out, issue);
@@ -196,38 +195,38 @@ final class IssueCache {
     }
 
     private static void writeIssue(DataOutputStream out, Issue i) throws IOException {
-        out.writeUTF(i.id());
-        writeLong(out, i.title());
-        writeLong(out, i.description());
+        writeString(out, i.id());
+        writeString(out, i.title());
+        writeString(out, i.description());
         out.writeByte(i.state().ordinal());
         out.writeByte(i.priority().ordinal());
-        writeNullable(out, i.assignee());
+        writeString(out, i.assignee());
         writeList(out, i.dependencies());
         writeList(out, i.gatesRequired());
         out.writeInt(i.gatesStatus().size());
         for (Map.Entry<String, GateState> g : i.gatesStatus().entrySet()) {
-            out.writeUTF(g.getKey());
+            writeString(out, g.getKey());
             out.writeByte(g.getValue().status().ordinal());
-            writeNullable(out, g.getValue().updatedBy());
-            writeNullable(out, g.getValue().updatedAt());
+            writeString(out, g.getValue().updatedBy());
+            writeString(out, g.getValue().updatedAt());
             writeExtra(out, g.getValue().extra());
         }
         out.writeInt(i.context().size());
         for (Map.Entry<String, String> c : i.context().entrySet()) {
-            out.writeUTF(c.getKey());
-            writeLong(out, c.getValue());
+            writeString(out, c.getKey());
+            writeString(out, c.getValue());
         }
         out.writeInt(i.documents().size());
         for (DocumentReference d : i.documents()) {
-            out.writeUTF(d.path());
-            writeNullable(out, d.commit());
-            writeNullable(out, d.label());
-            writeNullable(out, d.docType());
+            writeString(out, d.path());
+            writeString(out, d.commit());
+            writeString(out, d.label());
+            writeString(out, d.docType());
             writeExtra(out, d.extra());
         }
         writeList(out, i.labels());
-        writeNullable(out, i.createdAt());
-        writeNullable(out, i.updatedAt());
+        writeString(out, i.createdAt());
+        writeString(out, i.updatedAt());
         writeExtra(out, i.extra());
     }
 
@@ -238,87 +237,134 @@ final class IssueCache {
             out.writeBoolean(true);
             var obj = Json.object();
             extra.forEach(obj::set);
-            writeLong(out, Json.compact(obj));
+            writeString(out, Json.compact(obj));
         }
     }
 
-    private static Map<String, JsonNode> readExtra(DataInputStream in) throws IOException {
+    private static Map<String, JsonNode> readExtra(Decoder in) throws IOException {
         if (!in.readBoolean()) {
             return Map.of();
         }
         Map<String, JsonNode> extra = new LinkedHashMap<>();
-        Json.parse(readLong(in)).fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue()));
+        for (Iterator<Map.Entry<String, JsonNode>> it = Json.parse(in.readString()).fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            extra.put(e.getKey(), e.getValue());
+        }
         return extra;
     }
 
-    private static Issue readIssue(DataInputStream in) throws IOException {
-        String id = in.readUTF();
-        String title = readLong(in);
-        String description = readLong(in);
+    private static Issue readIssue(Decoder in) throws IOException {
+        String id = in.readString();
+        String title = in.readString();
+        String description = in.readString();
         State state = State.values()[in.readByte()];
         Priority priority = Priority.values()[in.readByte()];
-        String assignee = readNullable(in);
-        List<String> deps = readList(in);
-        List<String> gates = readList(in);
+        String assignee = in.readString();
+        List<String> deps = in.readList();
+        List<String> gates = in.readList();
         TreeMap<String, GateState> gateStatus = new TreeMap<>();
         for (int n = in.readInt(); n > 0; n--) {
-            String key = in.readUTF();
-            gateStatus.put(key, new GateState(GateStatus.values()[in.readByte()], readNullable(in), readNullable(in),
+            String key = in.readString();
+            gateStatus.put(key, new GateState(GateStatus.values()[in.readByte()], in.readString(), in.readString(),
                     readExtra(in)));
         }
         TreeMap<String, String> context = new TreeMap<>();
         for (int n = in.readInt(); n > 0; n--) {
-            context.put(in.readUTF(), readLong(in));
+            context.put(in.readString(), in.readString());
         }
         List<DocumentReference> docs = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) {
-            docs.add(new DocumentReference(in.readUTF(), readNullable(in), readNullable(in), readNullable(in),
+            docs.add(new DocumentReference(in.readString(), in.readString(), in.readString(), in.readString(),
                     readExtra(in)));
         }
-        List<String> labels = readList(in);
-        String created = readNullable(in);
-        String updated = readNullable(in);
+        List<String> labels = in.readList();
+        String created = in.readString();
+        String updated = in.readString();
         return new Issue(id, title, description, state, priority, assignee, deps, gates, gateStatus, context, docs,
                 labels, created, updated, readExtra(in));
     }
 
-    private static void writeNullable(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            writeLong(out, s);
+    /** A string of any length, or null: its UTF-8 length (-1 for null), then its UTF-8 bytes. */
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
         }
-    }
-
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? readLong(in) : null;
-    }
-
-    /** Strings of any length (writeUTF stops at 64 KiB). */
-    private static void writeLong(DataOutputStream out, String s) throws IOException {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    private static String readLong(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     private static void writeList(DataOutputStream out, List<String> list) throws IOException {
         out.writeInt(list.size());
         for (String s : list) {
-            out.writeUTF(s);
+            writeString(out, s);
         }
     }
 
-    private static List<String> readList(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<String> out = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            out.add(in.readUTF());
+    /**
+     * Reads the snapshot from one byte array. Every command decodes thousands of strings before the JIT has
+     * compiled anything, so this is plain array access rather than DataInputStream's layered calls and its
+     * char-by-char modified UTF-8.
+     */
+    private static final class Decoder {
+        private final byte[] bytes;
+        private int pos;
+
+        Decoder(byte[] bytes) {
+            this.bytes = bytes;
         }
-        return out;
+
+        int readInt() throws IOException {
+            if (pos + 4 > bytes.length) {
+                throw new java.io.EOFException();
+            }
+            int v = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
+                    | bytes[pos + 3] & 0xff;
+            pos += 4;
+            return v;
+        }
+
+        byte readByte() throws IOException {
+            if (pos >= bytes.length) {
+                throw new java.io.EOFException();
+            }
+            return bytes[pos++];
+        }
+
+        boolean readBoolean() throws IOException {
+            return readByte() != 0;
+        }
+
+        String readString() throws IOException {
+            int length = readInt();
+            if (length < 0) {
+                return null;
+            }
+            if (length > bytes.length - pos) {
+                throw new java.io.EOFException();
+            }
+            String s = new String(bytes, pos, length, StandardCharsets.UTF_8);
+            pos += length;
+            return s;
+        }
+
+        /** A count of items at least {@code minSize} bytes each: a damaged file must not ask for a huge array. */
+        int readCount(int minSize) throws IOException {
+            int n = readInt();
+            if (n < 0 || n > (bytes.length - pos) / minSize) {
+                throw new java.io.EOFException("bad count " + n);
+            }
+            return n;
+        }
+
+        List<String> readList() throws IOException {
+            int n = readCount(4);
+            List<String> out = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                out.add(readString());
+            }
+            return out;
+        }
     }
 }

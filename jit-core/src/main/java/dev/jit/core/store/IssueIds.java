@@ -3,16 +3,14 @@ package dev.jit.core.store;
 import dev.jit.core.RandomUuids;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
+import dev.jit.core.model.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Issue id rules: what a valid id looks like, how new ones are made, how a short prefix is resolved. */
 public final class IssueIds {
-    /** Letters, digits, '-', '_' and '.', no path separators and no "..": an id can never leave issues/. */
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     public static final int MIN_PREFIX = 4;
 
     private IssueIds() {
@@ -22,8 +20,9 @@ public final class IssueIds {
         return RandomUuids.next().toString();
     }
 
+    /** A name of at most 128 characters without "..": no path separators, so an id can never leave issues/. */
     public static boolean isValid(String id) {
-        return id != null && VALID.matcher(id).matches() && !id.contains("..");
+        return Names.isName(id) && id.length() <= 128 && !id.contains("..");
     }
 
     public static void requireValid(String id) {

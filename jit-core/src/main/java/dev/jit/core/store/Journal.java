@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.RandomUuids;
+import dev.jit.core.events.Event;
 import dev.jit.core.events.EventLog;
 import dev.jit.core.json.Json;
 import java.io.IOException;
@@ -72,15 +73,19 @@ final class Journal {
     private ObjectNode describe(Map<Path, Path> temps, List<Path> deletes, List<ObjectNode> newEvents) {
         ObjectNode j = Json.object();
         ArrayNode writes = j.putArray("writes");
-        temps.forEach((target, temp) -> {
+        for (Map.Entry<Path, Path> t : temps.entrySet()) {
             ObjectNode w = writes.addObject();
-            w.put("target", relative(target));
-            w.put("temp", relative(temp));
-        });
+            w.put("target", relative(t.getKey()));
+            w.put("temp", relative(t.getValue()));
+        }
         ArrayNode del = j.putArray("deletes");
-        deletes.forEach(d -> del.add(relative(d)));
+        for (Path d : deletes) {
+            del.add(relative(d));
+        }
         ArrayNode ev = j.putArray("events");
-        newEvents.forEach(ev::add);
+        for (ObjectNode e : newEvents) {
+            ev.add(e);
+        }
         return j;
     }
 
@@ -109,8 +114,15 @@ final class Journal {
             return;
         }
         Set<String> present = new HashSet<>();
-        events.tail(newEvents.size()).forEach(e -> present.add(e.id()));
-        List<ObjectNode> missing = newEvents.stream().filter(e -> !present.contains(e.path("id").asText())).toList();
+        for (Event e : events.tail(newEvents.size())) {
+            present.add(e.id());
+        }
+        List<ObjectNode> missing = new ArrayList<>();
+        for (ObjectNode e : newEvents) {
+            if (!present.contains(e.path("id").asText())) {
+                missing.add(e);
+            }
+        }
         events.append(missing);
     }
 

@@ -83,14 +83,37 @@ public final class Store {
 
     /** Runs {@code body} on a consistent view under the shared lock. */
     public <T> T read(Function<StoreView, T> body) {
+        try (OpenView open = openView()) {
+            return body.apply(open.view());
+        }
+    }
+
+    /**
+     * A consistent view under the shared lock, until closed: {@link #read} without a callback, for the
+     * commands agents run most (a short process that links no lambda starts about 10 ms sooner).
+     */
+    public OpenView openView() {
         while (true) {
-            try (StoreLock.Held held = lock.acquireShared(options.lockTimeout())) {
+            StoreLock.Held held = lock.acquireShared(options.lockTimeout());
+            try {
                 if (!Files.exists(paths.journal())) {
-                    return body.apply(new Transaction(paths, loader, options, true));
+                    return new OpenView(new Transaction(paths, loader, options, true), held);
                 }
+            } catch (RuntimeException e) {
+                held.close();
+                throw e;
             }
+            held.close();
             // A writer crashed mid-commit: finish its commit under the exclusive lock, then read.
             write("recover", tx -> null);
+        }
+    }
+
+    /** A view and the shared lock it is valid under; closing it releases the lock. */
+    public record OpenView(StoreView view, StoreLock.Held lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            lock.close();
         }
     }
 
@@ -110,23 +133,64 @@ public final class Store {
      * {@code body} throws, nothing is written.
      */
     public <T> T write(String purpose, Function<Transaction, T> body) {
-        try (StoreLock.Held held = lock.acquireExclusive(options.lockTimeout(), purpose)) {
+        try (OpenTransaction open = begin(purpose)) {
+            T result = body.apply(open.transaction());
+            open.commit();
+            return result;
+        }
+    }
+
+    /**
+     * The exclusive lock and a transaction, until closed: {@link #write} without a callback (see
+     * {@link #openView()}). {@link OpenTransaction#commit()} applies what was staged as one unit; closing
+     * without a commit writes nothing.
+     */
+    public OpenTransaction begin(String purpose) {
+        StoreLock.Held held = lock.acquireExclusive(options.lockTimeout(), purpose);
+        try {
             if (recoverInterruptedCommit()) {
                 options.warnings().accept("completed an interrupted write found in " + paths.journal());
             }
-            Transaction tx = new Transaction(paths, loader, options, false);
-            T result = body.apply(tx);
-            List<String> changed = tx.changedIssueIds();
+            return new OpenTransaction(new Transaction(paths, loader, options, false), held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /** A transaction and the exclusive lock it runs under; closing it releases the lock. */
+    public final class OpenTransaction implements AutoCloseable {
+        private final Transaction transaction;
+        private final StoreLock.Held held;
+
+        private OpenTransaction(Transaction transaction, StoreLock.Held held) {
+            this.transaction = transaction;
+            this.held = held;
+        }
+
+        public Transaction transaction() {
+            return transaction;
+        }
+
+        /** Writes what the transaction staged, as one unit. */
+        public void commit() {
+            List<String> changed = transaction.changedIssueIds();
             IssueCache.Key before = changed.isEmpty() ? null : loader.currentKey();
-            tx.commit(journal);
+            try {
+                transaction.commit(journal);
+            } catch (IOException e) {
+                throw new JitException(ErrorCode.IO_ERROR, "Cannot write store at " + paths.dataDir() + ": "
+                        + e.getMessage(), Map.of("data_dir", paths.dataDir().toString()),
+                        List.of("Check free disk space and permissions"), e);
+            }
             if (before != null) {
                 loader.recordCommit(before, changed);
             }
-            return result;
-        } catch (IOException e) {
-            throw new JitException(ErrorCode.IO_ERROR, "Cannot write store at " + paths.dataDir() + ": "
-                    + e.getMessage(), Map.of("data_dir", paths.dataDir().toString()),
-                    List.of("Check free disk space and permissions"), e);
+        }
+
+        @Override
+        public void close() {
+            held.close();
         }
     }
 }

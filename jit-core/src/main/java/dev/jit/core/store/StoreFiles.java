@@ -45,7 +45,9 @@ final class StoreFiles {
                     Map.of("data_dir", paths.dataDir().toString()), List.of("Run 'jit init' to initialize it"));
         }
         List<String> ids = new ArrayList<>();
-        node.path("all_ids").forEach(n -> ids.add(n.asText()));
+        for (JsonNode id : node.path("all_ids")) {
+            ids.add(id.asText());
+        }
         Map<String, JsonNode> extra = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -122,8 +124,10 @@ final class StoreFiles {
         ObjectNode n = Json.object();
         n.put("schema_version", index.schemaVersion());
         ArrayNode ids = n.putArray("all_ids");
-        index.ids().forEach(ids::add);
-        index.extra().forEach(n::set);
+        for (String id : index.ids()) {
+            ids.add(id);
+        }
+        IssueCodec.setAll(n, index.extra());
         return bytes(n);
     }
 
@@ -133,21 +137,27 @@ final class StoreFiles {
             return GateRegistry.empty();
         }
         TreeMap<String, Gate> gates = new TreeMap<>();
-        node.path("gates").fields().forEachRemaining(e -> gates.put(e.getKey(), GateCodec.fromJson(e.getKey(), e.getValue())));
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("gates").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            gates.put(e.getKey(), GateCodec.fromJson(e.getKey(), e.getValue()));
+        }
         Map<String, JsonNode> extra = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
             if (!e.getKey().equals("gates")) {
                 extra.put(e.getKey(), e.getValue());
             }
-        });
+        }
         return new GateRegistry(gates, extra);
     }
 
     static byte[] renderRegistry(GateRegistry registry) {
         ObjectNode n = Json.object();
         ObjectNode gates = n.putObject("gates");
-        registry.gates().forEach((k, g) -> gates.set(k, GateCodec.toJson(g)));
-        registry.extra().forEach(n::set);
+        for (Map.Entry<String, Gate> g : registry.gates().entrySet()) {
+            gates.set(g.getKey(), GateCodec.toJson(g.getValue()));
+        }
+        IssueCodec.setAll(n, registry.extra());
         return bytes(n);
     }
 
@@ -162,7 +172,8 @@ final class StoreFiles {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage());
         }
         Issue issue = parseIssue(file, bytes);
-        String expected = file.getFileName().toString().replaceFirst("\\.json$", "");
+        String name = file.getFileName().toString();
+        String expected = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
         if (!issue.id().equals(expected)) {
             // e.g. a hand-copied file: it would pose as a second copy of another issue
             throw new CorruptFileException(file, "its id is " + issue.id() + ", not " + expected);

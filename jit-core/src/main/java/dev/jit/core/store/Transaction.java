@@ -5,6 +5,7 @@ import dev.jit.core.error.JitException;
 import dev.jit.core.model.GateRegistry;
 import dev.jit.core.model.Issue;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,7 +109,12 @@ public final class Transaction implements StoreView {
     @Override
     public List<Issue> issues() {
         if (!allLoaded) {
-            List<String> toLoad = ids.stream().filter(id -> !loaded.containsKey(id) && !missing.contains(id)).toList();
+            List<String> toLoad = new ArrayList<>();
+            for (String id : ids) {
+                if (!loaded.containsKey(id) && !missing.contains(id)) {
+                    toLoad.add(id);
+                }
+            }
             for (Issue issue : loader.loadAll(toLoad)) {
                 loaded.put(issue.id(), issue);
             }
@@ -246,8 +252,12 @@ public final class Transaction implements StoreView {
             return;
         }
         List<Journal.Change> changes = new ArrayList<>();
-        staged.values().forEach(i -> changes.add(new Journal.Change(paths.issue(i.id()), StoreFiles.renderIssue(i))));
-        deleted.forEach(id -> changes.add(new Journal.Change(paths.issue(id), null)));
+        for (Issue i : staged.values()) {
+            changes.add(new Journal.Change(paths.issue(i.id()), StoreFiles.renderIssue(i)));
+        }
+        for (String id : deleted) {
+            changes.add(new Journal.Change(paths.issue(id), null));
+        }
         if (indexChanged) {
             changes.add(new Journal.Change(paths.index(), StoreFiles.renderIndex(
                     new StoreFiles.Index(index.schemaVersion(), List.copyOf(ids), index.extra()))));
@@ -255,7 +265,9 @@ public final class Transaction implements StoreView {
         if (registryChanged) {
             changes.add(new Journal.Change(paths.gates(), StoreFiles.renderRegistry(registry)));
         }
-        strays.forEach(f -> changes.add(new Journal.Change(f, null)));
+        for (Path stray : strays) {
+            changes.add(new Journal.Change(stray, null));
+        }
         journal.commit(changes, events);
     }
 }

@@ -4,6 +4,7 @@ import dev.jit.cli.support.Candidates;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.KeyValues;
+import dev.jit.cli.support.Output;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.service.IssueService;
@@ -40,7 +41,10 @@ public final class IssueCreate extends JitSubcommand {
     protected void run() {
         Issue issue = new IssueService(store()).create(new IssueService.NewIssue(title, description,
                 Priority.parse(priority), gates, labels, KeyValues.parse(context)));
-        emit(IssueText.outcomeJson(issue, List.of()), () -> out().println(terminal()
-                ? "Created issue: " + issue.id() : issue.id()));
+        if (json()) {
+            Output.success(out(), IssueText.outcomeJson(issue, List.of()));
+        } else {
+            out().println(terminal() ? "Created issue: " + issue.id() : issue.id());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.FilteredIssueCommand;
 import dev.jit.cli.support.IssueText;
+import dev.jit.cli.support.Output;
 import dev.jit.core.service.QueryService;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -13,6 +14,10 @@ public final class IssueList extends FilteredIssueCommand {
     @Override
     protected void run() {
         List<QueryService.IssueView> views = new QueryService(store()).list(issueFilter());
-        emit(() -> IssueText.listJson(views), () -> IssueText.printList(out(), views, terminal()));
+        if (json()) {
+            Output.success(out(), IssueText.listJson(views));
+        } else {
+            IssueText.printList(out(), views, terminal());
+        }
     }
 }

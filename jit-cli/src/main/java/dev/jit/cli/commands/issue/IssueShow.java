@@ -2,11 +2,13 @@ package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.Output;
 import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.GateState;
 import dev.jit.core.model.Issue;
 import dev.jit.core.service.QueryService;
 import java.io.PrintStream;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +21,11 @@ public final class IssueShow extends JitSubcommand {
     @Override
     protected void run() {
         QueryService.IssueView view = new QueryService(store()).show(id);
-        emit(IssueText.viewJson(view), () -> print(out(), view));
+        if (json()) {
+            Output.success(out(), IssueText.viewJson(view));
+        } else {
+            print(out(), view);
+        }
     }
 
     private static void print(PrintStream out, QueryService.IssueView view) {
@@ -33,7 +39,9 @@ public final class IssueShow extends JitSubcommand {
         out.println("Created:     " + (i.createdAt() == null ? "-" : i.createdAt()));
         out.println("Updated:     " + (i.updatedAt() == null ? "-" : i.updatedAt()));
         out.println("Dependencies:" + (i.dependencies().isEmpty() ? " -" : ""));
-        i.dependencies().forEach(d -> out.println("  " + d));
+        for (String d : i.dependencies()) {
+            out.println("  " + d);
+        }
         out.println("Gates:       " + (i.gatesRequired().isEmpty() ? "-" : ""));
         for (String g : i.gatesRequired()) {
             GateState gs = i.gatesStatus().get(g);
@@ -43,7 +51,9 @@ public final class IssueShow extends JitSubcommand {
         }
         if (!i.context().isEmpty()) {
             out.println("Context:");
-            i.context().forEach((k, v) -> out.println("  " + k + " = " + v));
+            for (Map.Entry<String, String> c : i.context().entrySet()) {
+                out.println("  " + c.getKey() + " = " + c.getValue());
+            }
         }
         if (!i.documents().isEmpty()) {
             out.println("Documents:");
@@ -54,6 +64,24 @@ public final class IssueShow extends JitSubcommand {
             }
         }
         out.println("Description:" + (i.description().isEmpty() ? " -" : ""));
-        i.description().lines().forEach(l -> out.println("  " + l));
+        printLines(out, i.description());
+    }
+
+    /** Each line of {@code text} indented, as {@code text.lines()} splits it (without linking a stream). */
+    private static void printLines(PrintStream out, String text) {
+        int start = 0;
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c == '\n' || c == '\r') {
+                out.println("  " + text.substring(start, k));
+                if (c == '\r' && k + 1 < text.length() && text.charAt(k + 1) == '\n') {
+                    k++;
+                }
+                start = k + 1;
+            }
+        }
+        if (start < text.length()) {
+            out.println("  " + text.substring(start));
+        }
     }
 }

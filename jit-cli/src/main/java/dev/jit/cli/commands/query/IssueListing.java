@@ -2,6 +2,7 @@ package dev.jit.cli.commands.query;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.Output;
 import dev.jit.core.query.IssueFilter;
 import dev.jit.core.service.QueryService;
 import dev.jit.core.service.QueryService.IssueView;
@@ -13,15 +14,17 @@ import java.util.Map;
 abstract class IssueListing extends JitSubcommand {
     /** Prints {@code views} under {@code key: value} in JSON ({"key", "issues", "count"}) or as a list. */
     void print(String key, String value, List<IssueView> views) {
-        emit(() -> {
-            Map<String, Object> data = new LinkedHashMap<>();
-            if (key != null) {
-                data.put(key, value);
-            }
-            data.put("issues", views.stream().map(IssueText::viewJson).toList());
-            data.put("count", views.size());
-            return data;
-        }, () -> IssueText.printList(out(), views, terminal()));
+        if (!json()) {
+            IssueText.printList(out(), views, terminal());
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (key != null) {
+            data.put(key, value);
+        }
+        data.put("issues", IssueText.viewsJson(views));
+        data.put("count", views.size());
+        Output.success(out(), data);
     }
 
     void printMatching(String key, String value, IssueFilter filter) {
