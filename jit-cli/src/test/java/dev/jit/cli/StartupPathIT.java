@@ -30,7 +30,8 @@ class StartupPathIT {
         for (List<String> command : List.of(List.of("query", "ready"), List.of("query", "ready", "--json"),
                 List.of("issue", "list"), List.of("issue", "list", "--json"), List.of("issue", "show", b),
                 List.of("issue", "show", b.substring(0, 6), "--json"), List.of("issue", "create", "-t", "C"),
-                List.of("issue", "create", "--title=D", "--label", "a:b,c:d", "--json"))) {
+                List.of("issue", "create", "--title=D", "--label", "a:b,c:d", "--json"), List.of("status"),
+                List.of("status", "--json"))) {
             Path log = dir.resolve("classes.log");
             JitProcessIT.Run run = run(command, log);
             assertThat(run.exit()).as("%s: %s", command, run.err()).isZero();

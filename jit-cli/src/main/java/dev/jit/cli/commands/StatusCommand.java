@@ -18,11 +18,15 @@ public final class StatusCommand extends JitSubcommand {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("open", counts.get("backlog")); // the reference's name for backlog, kept for compatibility
         data.putAll(counts);
-        emit(data, () -> {
-            List<List<String>> rows = new ArrayList<>();
-            counts.forEach((k, v) -> rows.add(List.of(k.replace('_', ' ') + ":", String.valueOf(v))));
-            out().println("Status:");
-            Output.table(out(), rows.stream().map(r -> List.of("  " + r.get(0), r.get(1))).toList());
-        });
+        if (json()) {
+            Output.success(out(), data);
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, Integer> c : counts.entrySet()) {
+            rows.add(List.of("  " + c.getKey().replace('_', ' ') + ":", String.valueOf(c.getValue())));
+        }
+        out().println("Status:");
+        Output.table(out(), rows);
     }
 }
