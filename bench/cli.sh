@@ -27,7 +27,8 @@ for n in 1000 10000; do
   "$jit" issue list | head -20 | paste - <(seq 1 20) | while read -r issue k; do
     "$jit" doc add "$issue" "docs/design-$k.md" >/dev/null
   done
-  "$jit" --version >/dev/null   # first run records the class-data-sharing archive
+  "$jit" --version >/dev/null   # first run records the class-data-sharing archive in the background…
+  sleep 10                      # …so give the training run time to finish before measuring
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/cli-$n.json" \
     -n "jit --version" "$jit --version" \
     -n "jit issue create" "$jit issue create --title bench" \
