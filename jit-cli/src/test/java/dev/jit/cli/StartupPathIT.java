@@ -24,14 +24,22 @@ class StartupPathIT {
         assertThat(init.exit()).isZero();
         String a = run(List.of("issue", "create", "-t", "A", "--label", "epic:x"), null).out().strip();
         String b = run(List.of("issue", "create", "-t", "B", "-d", "two\nlines", "--context", "k=v"), null).out().strip();
+        String c = run(List.of("issue", "create", "-t", "C", "-p", "high"), null).out().strip();
         assertThat(run(List.of("dep", "add", b, a), null).exit()).isZero();
         assertThat(run(List.of("issue", "update", a, "--state", "ready"), null).exit()).isZero();
+        assertThat(run(List.of("registry", "add", "tests", "--title", "Tests"), null).exit()).isZero();
 
+        // In this order: each command leaves the store as the next one needs it.
         for (List<String> command : List.of(List.of("query", "ready"), List.of("query", "ready", "--json"),
-                List.of("issue", "list"), List.of("issue", "list", "--json"), List.of("issue", "show", b),
-                List.of("issue", "show", b.substring(0, 6), "--json"), List.of("issue", "create", "-t", "C"),
-                List.of("issue", "create", "--title=D", "--label", "a:b,c:d", "--json"), List.of("status"),
-                List.of("status", "--json"))) {
+                List.of("query", "ready", "-f", "label:epic:*"), List.of("issue", "list"),
+                List.of("issue", "list", "--json"), List.of("issue", "list", "--state", "ready,backlog", "-p", "high"),
+                List.of("issue", "show", b), List.of("issue", "show", b.substring(0, 6), "--json"),
+                List.of("issue", "create", "-t", "D"), List.of("issue", "create", "--title=E", "--label", "a:b,c:d", "--json"),
+                List.of("status"), List.of("status", "--json"), List.of("dep", "add", c, a), List.of("dep", "rm", c, a),
+                List.of("issue", "claim-next", "agent:x", "--filter", "label:epic:*"),
+                List.of("issue", "update", a, "--state", "done", "--json"), List.of("issue", "claim", b, "agent:y"),
+                List.of("gate", "add", b, "tests"), List.of("gate", "pass", b, "tests"),
+                List.of("issue", "release", b, "handing over"))) {
             Path log = dir.resolve("classes.log");
             JitProcessIT.Run run = run(command, log);
             assertThat(run.exit()).as("%s: %s", command, run.err()).isZero();
@@ -43,8 +51,8 @@ class StartupPathIT {
                 }
             }
             assertThat(loaded).as("classes of %s", command).contains("dev.jit.cli.model.DirectParser")
-                    .noneMatch(c -> c.equals("picocli.CommandLine") || c.contains("$$Lambda")
-                            || c.startsWith("java.util.stream.") || c.startsWith("java.util.regex."));
+                    .noneMatch(name -> name.equals("picocli.CommandLine") || name.contains("$$Lambda")
+                            || name.startsWith("java.util.stream.") || name.startsWith("java.util.regex."));
         }
     }
 

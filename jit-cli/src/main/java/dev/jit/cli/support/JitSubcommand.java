@@ -1,9 +1,11 @@
 package dev.jit.cli.support;
 
+import dev.jit.core.service.StateChange;
 import dev.jit.core.store.Store;
 import dev.jit.core.store.StoreLocator;
 import dev.jit.core.store.StoreOptions;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -109,10 +111,18 @@ public abstract class JitSubcommand implements Callable<Integer> {
 
     /** Reports a command that changed one issue: "<message>" plus one line per state change it caused. */
     protected void report(String message, dev.jit.core.service.Outcome outcome) {
-        emit(IssueText.outcomeJson(outcome.issue(), outcome.stateChanges()), () -> {
+        report(json() ? IssueText.outcomeJson(outcome.issue(), outcome.stateChanges()) : null, message,
+                outcome.issue().id(), outcome.stateChanges());
+    }
+
+    /** Prints {@code data} in JSON mode, else {@code message} and one line per state change of {@code changes}. */
+    protected void report(Object data, String message, String issueId, List<StateChange> changes) {
+        if (json()) {
+            Output.success(out(), data);
+        } else {
             out().println(message);
-            IssueText.printStateChanges(out(), outcome.issue().id(), outcome.stateChanges());
-        });
+            IssueText.printStateChanges(out(), issueId, changes);
+        }
     }
 
 

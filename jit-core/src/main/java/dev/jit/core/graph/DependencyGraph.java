@@ -138,7 +138,9 @@ public final class DependencyGraph {
             if (seen.add(next)) {
                 Issue i = lookup.apply(next);
                 if (i != null) {
-                    i.dependencies().forEach(stack::push);
+                    for (String dep : i.dependencies()) {
+                        stack.push(dep);
+                    }
                 }
             }
         }

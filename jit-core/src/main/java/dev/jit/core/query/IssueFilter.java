@@ -5,12 +5,8 @@ import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A filter over issues, parsed from expressions such as {@code priority:high|critical} or
@@ -22,8 +18,39 @@ public final class IssueFilter {
     public static final IssueFilter ALL = new IssueFilter(List.of(), false);
     public static final List<String> FIELDS = List.of("state", "priority", "assignee", "label", "blocked");
 
-    /** One ANDed term; {@code blocked} terms need the dependency graph, so they are evaluated separately. */
-    private record Term(String field, Predicate<Issue> test, Boolean blocked) {
+    /**
+     * One ANDed term: {@code field} matches any of {@code values} (states and priorities already parsed).
+     * {@code blocked} terms need the dependency graph, so the caller passes the flag in. A plain class rather
+     * than predicates: filters run on the commands agents use most, which link no lambda (Store.openView).
+     */
+    private record Term(String field, List<?> values) {
+        boolean test(Issue issue, boolean blocked) {
+            switch (field) {
+                case "state":
+                    return values.contains(issue.state());
+                case "priority":
+                    return values.contains(issue.priority());
+                case "assignee":
+                    for (Object v : values) {
+                        String who = (String) v;
+                        if (who.equalsIgnoreCase("none") ? issue.assignee() == null : who.equals(issue.assignee())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                case "label":
+                    for (String label : issue.labels()) {
+                        for (Object glob : values) {
+                            if (globMatches((String) glob, label)) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                default: // blocked
+                    return values.get(0).equals(blocked);
+            }
+        }
     }
 
     private final List<Term> terms;
@@ -48,31 +75,33 @@ public final class IssueFilter {
             }
             String field = term.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             List<String> values = List.of(term.substring(colon + 1).split("\\|", -1));
-            if (values.stream().anyMatch(String::isBlank)) {
-                throw bad(expression, "term '" + term + "' has an empty alternative");
+            for (String value : values) {
+                if (value.isBlank()) {
+                    throw bad(expression, "term '" + term + "' has an empty alternative");
+                }
             }
             switch (field) {
                 case "state" -> {
-                    List<State> states = values.stream().map(State::parse).toList();
-                    terms.add(new Term(field, i -> states.contains(i.state()), null));
+                    List<State> states = new ArrayList<>();
+                    for (String value : values) {
+                        states.add(State.parse(value));
+                    }
+                    terms.add(new Term(field, states));
                 }
                 case "priority" -> {
-                    List<Priority> ps = values.stream().map(Priority::parse).toList();
-                    terms.add(new Term(field, i -> ps.contains(i.priority()), null));
+                    List<Priority> priorities = new ArrayList<>();
+                    for (String value : values) {
+                        priorities.add(Priority.parse(value));
+                    }
+                    terms.add(new Term(field, priorities));
                 }
-                case "assignee" -> terms.add(new Term(field, i -> values.stream().anyMatch(v ->
-                        v.equalsIgnoreCase("none") ? i.assignee() == null : v.equals(i.assignee())), null));
-                case "label" -> {
-                    List<Pattern> patterns = values.stream().map(IssueFilter::glob).toList();
-                    terms.add(new Term(field, i -> i.labels().stream()
-                            .anyMatch(l -> patterns.stream().anyMatch(p -> p.matcher(l).matches())), null));
-                }
+                case "assignee", "label" -> terms.add(new Term(field, values));
                 case "blocked" -> {
                     if (values.size() != 1 || !(values.get(0).equals("true") || values.get(0).equals("false"))) {
                         throw bad(expression, "blocked takes true or false");
                     }
                     needsBlocked = true;
-                    terms.add(new Term(field, i -> true, Boolean.parseBoolean(values.get(0))));
+                    terms.add(new Term(field, List.of(Boolean.parseBoolean(values.get(0)))));
                 }
                 default -> throw bad(expression, "unknown field '" + field + "'");
             }
@@ -94,16 +123,39 @@ public final class IssueFilter {
     /** Tests an issue; {@code blocked} is its derived blocked flag (ignored unless a blocked term exists). */
     public boolean test(Issue issue, boolean blocked) {
         for (Term t : terms) {
-            if (t.blocked() != null ? t.blocked() != blocked : !t.test().test(issue)) {
+            if (!t.test(issue, blocked)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Pattern glob(String value) {
-        return Pattern.compile(Arrays.stream(value.split("\\*", -1)).map(Pattern::quote)
-                .collect(Collectors.joining(".*")));
+    /** Whether {@code text} matches {@code glob}, in which {@code *} stands for any run of characters. */
+    static boolean globMatches(String glob, String text) {
+        int star = glob.indexOf('*');
+        if (star < 0) {
+            return glob.equals(text);
+        }
+        String head = glob.substring(0, star);
+        if (!text.startsWith(head)) {
+            return false;
+        }
+        // Each further piece must follow the previous one; the last piece (after the last '*') ends the text.
+        int at = head.length();
+        int from = star + 1;
+        while (true) {
+            int next = glob.indexOf('*', from);
+            if (next < 0) {
+                String tail = glob.substring(from);
+                return text.length() - tail.length() >= at && text.endsWith(tail);
+            }
+            int found = text.indexOf(glob.substring(from, next), at);
+            if (found < 0) {
+                return false;
+            }
+            at = found + (next - from);
+            from = next + 1;
+        }
     }
 
     private static JitException bad(String expression, String why) {

@@ -31,10 +31,11 @@ public final class DependencyService {
 
     /** Makes {@code from} depend on {@code to}, keeping {@code from}'s dependency list transitively reduced. */
     public DepResult add(String fromIdOrPrefix, String toIdOrPrefix) {
-        return store.write("dep add", tx -> {
+        try (Store.OpenTransaction open = store.begin("dep add")) {
+            Transaction tx = open.transaction();
             Issue from = tx.issue(fromIdOrPrefix);
             Issue to = tx.issue(toIdOrPrefix);
-            Function<String, Issue> lookup = id -> tx.find(id).orElse(null);
+            Function<String, Issue> lookup = tx.lookup();
             if (DependencyGraph.reaches(to.id(), from.id(), lookup)) {
                 throw new JitException(ErrorCode.CYCLE_DETECTED,
                         "Adding dependency would create a cycle: " + from.id() + " -> " + to.id(),
@@ -43,34 +44,38 @@ public final class DependencyService {
                                 : to.id() + " already depends (perhaps indirectly) on " + from.id()));
             }
             if (from.dependencies().contains(to.id())) {
-                return new DepResult(from.id(), to.id(), AddStatus.EXISTS, from, List.of(), List.of());
+                return open.commit(new DepResult(from.id(), to.id(), AddStatus.EXISTS, from, List.of(), List.of()));
             }
             for (String dep : from.dependencies()) {
                 if (DependencyGraph.reaches(dep, to.id(), lookup)) {
-                    return new DepResult(from.id(), to.id(), AddStatus.SKIPPED, from, List.of(), List.of());
+                    return open.commit(new DepResult(from.id(), to.id(), AddStatus.SKIPPED, from, List.of(), List.of()));
                 }
             }
             List<String> deps = new ArrayList<>(from.dependencies());
             deps.add(to.id());
             List<String> reduced = DependencyGraph.transitivelyReduce(deps, lookup);
-            List<String> dropped = deps.stream().filter(d -> !reduced.contains(d)).toList();
+            List<String> dropped = new ArrayList<>(deps);
+            dropped.removeAll(reduced);
             Issue next = from.withDependencies(reduced).withUpdatedAt(Transitions.now());
             tx.put(next);
             emit(tx, EventTypes.DEPENDENCY_ADDED, from.id(), to.id());
-            dropped.forEach(d -> emit(tx, EventTypes.DEPENDENCY_REMOVED, from.id(), d));
+            for (String d : dropped) {
+                emit(tx, EventTypes.DEPENDENCY_REMOVED, from.id(), d);
+            }
             Transitions transitions = new Transitions(tx);
             next = transitions.settle(next);
-            return new DepResult(from.id(), to.id(), AddStatus.ADDED, next, dropped, transitions.changes());
-        });
+            return open.commit(new DepResult(from.id(), to.id(), AddStatus.ADDED, next, dropped, transitions.changes()));
+        }
     }
 
     /** Removes the edge if present; {@code from} becomes ready if that unblocks it. */
     public DepResult remove(String fromIdOrPrefix, String toIdOrPrefix) {
-        return store.write("dep rm", tx -> {
+        try (Store.OpenTransaction open = store.begin("dep rm")) {
+            Transaction tx = open.transaction();
             Issue from = tx.issue(fromIdOrPrefix);
             String toId = resolveTarget(tx, from, toIdOrPrefix);
             if (!from.dependencies().contains(toId)) {
-                return new DepResult(from.id(), toId, null, from, List.of(), List.of());
+                return open.commit(new DepResult(from.id(), toId, null, from, List.of(), List.of()));
             }
             List<String> deps = new ArrayList<>(from.dependencies());
             deps.remove(toId);
@@ -79,8 +84,8 @@ public final class DependencyService {
             emit(tx, EventTypes.DEPENDENCY_REMOVED, from.id(), toId);
             Transitions transitions = new Transitions(tx);
             next = transitions.settle(next);
-            return new DepResult(from.id(), toId, null, next, List.of(), transitions.changes());
-        });
+            return open.commit(new DepResult(from.id(), toId, null, next, List.of(), transitions.changes()));
+        }
     }
 
     /** A dangling edge can still be removed by its exact id (or a prefix of it) though the issue is gone. */

@@ -35,7 +35,8 @@ public final class GateService {
         if (title == null || title.isBlank()) {
             throw JitException.invalidArgument("A gate needs a --title");
         }
-        return store.write("registry add", tx -> {
+        try (Store.OpenTransaction open = store.begin("registry add")) {
+            Transaction tx = open.transaction();
             if (tx.registry().gates().containsKey(key)) {
                 throw new JitException(ErrorCode.ALREADY_EXISTS, "Gate '" + key + "' already exists",
                         Map.of("gate_key", key), List.of("Run 'jit registry show " + key + "' to see it"));
@@ -45,8 +46,8 @@ public final class GateService {
             ObjectNode e = Event.create(EventTypes.GATE_DEFINED, null);
             e.put("gate_key", key);
             tx.emit(e);
-            return gate;
-        });
+            return open.commit(gate);
+        }
     }
 
     /** Result of removing a gate definition: the issues that no longer require it. */
@@ -58,7 +59,8 @@ public final class GateService {
      * which also drops the gate from them (a gated issue whose last pending gate that was becomes done).
      */
     public Removal undefine(String key, boolean force) {
-        return store.write("registry remove", tx -> {
+        try (Store.OpenTransaction open = store.begin("registry remove")) {
+            Transaction tx = open.transaction();
             requireDefined(tx, List.of(key));
             List<Issue> users = tx.issues().stream().filter(i -> i.gatesRequired().contains(key)).toList();
             if (!users.isEmpty() && !force) {
@@ -80,8 +82,8 @@ public final class GateService {
             ObjectNode e = Event.create(EventTypes.GATE_UNDEFINED, null);
             e.put("gate_key", key);
             tx.emit(e);
-            return new Removal(key, users.stream().map(Issue::id).toList(), transitions.changes());
-        });
+            return open.commit(new Removal(key, users.stream().map(Issue::id).toList(), transitions.changes()));
+        }
     }
 
     public Gate show(String key) {
@@ -97,11 +99,12 @@ public final class GateService {
 
     /** Requires a registered gate on an issue (no-op if already required). */
     public Outcome require(String idOrPrefix, String key) {
-        return store.write("gate add", tx -> {
+        try (Store.OpenTransaction open = store.begin("gate add")) {
+            Transaction tx = open.transaction();
             requireDefined(tx, List.of(key));
             Issue issue = tx.issue(idOrPrefix);
             if (issue.gatesRequired().contains(key)) {
-                return new Outcome(issue, List.of());
+                return open.commit(new Outcome(issue, List.of()));
             }
             List<String> gates = new ArrayList<>(issue.gatesRequired());
             gates.add(key);
@@ -110,13 +113,14 @@ public final class GateService {
             ObjectNode e = Event.create(EventTypes.GATE_ADDED, issue.id());
             e.put("gate_key", key);
             tx.emit(e);
-            return new Outcome(next, List.of());
-        });
+            return open.commit(new Outcome(next, List.of()));
+        }
     }
 
     /** Records a gate result; passing the last pending gate of a gated issue completes it. */
     public Outcome record(String idOrPrefix, String key, GateStatus status, String by) {
-        return store.write("gate " + (status == GateStatus.PASSED ? "pass" : "fail"), tx -> {
+        try (Store.OpenTransaction open = store.begin("gate " + (status == GateStatus.PASSED ? "pass" : "fail"))) {
+            Transaction tx = open.transaction();
             Issue issue = tx.issue(idOrPrefix);
             if (!issue.gatesRequired().contains(key)) {
                 throw new JitException(ErrorCode.GATE_ERROR,
@@ -134,8 +138,8 @@ public final class GateService {
             tx.emit(e);
             Transitions transitions = new Transitions(tx);
             next = completeIfGatesPassed(transitions, next);
-            return new Outcome(next, transitions.changes());
-        });
+            return open.commit(new Outcome(next, transitions.changes()));
+        }
     }
 
     private static Issue completeIfGatesPassed(Transitions transitions, Issue issue) {

@@ -24,7 +24,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Issue lifecycle: create, edit, assign, claim, release, reject, delete, break down. */
+/**
+ * Issue lifecycle: create, edit, assign, claim, release, reject, delete, break down. Writes go through
+ * {@link Store#begin} rather than {@code write(tx -> …)}, and the common ones link no lambda or stream:
+ * see {@link Store#openView()}.
+ */
 public final class IssueService {
     private final Store store;
 
@@ -69,7 +73,6 @@ public final class IssueService {
         for (String key : spec.context().keySet()) {
             requireContextKey(key);
         }
-        // begin/commit rather than write(tx -> …): the command agents run most links no lambda (Store.openView)
         try (Store.OpenTransaction open = store.begin("issue create")) {
             Transaction tx = open.transaction();
             GateService.requireDefined(tx, spec.gates());
@@ -81,8 +84,7 @@ public final class IssueService {
             e.put("title", issue.title());
             e.put("priority", issue.priority().wire());
             tx.emit(e);
-            open.commit();
-            return issue;
+            return open.commit(issue);
         }
     }
 
@@ -93,19 +95,21 @@ public final class IssueService {
     /** Applies one edit to several issues in one atomic command; fails as a whole if any issue fails. */
     public List<Outcome> update(List<String> idsOrPrefixes, Edit edit) {
         validateEdit(edit);
-        return store.write("issue update", tx -> {
+        try (Store.OpenTransaction open = store.begin("issue update")) {
+            Transaction tx = open.transaction();
             List<Outcome> out = new ArrayList<>();
             for (String id : resolveAll(tx, idsOrPrefixes)) {
                 out.add(applyEdit(tx, tx.issue(id), edit));
             }
-            return out;
-        });
+            return open.commit(out);
+        }
     }
 
     /** Applies an edit to every issue matching {@code filter}; returns one outcome per changed issue. */
     public List<Outcome> updateMatching(IssueFilter filter, Edit edit) {
         validateEdit(edit);
-        return store.write("issue update", tx -> {
+        try (Store.OpenTransaction open = store.begin("issue update")) {
+            Transaction tx = open.transaction();
             List<Outcome> out = new ArrayList<>();
             DependencyGraph graph = new DependencyGraph(tx.issues());
             for (Issue issue : tx.issues()) {
@@ -113,8 +117,8 @@ public final class IssueService {
                     out.add(applyEdit(tx, tx.issue(issue.id()), edit));
                 }
             }
-            return out;
-        });
+            return open.commit(out);
+        }
     }
 
     private static void validateEdit(Edit edit) {
@@ -126,8 +130,12 @@ public final class IssueService {
         if (edit.title() != null) {
             requireTitle(edit.title());
         }
-        edit.addLabels().forEach(IssueService::requireLabel);
-        edit.setContext().keySet().forEach(IssueService::requireContextKey);
+        for (String label : edit.addLabels()) {
+            requireLabel(label);
+        }
+        for (String key : edit.setContext().keySet()) {
+            requireContextKey(key);
+        }
     }
 
     private Outcome applyEdit(Transaction tx, Issue issue, Edit edit) {
@@ -148,7 +156,7 @@ public final class IssueService {
         }
         if (!edit.addLabels().isEmpty() || !edit.removeLabels().isEmpty()) {
             Set<String> labels = new LinkedHashSet<>(issue.labels());
-            edit.removeLabels().forEach(labels::remove);
+            labels.removeAll(edit.removeLabels());
             labels.addAll(edit.addLabels());
             if (!List.copyOf(labels).equals(issue.labels())) {
                 changed.put("labels", new Object[]{issue.labels(), List.copyOf(labels)});
@@ -157,7 +165,7 @@ public final class IssueService {
         }
         if (!edit.setContext().isEmpty() || !edit.unsetContext().isEmpty()) {
             Map<String, String> ctx = new TreeMap<>(issue.context());
-            edit.unsetContext().forEach(ctx::remove);
+            ctx.keySet().removeAll(edit.unsetContext());
             ctx.putAll(edit.setContext());
             if (!ctx.equals(issue.context())) {
                 changed.put("context", new Object[]{issue.context(), ctx});
@@ -169,11 +177,11 @@ public final class IssueService {
             tx.put(next);
             ObjectNode e = Event.create(EventTypes.ISSUE_UPDATED, issue.id());
             ObjectNode fields = e.putObject("changes");
-            changed.forEach((k, v) -> {
-                ObjectNode c = fields.putObject(k);
-                c.set("from", dev.jit.core.json.Json.toTree(v[0]));
-                c.set("to", dev.jit.core.json.Json.toTree(v[1]));
-            });
+            for (Map.Entry<String, Object[]> change : changed.entrySet()) {
+                ObjectNode c = fields.putObject(change.getKey());
+                c.set("from", dev.jit.core.json.Json.toTree(change.getValue()[0]));
+                c.set("to", dev.jit.core.json.Json.toTree(change.getValue()[1]));
+            }
             tx.emit(e);
         }
         if (edit.state() != null) {
@@ -184,7 +192,7 @@ public final class IssueService {
 
     /** The rules of {@code update --state}. */
     private Issue changeState(Transaction tx, Transitions transitions, Issue issue, State target) {
-        boolean blocked = DependencyGraph.isBlocked(issue, id -> tx.find(id).orElse(null));
+        boolean blocked = tx.isBlocked(issue);
         switch (target) {
             case READY, IN_PROGRESS -> {
                 if (blocked) {
@@ -205,8 +213,13 @@ public final class IssueService {
     }
 
     private static JitException blockedTransition(Transaction tx, Issue issue, State target) {
-        List<String> open = issue.dependencies().stream()
-                .filter(d -> tx.find(d).map(i -> !i.state().isClosed()).orElse(true)).toList();
+        List<String> open = new ArrayList<>();
+        for (String d : issue.dependencies()) {
+            Issue dep = tx.find(d).orElse(null);
+            if (dep == null || !dep.state().isClosed()) {
+                open.add(d);
+            }
+        }
         return new JitException(ErrorCode.TRANSITION_BLOCKED,
                 "Cannot move " + issue.id() + " to " + target.wire() + ": blocked by unfinished dependencies "
                         + String.join(", ", open),
@@ -217,10 +230,11 @@ public final class IssueService {
 
     public Outcome assign(String idOrPrefix, String assignee) {
         requireAssignee(assignee);
-        return store.write("issue assign", tx -> {
+        try (Store.OpenTransaction open = store.begin("issue assign")) {
+            Transaction tx = open.transaction();
             Issue issue = tx.issue(idOrPrefix);
             if (assignee.equals(issue.assignee())) {
-                return new Outcome(issue, List.of());
+                return open.commit(new Outcome(issue, List.of()));
             }
             Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
             tx.put(next);
@@ -228,35 +242,40 @@ public final class IssueService {
             e.put("assignee", assignee);
             e.put("previous", issue.assignee());
             tx.emit(e);
-            return new Outcome(next, List.of());
-        });
+            return open.commit(new Outcome(next, List.of()));
+        }
     }
 
     public Outcome unassign(String idOrPrefix) {
-        return store.write("issue unassign", tx -> {
+        try (Store.OpenTransaction open = store.begin("issue unassign")) {
+            Transaction tx = open.transaction();
             Issue issue = tx.issue(idOrPrefix);
             if (issue.assignee() == null) {
-                return new Outcome(issue, List.of());
+                return open.commit(new Outcome(issue, List.of()));
             }
             Issue next = issue.withAssignee(null).withUpdatedAt(Transitions.now());
             tx.put(next);
             ObjectNode e = Event.create(EventTypes.ISSUE_UNASSIGNED, issue.id());
             e.put("assignee", issue.assignee());
             tx.emit(e);
-            return new Outcome(next, List.of());
-        });
+            return open.commit(new Outcome(next, List.of()));
+        }
     }
 
     /** Takes an unassigned, unblocked, open issue for {@code assignee}; ready/backlog becomes in_progress. */
     public Outcome claim(String idOrPrefix, String assignee) {
         requireAssignee(assignee);
-        return store.write("issue claim", tx -> claimIn(tx, tx.issue(idOrPrefix), assignee));
+        try (Store.OpenTransaction open = store.begin("issue claim")) {
+            Transaction tx = open.transaction();
+            return open.commit(claimIn(tx, tx.issue(idOrPrefix), assignee));
+        }
     }
 
     /** Claims the most urgent ready issue (ties: oldest first) that matches {@code filter}. */
     public Outcome claimNext(String assignee, IssueFilter filter) {
         requireAssignee(assignee);
-        return store.write("issue claim-next", tx -> {
+        try (Store.OpenTransaction open = store.begin("issue claim-next")) {
+            Transaction tx = open.transaction();
             List<Issue> all = tx.issues();
             DependencyGraph graph = new DependencyGraph(all);
             Issue best = null;
@@ -272,8 +291,8 @@ public final class IssueService {
                         Map.of(), List.of("Run 'jit query ready' to see ready work",
                         "Run 'jit query blocked' to see what blocks the rest"));
             }
-            return claimIn(tx, best, assignee);
-        });
+            return open.commit(claimIn(tx, best, assignee));
+        }
     }
 
     /** Claim inside an open transaction (shared with jit-dispatch's claim of a chosen issue). */
@@ -290,7 +309,7 @@ public final class IssueService {
                     Map.of("issue_id", issue.id(), "state", issue.state().wire()),
                     List.of("Reopen it first with 'jit issue update " + issue.id() + " --state ready'"));
         }
-        if (DependencyGraph.isBlocked(issue, id -> tx.find(id).orElse(null))) {
+        if (tx.isBlocked(issue)) {
             throw blockedTransition(tx, issue, State.IN_PROGRESS);
         }
         Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
@@ -310,7 +329,10 @@ public final class IssueService {
         if (reason == null || reason.isBlank()) {
             throw JitException.invalidArgument("A release needs a reason", "e.g. jit issue release <id> \"timeout\"");
         }
-        return store.write("issue release", tx -> releaseIn(tx, tx.issue(idOrPrefix), reason));
+        try (Store.OpenTransaction open = store.begin("issue release")) {
+            Transaction tx = open.transaction();
+            return open.commit(releaseIn(tx, tx.issue(idOrPrefix), reason));
+        }
     }
 
     /** Release inside an open transaction (shared with jit-dispatch when an agent fails or stalls). */
@@ -323,7 +345,7 @@ public final class IssueService {
         tx.emit(e);
         Transitions transitions = new Transitions(tx);
         if (next.state() == State.IN_PROGRESS) {
-            boolean blocked = DependencyGraph.isBlocked(next, id -> tx.find(id).orElse(null));
+            boolean blocked = tx.isBlocked(next);
             next = transitions.setState(next, blocked ? State.BACKLOG : State.READY);
         }
         return new Outcome(next, transitions.changes());
@@ -331,17 +353,18 @@ public final class IssueService {
 
     /** Closes an issue without doing it: bypasses gates and releases dependents like done does. */
     public Outcome reject(String idOrPrefix, String reason) {
-        return store.write("issue reject", tx -> {
+        try (Store.OpenTransaction open = store.begin("issue reject")) {
+            Transaction tx = open.transaction();
             Issue issue = tx.issue(idOrPrefix);
             if (issue.state() == State.REJECTED) {
-                return new Outcome(issue, List.of());
+                return open.commit(new Outcome(issue, List.of()));
             }
             Transitions transitions = new Transitions(tx);
             ObjectNode e = Event.create(EventTypes.ISSUE_REJECTED, issue.id());
             e.put("reason", reason == null ? "" : reason);
             tx.emit(e);
-            return new Outcome(transitions.setState(issue, State.REJECTED), transitions.changes());
-        });
+            return open.commit(new Outcome(transitions.setState(issue, State.REJECTED), transitions.changes()));
+        }
     }
 
     /** Result of deleting issues: which were deleted and which dependents lost an edge. */
@@ -353,7 +376,8 @@ public final class IssueService {
      * removes the edges from those dependents (which then may become ready).
      */
     public Deletion delete(List<String> idsOrPrefixes, boolean force) {
-        return store.write("issue delete", tx -> {
+        try (Store.OpenTransaction open = store.begin("issue delete")) {
+            Transaction tx = open.transaction();
             List<String> ids = resolveAll(tx, idsOrPrefixes);
             Set<String> doomed = new LinkedHashSet<>(ids);
             Transitions transitions = new Transitions(tx);
@@ -392,8 +416,8 @@ public final class IssueService {
                 }
                 transitions.settle(next);
             }
-            return new Deletion(ids, List.copyOf(dependents.keySet()), transitions.changes());
-        });
+            return open.commit(new Deletion(ids, List.copyOf(dependents.keySet()), transitions.changes()));
+        }
     }
 
     /** A subtask of a breakdown. */
@@ -414,7 +438,8 @@ public final class IssueService {
             throw JitException.invalidArgument("A breakdown needs at least one --subtask");
         }
         subtasks.forEach(s -> requireTitle(s.title()));
-        return store.write("issue breakdown", tx -> {
+        try (Store.OpenTransaction open = store.begin("issue breakdown")) {
+            Transaction tx = open.transaction();
             Issue parent = tx.issue(parentIdOrPrefix);
             Transitions transitions = new Transitions(tx);
             String now = Transitions.now();
@@ -449,8 +474,8 @@ public final class IssueService {
             Issue next = parent.withDependencies(newDeps).withUpdatedAt(now);
             tx.put(next);
             next = transitions.settle(next);
-            return new Breakdown(next, created.stream().map(c -> tx.issue(c.id())).toList(), transitions.changes());
-        });
+            return open.commit(new Breakdown(next, created.stream().map(c -> tx.issue(c.id())).toList(), transitions.changes()));
+        }
     }
 
     static List<String> resolveAll(Transaction tx, List<String> idsOrPrefixes) {
@@ -492,10 +517,19 @@ public final class IssueService {
     }
 
     static void requireAssignee(String assignee) {
-        if (assignee == null || assignee.isBlank() || assignee.chars().anyMatch(Character::isWhitespace)) {
+        if (assignee == null || assignee.isBlank() || hasWhitespace(assignee)) {
             throw JitException.invalidArgument("Invalid assignee '" + assignee + "'",
                     "Use type:identifier without spaces, e.g. agent:worker-1 or human:alice");
         }
+    }
+
+    private static boolean hasWhitespace(String text) {
+        for (int k = 0; k < text.length(); k++) {
+            if (Character.isWhitespace(text.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Orders issues most urgent first, then by creation order (their position in {@code order}). */

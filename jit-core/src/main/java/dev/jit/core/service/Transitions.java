@@ -56,7 +56,7 @@ final class Transitions {
 
     /** Moves {@code backlog → ready} or {@code ready → backlog} so the state matches the blocked flag. */
     Issue settle(Issue issue) {
-        boolean blocked = DependencyGraph.isBlocked(issue, id -> tx.find(id).orElse(null));
+        boolean blocked = tx.isBlocked(issue);
         if (issue.state() == State.BACKLOG && !blocked) {
             return setState(issue, State.READY);
         }

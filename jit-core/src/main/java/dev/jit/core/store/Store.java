@@ -188,6 +188,12 @@ public final class Store {
             }
         }
 
+        /** {@link #commit()}, then {@code result}: {@code return open.commit(outcome);}. */
+        public <T> T commit(T result) {
+            commit();
+            return result;
+        }
+
         @Override
         public void close() {
             held.close();

@@ -4,6 +4,7 @@ import dev.jit.core.model.GateRegistry;
 import dev.jit.core.model.Issue;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A consistent, read-only view of the store, valid while the lock that produced it is held. */
 public interface StoreView {
@@ -20,6 +21,36 @@ public interface StoreView {
 
     /** The issue with exactly this id, if it exists and is readable. */
     Optional<Issue> find(String id);
+
+    /** Whether {@code issue} waits on a dependency that is missing or not closed (done or rejected). */
+    default boolean isBlocked(Issue issue) {
+        for (String dep : issue.dependencies()) {
+            Issue d = find(dep).orElse(null);
+            if (d == null || !d.state().isClosed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #find} as a function (the issue, or null), for {@code DependencyGraph}'s lookups. */
+    default Function<String, Issue> lookup() {
+        return new Lookup(this);
+    }
+
+    /** A class rather than {@code id -> find(id).orElse(null)}: writes link no lambda (Store.openView). */
+    final class Lookup implements Function<String, Issue> {
+        private final StoreView view;
+
+        private Lookup(StoreView view) {
+            this.view = view;
+        }
+
+        @Override
+        public Issue apply(String id) {
+            return view.find(id).orElse(null);
+        }
+    }
 
     /** Every readable issue in creation order; damaged files are skipped with a warning. */
     List<Issue> issues();

@@ -61,4 +61,23 @@ class IssueFilterTest {
             assertThat(e.code().exitCode()).isEqualTo(2);
         });
     }
+
+    @Test
+    void globsMatchLikeTheirRegularExpression() {
+        List<String> globs = List.of("epic:*", "*", "**", "epic:auth", "*:auth", "e*c:a*h", "*a*a*", "a*b*c", "ab*ba",
+                "*x", "x*", "epic:*:v2", "");
+        List<String> labels = List.of("epic:auth", "epic:", "epic:auth:v2", "team:auth", "abba", "aba", "abcbc", "x",
+                "", "a", "ec:ah", "epic:x:v2");
+        for (String glob : globs) {
+            StringBuilder regex = new StringBuilder();
+            String[] pieces = glob.split("\\*", -1);
+            for (int k = 0; k < pieces.length; k++) {
+                regex.append(k == 0 ? "" : ".*").append(java.util.regex.Pattern.quote(pieces[k]));
+            }
+            for (String label : labels) {
+                assertThat(IssueFilter.globMatches(glob, label)).as("%s ~ %s", glob, label)
+                        .isEqualTo(label.matches(regex.toString()));
+            }
+        }
+    }
 }

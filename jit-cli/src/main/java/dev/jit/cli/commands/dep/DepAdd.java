@@ -36,10 +36,10 @@ public final class DepAdd extends JitSubcommand {
         data.put("message", message);
         data.put("removed_redundant", r.removedRedundant());
         data.put("issue", IssueText.outcomeJson(r.from(), r.stateChanges()));
-        emit(data, () -> {
-            out().println(message);
-            r.removedRedundant().forEach(d -> out().println("  dropped redundant direct dependency on " + d));
-            IssueText.printStateChanges(out(), r.fromId(), r.stateChanges());
-        });
+        StringBuilder text = new StringBuilder(message);
+        for (String dropped : r.removedRedundant()) {
+            text.append(System.lineSeparator()).append("  dropped redundant direct dependency on ").append(dropped);
+        }
+        report(data, text.toString(), r.fromId(), r.stateChanges());
     }
 }

@@ -28,9 +28,6 @@ public final class DepRm extends JitSubcommand {
         data.put("to_id", r.toId());
         data.put("message", message);
         data.put("issue", IssueText.outcomeJson(r.from(), r.stateChanges()));
-        emit(data, () -> {
-            out().println(message);
-            IssueText.printStateChanges(out(), r.fromId(), r.stateChanges());
-        });
+        report(data, message, r.fromId(), r.stateChanges());
     }
 }

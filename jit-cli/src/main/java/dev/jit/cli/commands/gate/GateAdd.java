@@ -27,6 +27,6 @@ public final class GateAdd extends JitSubcommand {
         data.put("gate_key", key);
         data.put("message", message);
         data.put("issue", IssueText.outcomeJson(o.issue(), o.stateChanges()));
-        emit(data, () -> out().println(message));
+        report(data, message, o.issue().id(), o.stateChanges());
     }
 }

@@ -34,9 +34,6 @@ abstract class GateResult extends JitSubcommand {
         data.put("status", status().wire());
         data.put("message", message);
         data.put("issue", IssueText.outcomeJson(o.issue(), o.stateChanges()));
-        emit(data, () -> {
-            out().println(message);
-            IssueText.printStateChanges(out(), o.issue().id(), o.stateChanges());
-        });
+        report(data, message, o.issue().id(), o.stateChanges());
     }
 }

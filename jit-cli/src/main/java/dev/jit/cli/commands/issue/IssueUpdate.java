@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.KeyValues;
+import dev.jit.cli.support.Output;
 import dev.jit.core.error.JitException;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
@@ -72,16 +73,21 @@ public final class IssueUpdate extends JitSubcommand {
             report("Updated issue: " + outcomes.get(0).issue().id(), outcomes.get(0));
             return;
         }
-        List<ObjectNode> updated = outcomes.stream().map(o -> IssueText.outcomeJson(o.issue(), o.stateChanges())).toList();
+        if (!json()) {
+            for (Outcome o : outcomes) {
+                out().println("Updated issue: " + o.issue().id());
+                IssueText.printStateChanges(out(), o.issue().id(), o.stateChanges());
+            }
+            out().println(outcomes.size() + " issue(s) updated");
+            return;
+        }
+        List<ObjectNode> updated = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            updated.add(IssueText.outcomeJson(o.issue(), o.stateChanges()));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("issues", updated);
         data.put("count", outcomes.size());
-        emit(data, () -> {
-            outcomes.forEach(o -> {
-                out().println("Updated issue: " + o.issue().id());
-                IssueText.printStateChanges(out(), o.issue().id(), o.stateChanges());
-            });
-            out().println(outcomes.size() + " issue(s) updated");
-        });
+        Output.success(out(), data);
     }
 }
