@@ -1,22 +1,14 @@
 package dev.jit.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -36,34 +28,15 @@ import java.util.TreeMap;
  * element per line, {@code []} and {@code {}} for empty containers.
  */
 public final class Json {
-    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new SerdeEscapes());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Json() {
     }
 
-    /** serde_json writes control characters as unicode escapes with lowercase hex digits (001b), Jackson uppercase. */
-    private static final class SerdeEscapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        private final int[] codes = standardAsciiEscapesForJSON();
-
-        SerdeEscapes() {
-            for (int c = 0; c < 0x20; c++) {
-                if (codes[c] == ESCAPE_STANDARD) {
-                    codes[c] = ESCAPE_CUSTOM;
-                }
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return codes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return ch < 0x20 ? new SerializedString(String.format("\\u%04x", ch)) : null; // null: write as is
-        }
+    /** Jackson's streaming parser, made on first use: writing needs none of it. */
+    private static final class Parsers {
+        static final JsonFactory FACTORY = new JsonFactory();
     }
 
     /** A full ObjectMapper, created on first use, for callers that bind Java objects (e.g. the server). */
@@ -93,76 +66,122 @@ public final class Json {
         return write(toTree(value), false);
     }
 
-    private static String write(JsonNode node, boolean pretty) {
-        StringWriter sw = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(sw)) {
-            if (pretty) {
-                g.setPrettyPrinter(prettyPrinter());
-            }
-            writeNode(g, node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return sw.toString();
+    /**
+     * Writes {@code node} by hand rather than through a Jackson generator: a short command prints its whole
+     * answer before the JIT has compiled anything, and the generator's layers (pretty printer, escape tables)
+     * make that several times slower. The format is serde_json's: {@code "key": value}, two-space indents,
+     * one array element per line, {@code {}} and {@code []} when empty, short escapes for backspace, tab,
+     * newline, form feed, carriage return, quote and backslash, other control characters as six-character
+     * unicode escapes with lowercase hex digits, everything else as is.
+     */
+    static String write(JsonNode node, boolean pretty) {
+        StringBuilder out = new StringBuilder(256);
+        writeNode(out, node, pretty ? 0 : -1);
+        return out.toString();
     }
 
-    private static DefaultPrettyPrinter prettyPrinter() {
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators).withObjectIndenter(indenter);
-        printer.indentArraysWith(indenter);
-        return printer;
-    }
-
-    private static void writeNode(JsonGenerator g, JsonNode node) throws IOException {
+    /** {@code level} is the indentation depth, or -1 for compact output. */
+    private static void writeNode(StringBuilder out, JsonNode node, int level) {
         switch (node.getNodeType()) {
             case OBJECT -> {
-                g.writeStartObject();
+                if (node.isEmpty()) {
+                    out.append("{}");
+                    return;
+                }
+                out.append('{');
+                boolean first = true;
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    g.writeFieldName(e.getKey());
-                    writeNode(g, e.getValue());
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    newline(out, level + 1, level);
+                    writeString(out, e.getKey());
+                    out.append(level < 0 ? ":" : ": ");
+                    writeNode(out, e.getValue(), level < 0 ? -1 : level + 1);
                 }
-                g.writeEndObject();
+                newline(out, level, level);
+                out.append('}');
             }
             case ARRAY -> {
-                g.writeStartArray();
-                for (JsonNode child : node) {
-                    writeNode(g, child);
+                if (node.isEmpty()) {
+                    out.append("[]");
+                    return;
                 }
-                g.writeEndArray();
+                out.append('[');
+                for (int k = 0; k < node.size(); k++) {
+                    if (k > 0) {
+                        out.append(',');
+                    }
+                    newline(out, level + 1, level);
+                    writeNode(out, node.get(k), level < 0 ? -1 : level + 1);
+                }
+                newline(out, level, level);
+                out.append(']');
             }
-            case STRING -> g.writeString(node.textValue());
-            case BOOLEAN -> g.writeBoolean(node.booleanValue());
-            case NULL, MISSING -> g.writeNull();
+            case STRING -> writeString(out, node.textValue());
+            case BOOLEAN -> out.append(node.booleanValue());
+            case NULL, MISSING -> out.append("null");
             case NUMBER -> {
                 if (node.isIntegralNumber()) {
-                    g.writeNumber(node.bigIntegerValue());
+                    out.append(node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString());
                 } else {
-                    g.writeNumber(node.decimalValue());
+                    out.append(node.decimalValue().toString());
                 }
             }
-            default -> g.writeString(node.asText());
+            default -> writeString(out, node.asText());
         }
+    }
+
+    /** In pretty output ({@code mode} ≥ 0), a line break and {@code level} two-space indents. */
+    private static void newline(StringBuilder out, int level, int mode) {
+        if (mode >= 0) {
+            out.append('\n');
+            for (int k = 0; k < level; k++) {
+                out.append("  ");
+            }
+        }
+    }
+
+    private static void writeString(StringBuilder out, String text) {
+        out.append('"');
+        int plain = 0;
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, plain, k);
+            plain = k + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        out.append(text, plain, text.length()).append('"');
     }
 
     public static JsonNode parse(byte[] bytes) throws IOException {
-        try (JsonParser p = FACTORY.createParser(bytes)) {
+        try (JsonParser p = Parsers.FACTORY.createParser(bytes)) {
             return readDocument(p);
         }
     }
 
     public static JsonNode parse(byte[] bytes, int offset, int length) throws IOException {
-        try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+        try (JsonParser p = Parsers.FACTORY.createParser(bytes, offset, length)) {
             return readDocument(p);
         }
     }
 
     public static JsonNode parse(String text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
+        try (JsonParser p = Parsers.FACTORY.createParser(text)) {
             return readDocument(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
