@@ -38,12 +38,16 @@ if [ "${JIT_CDS:-1}" != 0 ] && [ -n "$cache" ]; then
   train=@TRAIN@
   if [ -n "$train" ] && mkdir -p "$cache/jit/cds" 2>/dev/null && mkdir "$archive.training" 2>/dev/null; then
     # Record the archive from a training run in the background (one at a time, via the directory lock), so
-    # it holds what every command needs and this command is not slowed down.
+    # it holds what every command needs and this command is not slowed down. A static archive (class list,
+    # then a dump) rather than a dynamic one: dumped with the default G1 collector it also holds the classes'
+    # pre-built heap objects, which saves every later run about 9 ms.
     (
       tmp=$archive.$$.tmp
-      "$java" $opts -XX:ArchiveClassesAtExit="$tmp" -cp "$self" "$train" >/dev/null 2>&1 </dev/null \
+      "$java" -Xshare:off -XX:DumpLoadedClassList="$tmp.classes" -cp "$self" "$train" >/dev/null 2>&1 </dev/null \
+        && "$java" -Xshare:dump -XX:SharedClassListFile="$tmp.classes" -XX:SharedArchiveFile="$tmp" -cp "$self" \
+          >/dev/null 2>&1 </dev/null \
         && [ -s "$tmp" ] && mv -f "$tmp" "$archive"
-      rm -f "$tmp"
+      rm -f "$tmp" "$tmp.classes"
       rmdir "$archive.training"
     ) >/dev/null 2>&1 </dev/null &
   fi

@@ -38,9 +38,14 @@ public final class Warmup {
                         {"query", "ready", "--json"}, {"query", "blocked"}, {"issue", "show", a}, {"status"},
                         {"status", "--json"}, {"events", "tail"}, {"validate"}, {"graph", "show", a},
                         {"search", "desc"}, {"issue", "show", "zzzz"}, {"--help"}, {"issue", "create", "--help"},
-                        {"--version"}, {"--version", "--json"}}) {
+                        {"--version"}, {"--version", "--json"}, {"issue", "show", a, "--json"},
+                        {"issue", "list", "--state", "ready,backlog", "--label", "epic:*"}, {"query", "ready", "-f", "priority:high"},
+                        {"issue", "search", "A"}, {"events", "query", "--limit", "5"}, {"graph", "export"},
+                        {"graph", "export", "--format", "mermaid"}, {"graph", "downstream", b}, {"query", "blocked", "--json"},
+                        {"issue", "update", a, "--title", "A2", "--json"}}) {
                     Main.run(env, cmd);
                 }
+                Main.run(env, "issue", "claim-next", "agent:warmup", "--filter", "priority:high");
                 Main.run(env, "issue", "claim", b, "agent:warmup");
                 Main.run(env, "issue", "update", b, "--state", "done");
                 Main.run(env, "gate", "pass", b, "g" + terminal);
