@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -262,18 +264,32 @@ final class IssueCache {
         String assignee = in.readString();
         List<String> deps = in.readList();
         List<String> gates = in.readList();
-        TreeMap<String, GateState> gateStatus = new TreeMap<>();
-        for (int n = in.readInt(); n > 0; n--) {
+        // Most issues have no gates, context or documents: no empty collections are made for them (the Issue
+        // constructor shares one empty instance of each).
+        SortedMap<String, GateState> gateStatus = Collections.emptySortedMap();
+        int gateCount = in.readInt();
+        if (gateCount > 0) {
+            gateStatus = new TreeMap<>();
+        }
+        for (int n = gateCount; n > 0; n--) {
             String key = in.readString();
             gateStatus.put(key, new GateState(GateStatus.values()[in.readByte()], in.readString(), in.readString(),
                     readExtra(in)));
         }
-        TreeMap<String, String> context = new TreeMap<>();
-        for (int n = in.readInt(); n > 0; n--) {
+        SortedMap<String, String> context = Collections.emptySortedMap();
+        int contextCount = in.readInt();
+        if (contextCount > 0) {
+            context = new TreeMap<>();
+        }
+        for (int n = contextCount; n > 0; n--) {
             context.put(in.readString(), in.readString());
         }
-        List<DocumentReference> docs = new ArrayList<>();
-        for (int n = in.readInt(); n > 0; n--) {
+        List<DocumentReference> docs = List.of();
+        int docCount = in.readInt();
+        if (docCount > 0) {
+            docs = new ArrayList<>();
+        }
+        for (int n = docCount; n > 0; n--) {
             docs.add(new DocumentReference(in.readString(), in.readString(), in.readString(), in.readString(),
                     readExtra(in)));
         }

@@ -60,6 +60,9 @@ final class StoreFiles {
 
     private static final byte[] PLAIN_INDEX_HEAD = "{\n  \"schema_version\": ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PLAIN_INDEX_IDS = ",\n  \"all_ids\": [".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PLAIN_INDEX_ID = "\n    \"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PLAIN_INDEX_IDS_END = "\n  ]".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PLAIN_INDEX_END = "\n}\n".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * The index as {@link #renderIndex} writes it without extra fields, read without Jackson: a read-only
@@ -81,7 +84,7 @@ final class StoreFiles {
             at++;
         } else {
             while (at >= 0) {
-                at = expect(b, at, "\n    \"");
+                at = expect(b, at, PLAIN_INDEX_ID);
                 int start = at;
                 while (at >= 0 && at < b.length && b[at] != '"' && b[at] != '\\' && b[at] >= 0x20 && b[at] < 0x7f) {
                     at++;
@@ -94,17 +97,13 @@ final class StoreFiles {
                 if (at < b.length && b[at] == ',') {
                     at++;
                 } else {
-                    at = expect(b, at, "\n  ]");
+                    at = expect(b, at, PLAIN_INDEX_IDS_END);
                     break;
                 }
             }
         }
-        at = expect(b, at, "\n}\n");
+        at = expect(b, at, PLAIN_INDEX_END);
         return at == b.length ? new Index(version, ids, Map.of()) : null;
-    }
-
-    private static int expect(byte[] b, int at, String text) {
-        return expect(b, at, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The position after {@code text} if it is found at {@code at}, else -1 (also for {@code at} = -1). */
