@@ -32,6 +32,10 @@ if [ "${JIT_CDS:-1}" != 0 ] && [ -n "$cache" ]; then
   # The archive is only valid for this exact file (path, size, time) and this Java runtime: all are in its name.
   key=$(stat -c %s-%Y -- "$self" 2>/dev/null)-$(printf '%s' "$self:$java:${JAVA_HOME:-}" | cksum | cut -d' ' -f1)
   archive=$cache/jit/cds/@NAME@-$key.jsa
+  # Each upgrade (or other copy) of this executable gets an archive of its own: keep the three newest.
+  prune() {
+    ls -t "$cache/jit/cds"/@NAME@-[0-9]*.jsa 2>/dev/null | tail -n +4 | while IFS= read -r old; do rm -f -- "$old"; done
+  }
   if [ -f "$archive" ]; then
     exec "$java" $opts -XX:SharedArchiveFile="$archive" ${JIT_JAVA_OPTS:-} -jar "$self" "$@"
   fi
@@ -46,7 +50,7 @@ if [ "${JIT_CDS:-1}" != 0 ] && [ -n "$cache" ]; then
       "$java" -Xshare:off -XX:DumpLoadedClassList="$tmp.classes" -cp "$self" "$train" >/dev/null 2>&1 </dev/null \
         && "$java" -Xshare:dump -XX:SharedClassListFile="$tmp.classes" -XX:SharedArchiveFile="$tmp" -cp "$self" \
           >/dev/null 2>&1 </dev/null \
-        && [ -s "$tmp" ] && mv -f "$tmp" "$archive"
+        && [ -s "$tmp" ] && mv -f "$tmp" "$archive" && prune
       rm -f "$tmp" "$tmp.classes"
       rmdir "$archive.training"
     ) >/dev/null 2>&1 </dev/null &
@@ -70,7 +74,7 @@ if [ "${JIT_CDS:-1}" != 0 ] && [ -n "$cache" ]; then
       status=0
       wait $pid || status=$?
     done
-    [ -s "$tmp" ] && mv -f "$tmp" "$archive" 2>/dev/null
+    [ -s "$tmp" ] && mv -f "$tmp" "$archive" 2>/dev/null && prune
     rm -f "$tmp"
     exit $status
   fi

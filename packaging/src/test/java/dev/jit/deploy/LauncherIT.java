@@ -28,19 +28,28 @@ class LauncherIT {
     @Test
     void firstRunTrainsAStaticArchiveThatLaterRunsUse() throws Exception {
         Path cache = dir.resolve("cache");
+        Path cds = cache.resolve("jit/cds");
+        // Archives of earlier versions: all but the newest two go once the new one is in place.
+        Files.createDirectories(cds);
+        for (int k = 1; k <= 4; k++) {
+            Path old = Files.writeString(cds.resolve("jit-" + k + "-old.jsa"), "stale");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * k));
+        }
+        Files.writeString(cds.resolve("jit-server-1-old.jsa"), "another executable's");
         Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(), "JIT_DATA_DIR", dir.resolve("store").toString());
         assertThat(run(env, "init").exit).isZero();
 
-        Path cds = cache.resolve("jit/cds");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!trained(cds) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         assertThat(trained(cds)).as("archive in %s", cds).isTrue();
         try (Stream<Path> files = Files.list(cds)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList())
-                    .as("only the archive is left: no class list, temp file or lock")
-                    .singleElement().asString().startsWith("jit-").endsWith(".jsa");
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertThat(names).as("the new archive, the two newest old ones, the other executable's; no temp files")
+                    .hasSize(4).contains("jit-3-old.jsa", "jit-4-old.jsa", "jit-server-1-old.jsa")
+                    .doesNotContain("jit-1-old.jsa", "jit-2-old.jsa")
+                    .allMatch(n -> n.endsWith(".jsa"));
         }
 
         Path log = dir.resolve("classes.log");
@@ -60,7 +69,8 @@ class LauncherIT {
         }
         try (Stream<Path> files = Files.list(cds)) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
-            return names.stream().anyMatch(n -> n.endsWith(".jsa")) && names.stream().noneMatch(n -> n.endsWith(".training"));
+            return names.stream().anyMatch(n -> n.endsWith(".jsa") && !n.contains("-old"))
+                    && names.stream().noneMatch(n -> n.endsWith(".training"));
         }
     }
 
