@@ -69,7 +69,7 @@ public final class CompiledModel {
 
     private static void collect(String path, CommandLine command, Map<String, CommandModel> out) {
         CommandSpec spec = command.getCommandSpec();
-        if (spec.userObject() instanceof JitSubcommand) {
+        if (spec.userObject() instanceof JitSubcommand && directlyBindable(spec)) {
             List<CommandModel.Arg> options = new ArrayList<>();
             for (OptionSpec o : spec.options()) {
                 if (!o.usageHelp() && !o.versionHelp()) {
@@ -87,6 +87,32 @@ public final class CompiledModel {
                 collect(path.isEmpty() ? name : path + " " + name, sub, out);
             }
         });
+    }
+
+    /** Types {@link DirectParser} converts itself; a list holds strings. */
+    private static final List<Class<?>> DIRECT_TYPES = List.of(String.class, int.class, Integer.class, long.class,
+            Long.class, boolean.class, Boolean.class, java.nio.file.Path.class, List.class);
+
+    /**
+     * Whether every argument of {@code spec} is one {@link DirectParser} binds exactly as picocli would. A
+     * command with anything else (a custom converter, a negatable or interactive option, a fallback value, an
+     * interpolated default, another type) stays out of the table, so picocli always parses it.
+     */
+    static boolean directlyBindable(CommandSpec spec) {
+        List<ArgSpec> args = new ArrayList<>(spec.options());
+        args.addAll(spec.positionalParameters());
+        for (ArgSpec arg : args) {
+            boolean plainOption = !(arg instanceof OptionSpec o)
+                    || !o.negatable() && (o.fallbackValue() == null || o.fallbackValue().isEmpty());
+            boolean plainDefault = arg.defaultValue() == null || !arg.defaultValue().contains("${");
+            boolean plainType = DIRECT_TYPES.contains(arg.type())
+                    && (arg.type() != List.class || arg.auxiliaryTypes()[0] == String.class);
+            if (arg.converters().length > 0 || arg.interactive() || !plainOption || !plainDefault
+                    || !plainType && !(arg instanceof OptionSpec o && (o.usageHelp() || o.versionHelp()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CommandModel.Arg arg(List<String> names, String index, ArgSpec arg) {

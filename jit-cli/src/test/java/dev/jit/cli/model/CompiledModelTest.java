@@ -41,4 +41,33 @@ class CompiledModelTest {
         assertThat(CompiledModel.literal("x\ny\tz")).isEqualTo("\"x\\012y\\011z\"");
         assertThat(CompiledModel.literal("é✓")).isEqualTo("\"\\u00e9\\u2713\"");
     }
+
+    /** A command with something the direct parser cannot bind stays out of the table (picocli parses it). */
+    @picocli.CommandLine.Command(name = "odd")
+    static final class OddCommand extends dev.jit.cli.support.JitSubcommand {
+        @picocli.CommandLine.Option(names = "--colour", negatable = true)
+        boolean colour;
+
+        @Override
+        protected void run() {
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "dated")
+    static final class DatedCommand extends dev.jit.cli.support.JitSubcommand {
+        @picocli.CommandLine.Option(names = "--since")
+        java.time.Instant since;
+
+        @Override
+        protected void run() {
+        }
+    }
+
+    @Test
+    void commandsWithUnsupportedArgumentsAreLeftToPicocli() {
+        assertThat(CompiledModel.directlyBindable(new picocli.CommandLine(new OddCommand()).getCommandSpec())).isFalse();
+        assertThat(CompiledModel.directlyBindable(new picocli.CommandLine(new DatedCommand()).getCommandSpec())).isFalse();
+        assertThat(CompiledModel.directlyBindable(CommandTree.full(ENV).getSubcommands().get("issue").getSubcommands()
+                .get("create").getCommandSpec())).isTrue();
+    }
 }
