@@ -16,7 +16,7 @@ import java.util.function.Function;
  * The dependency DAG over a set of issues. An edge A → B means "A depends on B". Lookups of ids that are
  * not in the graph (dangling edges) count as missing dependencies, which block.
  */
-public final class DependencyGraph {
+public final class DependencyGraph implements Function<String, Issue> {
     private final Map<String, Issue> byId;
     private Map<String, List<String>> dependents;
 
@@ -31,15 +31,15 @@ public final class DependencyGraph {
         return byId.get(id);
     }
 
+    /** {@link #get}: the graph is also the lookup its static checks take (a class, so no lambda is linked). */
+    @Override
+    public Issue apply(String id) {
+        return get(id);
+    }
+
     /** True iff some dependency is missing or not closed (done or rejected). */
     public boolean isBlocked(Issue issue) {
-        for (String dep : issue.dependencies()) {
-            Issue d = byId.get(dep);
-            if (d == null || !d.state().isClosed()) {
-                return true;
-            }
-        }
-        return false;
+        return isBlocked(issue, this);
     }
 
     /** Blocked test against any lookup (e.g. a transaction that loads issues lazily). */
@@ -123,7 +123,7 @@ public final class DependencyGraph {
 
     /** Whether {@code to} can be reached from {@code from} following dependency edges (from == to counts). */
     public boolean reaches(String from, String to) {
-        return reaches(from, to, byId::get);
+        return reaches(from, to, this);
     }
 
     public static boolean reaches(String from, String to, Function<String, Issue> lookup) {

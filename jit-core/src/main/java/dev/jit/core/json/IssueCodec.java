@@ -39,21 +39,15 @@ public final class IssueCodec {
         }
         String id = requiredText(node, "id");
         String title = text(node, "title", "");
-        State state = State.BACKLOG;
-        if (node.hasNonNull("state")) {
-            try {
-                state = State.parse(node.get("state").asText());
-            } catch (RuntimeException e) {
-                throw badField("state", e);
-            }
-        }
-        Priority priority = Priority.NORMAL;
-        if (node.hasNonNull("priority")) {
-            try {
-                priority = Priority.parse(node.get("priority").asText());
-            } catch (RuntimeException e) {
-                throw badField("priority", e);
-            }
+        State state;
+        Priority priority;
+        String field = "state";
+        try {
+            state = node.hasNonNull("state") ? State.parse(node.get("state").asText()) : State.BACKLOG;
+            field = "priority";
+            priority = node.hasNonNull("priority") ? Priority.parse(node.get("priority").asText()) : Priority.NORMAL;
+        } catch (RuntimeException e) {
+            throw badField(field, e);
         }
         Map<String, GateState> gates = new TreeMap<>();
         JsonNode gs = node.get("gates_status");

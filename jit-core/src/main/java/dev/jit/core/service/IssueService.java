@@ -192,7 +192,7 @@ public final class IssueService {
 
     /** The rules of {@code update --state}. */
     private Issue changeState(Transaction tx, Transitions transitions, Issue issue, State target) {
-        boolean blocked = tx.isBlocked(issue);
+        boolean blocked = DependencyGraph.isBlocked(issue, tx.lookup());
         switch (target) {
             case READY, IN_PROGRESS -> {
                 if (blocked) {
@@ -309,7 +309,7 @@ public final class IssueService {
                     Map.of("issue_id", issue.id(), "state", issue.state().wire()),
                     List.of("Reopen it first with 'jit issue update " + issue.id() + " --state ready'"));
         }
-        if (tx.isBlocked(issue)) {
+        if (DependencyGraph.isBlocked(issue, tx.lookup())) {
             throw blockedTransition(tx, issue, State.IN_PROGRESS);
         }
         Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
@@ -345,7 +345,7 @@ public final class IssueService {
         tx.emit(e);
         Transitions transitions = new Transitions(tx);
         if (next.state() == State.IN_PROGRESS) {
-            boolean blocked = tx.isBlocked(next);
+            boolean blocked = DependencyGraph.isBlocked(next, tx.lookup());
             next = transitions.setState(next, blocked ? State.BACKLOG : State.READY);
         }
         return new Outcome(next, transitions.changes());

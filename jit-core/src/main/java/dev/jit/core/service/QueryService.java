@@ -33,12 +33,7 @@ public final class QueryService {
         try (Store.OpenView open = store.openView()) {
             StoreView view = open.view();
             Issue issue = view.issue(idOrPrefix);
-            boolean blocked = false;
-            for (String dep : issue.dependencies()) {
-                Issue d = view.find(dep).orElse(null);
-                blocked |= d == null || !d.state().isClosed();
-            }
-            return new IssueView(issue, blocked);
+            return new IssueView(issue, DependencyGraph.isBlocked(issue, view.lookup()));
         }
     }
 

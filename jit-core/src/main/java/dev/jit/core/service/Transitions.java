@@ -56,7 +56,7 @@ final class Transitions {
 
     /** Moves {@code backlog → ready} or {@code ready → backlog} so the state matches the blocked flag. */
     Issue settle(Issue issue) {
-        boolean blocked = tx.isBlocked(issue);
+        boolean blocked = DependencyGraph.isBlocked(issue, tx.lookup());
         if (issue.state() == State.BACKLOG && !blocked) {
             return setState(issue, State.READY);
         }

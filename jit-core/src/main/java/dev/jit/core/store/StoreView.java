@@ -22,17 +22,6 @@ public interface StoreView {
     /** The issue with exactly this id, if it exists and is readable. */
     Optional<Issue> find(String id);
 
-    /** Whether {@code issue} waits on a dependency that is missing or not closed (done or rejected). */
-    default boolean isBlocked(Issue issue) {
-        for (String dep : issue.dependencies()) {
-            Issue d = find(dep).orElse(null);
-            if (d == null || !d.state().isClosed()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** {@link #find} as a function (the issue, or null), for {@code DependencyGraph}'s lookups. */
     default Function<String, Issue> lookup() {
         return new Lookup(this);
