@@ -23,7 +23,8 @@ public final class CurrentProcess {
         private static long read() {
             try {
                 return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
-            } catch (IOException | UnsupportedOperationException | NumberFormatException e) {
+            } catch (IOException | RuntimeException e) {
+                // no /proc (not Linux), no symbolic links, or not a number: ask the JDK
                 return ProcessHandle.current().pid();
             }
         }

@@ -89,10 +89,6 @@ public final class CompiledModel {
         });
     }
 
-    /** Types {@link DirectParser} converts itself; a list holds strings. */
-    private static final List<Class<?>> DIRECT_TYPES = List.of(String.class, int.class, Integer.class, long.class,
-            Long.class, boolean.class, Boolean.class, java.nio.file.Path.class, List.class);
-
     /**
      * Whether every argument of {@code spec} is one {@link DirectParser} binds exactly as picocli would. A
      * command with anything else (a custom converter, a negatable or interactive option, a fallback value, an
@@ -105,7 +101,7 @@ public final class CompiledModel {
             boolean plainOption = !(arg instanceof OptionSpec o)
                     || !o.negatable() && (o.fallbackValue() == null || o.fallbackValue().isEmpty());
             boolean plainDefault = arg.defaultValue() == null || !arg.defaultValue().contains("${");
-            boolean plainType = DIRECT_TYPES.contains(arg.type())
+            boolean plainType = DirectParser.TYPES.contains(arg.type().getName())
                     && (arg.type() != List.class || arg.auxiliaryTypes()[0] == String.class);
             if (arg.converters().length > 0 || arg.interactive() || !plainOption || !plainDefault
                     || !plainType && !(arg instanceof OptionSpec o && (o.usageHelp() || o.versionHelp()))) {

@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Binds a command line to a new command object from its {@link CommandModel}, without picocli: a short
@@ -21,6 +22,10 @@ import java.util.List;
  * parsers set the same fields.
  */
 public final class DirectParser {
+    /** The field types it sets: flags, numbers and text convert as picocli converts them; a list holds strings. */
+    static final Set<String> TYPES = Set.of("java.lang.String", "int", "java.lang.Integer", "long", "java.lang.Long",
+            "boolean", "java.lang.Boolean", "java.nio.file.Path", "java.util.List");
+
     private DirectParser() {
     }
 
