@@ -53,14 +53,14 @@ public final class EventLog {
     }
 
     private boolean endsWithNewline() throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long len = raf.length();
+        try (java.nio.channels.FileChannel ch = AtomicFiles.openRegular(file, java.nio.file.StandardOpenOption.READ)) {
+            long len = ch.size();
             if (len == 0) {
                 return true;
             }
-            raf.seek(len - 1);
-            return raf.read() == '\n';
-        } catch (java.io.FileNotFoundException e) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            return ch.read(last, len - 1) == 1 && last.get(0) == '\n';
+        } catch (NoSuchFileException e) {
             return true;
         }
     }

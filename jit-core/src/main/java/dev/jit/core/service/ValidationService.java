@@ -9,7 +9,10 @@ import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
+import dev.jit.core.error.JitException;
+import dev.jit.core.store.IssueIds;
 import dev.jit.core.store.Store;
+import dev.jit.core.store.StoreLayout;
 import dev.jit.core.store.StoreView;
 import dev.jit.core.store.Transaction;
 import java.util.ArrayList;
@@ -52,11 +55,11 @@ public final class ValidationService {
     }
 
     public Report check() {
-        return store.read(view -> inspect(view, null));
+        return store.inspect(false, tx -> inspect(tx, null));
     }
 
     public Report fix() {
-        return store.write("validate --fix", tx -> {
+        return store.inspect(true, tx -> {
             Report report = inspect(tx, tx);
             if (!report.repairs().isEmpty()) {
                 // Readers that follow the event log (the server's snapshot) learn that files changed.
@@ -68,17 +71,50 @@ public final class ValidationService {
         });
     }
 
-    /** Finds every problem in {@code view}; with a {@code fixer} transaction also stages the safe repairs. */
-    private Report inspect(StoreView tx, Transaction fixer) {
+    /** Finds every problem in {@code tx}; with a {@code fixer} (the same transaction) also stages the safe repairs. */
+    private Report inspect(Transaction tx, Transaction fixer) {
         boolean fix = fixer != null;
         List<Problem> problems = new ArrayList<>();
         List<String> repairs = new ArrayList<>();
-        StoreView.FileScan scan = tx.scanFiles();
-        Set<String> indexed = new LinkedHashSet<>(tx.ids());
-        String issuesDir = "issues/";
+        boolean indexUnreadable = false;
+        boolean indexRepairable = true; // false for a directory with content where index.json belongs
 
+        // Entries of the wrong kind (links, directories, FIFOs), an unreadable index, an unusable journal.
+        for (StoreLayout.Damage d : tx.damage()) {
+            problems.add(new Problem(d.code(), d.message(), null, d.file(), d.fixable()));
+            if (d.file().equals("index.json")) {
+                indexUnreadable = true;
+                indexRepairable &= d.fixable();
+            }
+            if (fix && d.fixable() && !d.code().equals("index_unreadable")) {
+                fixer.repairLayout(d);
+                repairs.add("removed " + d.file() + " (" + d.code() + ")"
+                        + (d.file().equals(".journal.json") ? ": the interrupted write it recorded is abandoned" : ""));
+            }
+        }
+        for (String id : tx.invalidIndexIds()) {
+            problems.add(new Problem("invalid_id", "index.json lists '" + id + "', which is not a valid issue id",
+                    null, "index.json", true));
+        }
+        boolean rebuildIndex = indexUnreadable || !tx.invalidIndexIds().isEmpty();
+
+        StoreView.FileScan scan = tx.scanFiles();
+        String issuesDir = "issues/";
         scan.unreadable().forEach((id, error) -> problems.add(new Problem("unreadable_file",
                 "Cannot read " + issuesDir + id + ".json: " + error, id, issuesDir + id + ".json", false)));
+        Set<String> present = new LinkedHashSet<>(scan.readable().keySet());
+        present.addAll(scan.unreadable().keySet());
+        scan.wrongKind().forEach((file, d) -> {
+            String id = issueIdOf(file);
+            problems.add(new Problem(d.code(), d.message(), id, file, d.fixable()));
+            if (!d.fixable() && id != null) {
+                present.add(id); // left in place (a directory with content): its id stays listed
+            }
+            if (fix && d.fixable()) {
+                fixer.removeStray(file);
+                repairs.add("removed " + file + " (" + d.code() + ")");
+            }
+        });
         for (String stray : scan.strayFiles()) {
             boolean temp = stray.endsWith(".tmp");
             problems.add(new Problem(temp ? "leftover_temp_file" : "unexpected_file",
@@ -89,29 +125,49 @@ public final class ValidationService {
                 repairs.add("removed " + stray);
             }
         }
+
+        // index.json against the files: what --fix writes is the listed ids that still have a file, in their
+        // order, then files the index does not list, oldest first (by created_at, then id).
+        Set<String> indexed = new LinkedHashSet<>(tx.ids());
+        List<String> newIndex = new ArrayList<>();
         for (String id : indexed) {
-            if (!scan.readable().containsKey(id) && !scan.unreadable().containsKey(id)) {
+            if (present.contains(id)) {
+                newIndex.add(id);
+            } else if (!scan.wrongKind().containsKey(issuesDir + id + ".json")) {
                 problems.add(new Problem("missing_file", "index.json lists " + id + " but issues/" + id
                         + ".json does not exist", id, issuesDir + id + ".json", true));
                 if (fix) {
-                    fixer.delete(id);
                     repairs.add("dropped " + id + " from index.json (no file)");
                 }
             }
         }
+        List<Issue> unlisted = new ArrayList<>();
         for (Map.Entry<String, Issue> e : scan.readable().entrySet()) {
             if (!indexed.contains(e.getKey())) {
-                problems.add(new Problem("orphan_file", "issues/" + e.getKey() + ".json is not listed in index.json",
-                        e.getKey(), issuesDir + e.getKey() + ".json", true));
-                if (fix) {
-                    fixer.create(e.getValue());
-                    repairs.add("added " + e.getKey() + " to index.json");
+                unlisted.add(e.getValue());
+                if (!indexUnreadable) { // else every file would be one
+                    problems.add(new Problem("orphan_file", "issues/" + e.getKey() + ".json is not listed in index.json",
+                            e.getKey(), issuesDir + e.getKey() + ".json", true));
+                    if (fix) {
+                        repairs.add("added " + e.getKey() + " to index.json");
+                    }
                 }
+            }
+        }
+        unlisted.sort(java.util.Comparator.comparing((Issue i) -> i.createdAt() == null ? "" : i.createdAt())
+                .thenComparing(Issue::id));
+        for (Issue i : unlisted) {
+            newIndex.add(i.id());
+        }
+        if (fix && indexRepairable && (rebuildIndex || !newIndex.equals(List.copyOf(indexed)))) {
+            fixer.rebuildIndex(newIndex);
+            if (rebuildIndex) {
+                repairs.add("rebuilt index.json from issues/ (" + newIndex.size() + " issue(s))");
             }
         }
 
         Map<String, Issue> issues = scan.readable();
-        Set<String> known = tx.registry().gates().keySet();
+        Set<String> known = knownGates(tx, problems);
         for (Issue issue : issues.values()) {
             List<String> dangling = issue.dependencies().stream().filter(d -> !issues.containsKey(d)).toList();
             for (String d : dangling) {
@@ -125,7 +181,7 @@ public final class ValidationService {
                 repairs.add("dropped dangling dependencies of " + issue.id() + ": " + String.join(", ", dangling));
             }
             for (String g : issue.gatesRequired()) {
-                if (!known.contains(g)) {
+                if (known != null && !known.contains(g)) {
                     problems.add(new Problem("undefined_gate", "Issue " + issue.id() + " requires gate '" + g
                             + "', which is not in the registry", issue.id(), null, false));
                 }
@@ -160,6 +216,28 @@ public final class ValidationService {
             }
         }
         return new Report(problems, repairs);
+    }
+
+    /** The registry's gate keys, or null (and a problem) when gates.json cannot be read. */
+    private static Set<String> knownGates(StoreView tx, List<Problem> problems) {
+        try {
+            return tx.registry().gates().keySet();
+        } catch (JitException e) {
+            if (problems.stream().noneMatch(p -> "gates.json".equals(p.file()))) {
+                problems.add(new Problem("gates_unreadable", e.getMessage(), null, "gates.json", false));
+            }
+            return null;
+        }
+    }
+
+    /** The issue id of {@code issues/<id>.json}, else null. */
+    private static String issueIdOf(String relative) {
+        String name = relative.substring(relative.indexOf('/') + 1);
+        if (!name.endsWith(".json")) {
+            return null;
+        }
+        String id = name.substring(0, name.length() - ".json".length());
+        return IssueIds.isValid(id) ? id : null;
     }
 
     /** Broken document references (not fixable: the right path or commit is for a human to choose). */

@@ -14,6 +14,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -87,8 +88,9 @@ final class IssueCache {
     }
 
     Key currentKey() throws IOException {
-        return new Key(Files.getLastModifiedTime(paths.issuesDir()).to(TimeUnit.NANOSECONDS),
-                Files.getLastModifiedTime(paths.index()).to(TimeUnit.NANOSECONDS), Files.size(paths.index()));
+        return new Key(Files.getLastModifiedTime(paths.issuesDir(), LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS),
+                Files.getLastModifiedTime(paths.index(), LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS),
+                Files.size(paths.index()));
     }
 
     private Path snapshotFile() {
@@ -106,7 +108,11 @@ final class IssueCache {
     /** The snapshot if it can be brought up to {@code current}; null when it must be rebuilt. */
     Snapshot load(Key current) {
         try {
-            Decoder in = new Decoder(Files.readAllBytes(snapshotFile()));
+            // Never through a link or from a FIFO: a cache planted in a checkout is read only if it is a file.
+            if (AtomicFiles.kind(paths.cacheDir()) != AtomicFiles.Kind.DIRECTORY) {
+                return null;
+            }
+            Decoder in = new Decoder(AtomicFiles.readRegular(snapshotFile()));
             if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
                 return null;
             }
@@ -131,9 +137,9 @@ final class IssueCache {
     }
 
     private Key followDelta(Key from, Set<String> stale) throws IOException {
-        List<String> lines;
+        String[] lines;
         try {
-            lines = Files.readAllLines(deltaFile(), StandardCharsets.UTF_8);
+            lines = new String(AtomicFiles.readRegular(deltaFile()), StandardCharsets.UTF_8).split("\n");
         } catch (NoSuchFileException e) {
             return from;
         }
@@ -158,12 +164,18 @@ final class IssueCache {
 
     /** Records a commit that changed {@code ids}, so readers can keep using the snapshot. */
     void recordCommit(Key before, Key after, Collection<String> ids) throws IOException {
-        if (!Files.exists(snapshotFile())) {
+        if (AtomicFiles.kind(paths.cacheDir()) != AtomicFiles.Kind.DIRECTORY
+                || AtomicFiles.kind(snapshotFile()) != AtomicFiles.Kind.FILE) {
             return;
         }
         String line = before.encode() + " " + after.encode() + " " + String.join(",", ids) + "\n";
-        Files.writeString(deltaFile(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        try (java.nio.channels.FileChannel ch = AtomicFiles.openRegular(deltaFile(), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
     }
 
     /** Whether the delta log has grown enough that readers should write a fresh snapshot. */
@@ -174,11 +186,17 @@ final class IssueCache {
     /** Writes a fresh snapshot for {@code key} and clears the delta log (best effort: the cache is optional). */
     void write(Key key, Collection<Issue> issues) {
         try {
-            Files.createDirectories(paths.cacheDir());
+            AtomicFiles.Kind dir = AtomicFiles.kind(paths.cacheDir());
+            if (dir == AtomicFiles.Kind.ABSENT) {
+                Files.createDirectory(paths.cacheDir());
+            } else if (dir != AtomicFiles.Kind.DIRECTORY) {
+                return; // a link or file at cache/: validate reports it; no cache meanwhile
+            }
             Path temp = paths.cacheDir().resolve("issues.bin." + CurrentProcess.pid() + "."
                     + Thread.currentThread().getId() + ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(temp), 1 << 16))) {
+            Files.deleteIfExists(temp);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeInt(FORMAT);
                 writeString(out, key.encode());

@@ -93,14 +93,20 @@ final class Journal {
         appendMissing(newEvents);
         Set<Path> dirs = new HashSet<>();
         for (Map.Entry<Path, Path> w : temps.entrySet()) {
-            if (Files.exists(w.getValue())) {
+            // A temp a backup or crash lost is skipped (validate reconciles index and files); anything but a
+            // regular file there (a planted link) is never moved into the store.
+            if (AtomicFiles.kind(w.getValue()) == AtomicFiles.Kind.FILE) {
                 Files.move(w.getValue(), w.getKey(), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
             dirs.add(w.getKey().getParent());
         }
         for (Path d : deletes) {
-            Files.deleteIfExists(d);
+            try {
+                Files.deleteIfExists(d); // the entry itself: a link is removed, not followed
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                // a directory planted under issues/ is left for a human (validate reports it)
+            }
             dirs.add(d.getParent());
         }
         for (Path dir : dirs) {
@@ -126,52 +132,143 @@ final class Journal {
         events.append(missing);
     }
 
+    /** What a journal asks recovery to do, every path checked to be one a commit can name. */
+    record Plan(Map<Path, Path> temps, List<Path> deletes, List<ObjectNode> events) {
+    }
+
+    /** The journal read and checked: a plan, or the damage that makes it unusable (both null: no journal). */
+    record Parsed(Plan plan, StoreLayout.Damage damage) {
+    }
+
     /**
-     * Rolls a crashed commit forward and clears debris of commits that crashed before their journal was
-     * written. Call with the store's exclusive lock held (no other commit can be in progress).
+     * Reads the journal without applying it. It is unusable when it is not a regular file, not JSON of the
+     * shape {@link #describe} writes, or names a path no commit writes: targets other than
+     * {@code issues/<id>.json}, {@code index.json} and {@code gates.json}, deletions outside {@code issues/},
+     * temp files outside {@code tmp/}.
      */
-    boolean recover() throws IOException {
+    Parsed parse() throws IOException {
+        StoreLayout.Damage kind = StoreLayout.check(paths, StoreLayout.JOURNAL);
+        if (kind != null) {
+            return new Parsed(null, kind);
+        }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(paths.journal());
+            bytes = AtomicFiles.readRegular(paths.journal());
         } catch (NoSuchFileException e) {
+            return new Parsed(null, null);
+        }
+        JsonNode j;
+        try {
+            j = Json.parse(bytes);
+        } catch (IOException e) {
+            return unusable("journal_unreadable", "cannot be parsed: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (!j.isObject() || !arrayOrAbsent(j, "writes") || !arrayOrAbsent(j, "deletes") || !arrayOrAbsent(j, "events")) {
+            return unusable("journal_unreadable", "is not an object with \"writes\", \"deletes\" and \"events\" arrays");
+        }
+        Map<Path, Path> temps = new LinkedHashMap<>();
+        for (JsonNode w : j.path("writes")) {
+            String target = w.path("target").asText("");
+            String temp = w.path("temp").asText("");
+            if (!isCommitTarget(target) || !isEntryOf("tmp", temp) && !isLegacyTemp(target, temp)) {
+                return unusable("journal_outside_store", "names a write of '" + target + "' from '" + temp
+                        + "'; a commit only writes issues/<id>.json, index.json and gates.json from tmp/");
+            }
+            temps.put(paths.dataDir().resolve(target), paths.dataDir().resolve(temp));
+        }
+        List<Path> deletes = new ArrayList<>();
+        for (JsonNode d : j.path("deletes")) {
+            if (!isEntryOf("issues", d.asText(""))) {
+                return unusable("journal_outside_store", "names a deletion of '" + d.asText("") + "'; a commit only "
+                        + "deletes entries of issues/");
+            }
+            deletes.add(paths.dataDir().resolve(d.asText()));
+        }
+        List<ObjectNode> evs = new ArrayList<>();
+        for (JsonNode e : j.path("events")) {
+            if (!(e instanceof ObjectNode obj)) {
+                return unusable("journal_unreadable", "holds an event that is not a JSON object");
+            }
+            evs.add(obj);
+        }
+        return new Parsed(new Plan(temps, deletes, evs), null);
+    }
+
+    private Parsed unusable(String code, String reason) {
+        return new Parsed(null, new StoreLayout.Damage(code, StoreLayout.JOURNAL.name(), StoreLayout.JOURNAL.name()
+                + " (an interrupted write) " + reason, true));
+    }
+
+    private static boolean arrayOrAbsent(JsonNode j, String field) {
+        return !j.has(field) || j.get(field).isArray();
+    }
+
+    /** A file a commit replaces: index.json, gates.json or issues/<valid id>.json. */
+    private static boolean isCommitTarget(String relative) {
+        if (relative.equals(StoreLayout.INDEX.name()) || relative.equals(StoreLayout.GATES.name())) {
+            return true;
+        }
+        String prefix = StoreLayout.ISSUES.name() + "/";
+        return relative.startsWith(prefix) && relative.endsWith(".json")
+                && IssueIds.isValid(relative.substring(prefix.length(), relative.length() - ".json".length()));
+    }
+
+    /** A temp next to its target, {@code <target>.<txn>.tmp}, as journals of jit before tmp/ name them. */
+    private static boolean isLegacyTemp(String target, String temp) {
+        return temp.startsWith(target + ".") && temp.endsWith(".tmp")
+                && temp.indexOf('/', target.length()) < 0 && !temp.contains("..");
+    }
+
+    /** {@code dir/name} for a plain name: one path component, not "." or "..". */
+    private static boolean isEntryOf(String dir, String relative) {
+        if (!relative.startsWith(dir + "/")) {
+            return false;
+        }
+        String name = relative.substring(dir.length() + 1);
+        return !name.isEmpty() && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && name.indexOf('\0') < 0
+                && !name.equals(".") && !name.equals("..");
+    }
+
+    /**
+     * Rolls a crashed commit forward and clears debris of commits that crashed before their journal was
+     * written. Call with the store's exclusive lock held (no other commit can be in progress). A journal that
+     * cannot be applied, or a {@code tmp/} that is not a real directory, fails with CORRUPT_DATA naming it
+     * (before anything is changed); {@code jit validate --fix} removes it.
+     */
+    boolean recover() throws IOException {
+        StoreLayout.require(paths, StoreLayout.TMP);
+        Parsed parsed = parse();
+        if (parsed.damage() != null) {
+            throw StoreLayout.damaged(paths, parsed.damage());
+        }
+        if (parsed.plan() == null) {
             clearTmp();
             return false;
         }
-        JsonNode j = Json.parse(bytes);
-        Map<Path, Path> temps = new LinkedHashMap<>();
-        j.path("writes").forEach(w -> temps.put(resolve(w.path("target").asText()), resolve(w.path("temp").asText())));
-        List<Path> deletes = new ArrayList<>();
-        j.path("deletes").forEach(d -> deletes.add(resolve(d.asText())));
-        List<ObjectNode> evs = new ArrayList<>();
-        j.path("events").forEach(e -> evs.add((ObjectNode) e));
-        apply(temps, deletes, evs);
+        StoreLayout.require(paths, StoreLayout.ISSUES);
+        StoreLayout.require(paths, StoreLayout.EVENTS);
+        Plan plan = parsed.plan();
+        apply(plan.temps(), plan.deletes(), plan.events());
         Files.deleteIfExists(paths.journal());
         clearTmp();
         return true;
     }
 
+    /** Removes every entry of tmp/ but directories (never created by jit; left for validate to report). */
     private void clearTmp() throws IOException {
-        if (!Files.isDirectory(paths.tmpDir())) {
+        if (AtomicFiles.kind(paths.tmpDir()) != AtomicFiles.Kind.DIRECTORY) {
             return;
         }
         try (var leftovers = Files.newDirectoryStream(paths.tmpDir())) {
             for (Path p : leftovers) {
-                Files.deleteIfExists(p);
+                if (AtomicFiles.kind(p) != AtomicFiles.Kind.DIRECTORY) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }
 
     private String relative(Path p) {
         return paths.dataDir().relativize(p).toString();
-    }
-
-    private Path resolve(String relative) {
-        Path p = paths.dataDir().resolve(relative).normalize();
-        if (!p.startsWith(paths.dataDir())) {
-            throw new IllegalStateException("journal " + paths.journal() + " names a path outside the store: "
-                    + relative);
-        }
-        return p;
     }
 }

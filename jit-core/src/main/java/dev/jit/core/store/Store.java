@@ -36,7 +36,16 @@ public final class Store {
     /** Opens an initialized store; REPO_NOT_FOUND with a hint to run {@code jit init} otherwise. */
     public static Store open(Path dataDir, StoreOptions options) {
         StoreLocator.requireInitialized(dataDir);
-        return new Store(new StorePaths(dataDir), options);
+        Path real;
+        try {
+            // The store directory may be reached through a link; everything below it is then checked against
+            // this one resolved path and never followed.
+            real = dataDir.toRealPath();
+        } catch (IOException e) {
+            throw new JitException(ErrorCode.IO_ERROR, "Cannot open store at " + dataDir + ": " + e.getMessage(),
+                    Map.of("data_dir", dataDir.toString()), List.of("Check the directory's permissions"), e);
+        }
+        return new Store(new StorePaths(real), options);
     }
 
     /**
@@ -96,9 +105,14 @@ public final class Store {
         while (true) {
             StoreLock.Held held = lock.acquireShared(options.lockTimeout());
             try {
-                if (!Files.exists(paths.journal())) {
-                    return new OpenView(new Transaction(paths, loader, options, true), held);
+                if (AtomicFiles.kind(paths.journal()) == AtomicFiles.Kind.ABSENT
+                        || unrecoverableWithWarning() != null) {
+                    return new OpenView(new Transaction(paths, loader, options, true, false), held);
                 }
+            } catch (IOException e) {
+                held.close();
+                throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + paths.journal() + ": " + e.getMessage(),
+                        Map.of("file", paths.journal().toString()), List.of("Check the store's permissions"), e);
             } catch (RuntimeException e) {
                 held.close();
                 throw e;
@@ -106,6 +120,69 @@ public final class Store {
             held.close();
             // A writer crashed mid-commit: finish its commit under the exclusive lock, then read.
             write("recover", tx -> null);
+        }
+    }
+
+    /**
+     * Why an interrupted commit cannot be completed (a {@code tmp/} that is not a directory, a journal that is
+     * not a usable journal), or null. Readers then read the store as it is, with a warning; writers refuse.
+     */
+    private StoreLayout.Damage unrecoverable() throws IOException {
+        StoreLayout.Damage damage = StoreLayout.check(paths, StoreLayout.TMP);
+        return damage != null ? damage : journal.parse().damage();
+    }
+
+    private StoreLayout.Damage unrecoverableWithWarning() throws IOException {
+        StoreLayout.Damage damage = unrecoverable();
+        if (damage != null) {
+            options.warnings().accept("cannot complete the interrupted write in " + paths.journal() + ": "
+                    + damage.message() + "; reading the store as it is. Run 'jit validate --fix'");
+        }
+        return damage;
+    }
+
+    /**
+     * Runs {@code body} for {@code jit validate}: damage that makes other commands refuse (an unreadable index,
+     * links or other wrong kinds of entries, a journal that cannot be applied) is recorded in
+     * {@link Transaction#damage()} instead of failing. With {@code repair}, under the exclusive lock, and what
+     * {@code body} staged is committed; else a read-only view under the shared lock.
+     */
+    public <T> T inspect(boolean repair, Function<Transaction, T> body) {
+        while (true) {
+            StoreLock.Held held = repair ? lock.acquireExclusive(options.lockTimeout(), "validate --fix")
+                    : lock.acquireShared(options.lockTimeout());
+            Transaction tx = null;
+            try {
+                StoreLayout.Damage blocker = unrecoverable();
+                if (repair && blocker == null) {
+                    recoverInterruptedCommit();
+                }
+                if (repair || blocker != null || AtomicFiles.kind(paths.journal()) == AtomicFiles.Kind.ABSENT) {
+                    tx = new Transaction(paths, loader, options, !repair, true);
+                    if (blocker != null && !blocker.file().startsWith(StoreLayout.TMP.name())) {
+                        tx.addDamage(List.of(blocker)); // tmp/ is part of the layout the transaction checked
+                    }
+                }
+            } catch (IOException e) {
+                held.close();
+                throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + paths.dataDir() + ": " + e.getMessage(),
+                        Map.of("data_dir", paths.dataDir().toString()), List.of("Check the store's permissions"), e);
+            } catch (RuntimeException e) {
+                held.close();
+                throw e;
+            }
+            if (tx == null) {
+                held.close();
+                write("recover", t -> null); // an interrupted commit: complete it, then look again
+                continue;
+            }
+            try (OpenTransaction open = new OpenTransaction(tx, held)) {
+                T result = body.apply(tx);
+                if (repair) {
+                    open.commit();
+                }
+                return result;
+            }
         }
     }
 
@@ -120,6 +197,8 @@ public final class Store {
     private boolean recoverInterruptedCommit() {
         try {
             return journal.recover();
+        } catch (JitException e) {
+            throw e; // names the damaged entry and says to run validate
         } catch (IOException | RuntimeException e) {
             throw new JitException(ErrorCode.CORRUPT_DATA, "Cannot complete the interrupted write recorded in "
                     + paths.journal() + ": " + e.getMessage(), Map.of("file", paths.journal().toString()),
@@ -151,7 +230,7 @@ public final class Store {
             if (recoverInterruptedCommit()) {
                 options.warnings().accept("completed an interrupted write found in " + paths.journal());
             }
-            return new OpenTransaction(new Transaction(paths, loader, options, false), held);
+            return new OpenTransaction(new Transaction(paths, loader, options, false, false), held);
         } catch (RuntimeException e) {
             held.close();
             throw e;

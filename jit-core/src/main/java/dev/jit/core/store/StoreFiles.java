@@ -13,7 +13,6 @@ import dev.jit.core.model.GateRegistry;
 import dev.jit.core.model.Issue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,25 +27,55 @@ final class StoreFiles {
     private StoreFiles() {
     }
 
-    /** The parsed index: ids in creation order plus any fields a newer version added. */
-    record Index(int schemaVersion, List<String> ids, Map<String, JsonNode> extra) {
+    /**
+     * The parsed index: valid ids in creation order, ids that are not valid ids (kept aside so that no path
+     * is ever made of them, and written back at the end until {@code jit validate --fix} drops them), plus any
+     * fields a newer version added.
+     */
+    record Index(int schemaVersion, List<String> ids, List<String> invalidIds, Map<String, JsonNode> extra) {
+        /** Splits {@code listed} into valid and invalid ids. */
+        static Index of(int schemaVersion, List<String> listed, Map<String, JsonNode> extra) {
+            List<String> valid = new ArrayList<>(listed.size());
+            List<String> invalid = new ArrayList<>(0);
+            for (String id : listed) {
+                (IssueIds.isValid(id) ? valid : invalid).add(id);
+            }
+            return new Index(schemaVersion, valid, invalid, extra);
+        }
     }
 
+    /** The index; CORRUPT_DATA naming the file when it is not a regular file or not an index. */
     static Index readIndex(StorePaths paths) {
-        byte[] bytes = readBytes(paths.index());
-        Index plain = bytes == null ? null : parsePlainIndex(bytes);
-        if (plain != null) {
-            return plain;
-        }
-        JsonNode node = bytes == null ? null : parseJson(paths.index(), bytes);
-        if (node == null) {
+        Path file = paths.index();
+        byte[] bytes = readBytes(file);
+        if (bytes == null) {
             throw new JitException(ErrorCode.REPO_NOT_FOUND,
                     "JIT repository at '" + paths.dataDir() + "' is not properly initialized (missing index.json)",
                     Map.of("data_dir", paths.dataDir().toString()), List.of("Run 'jit init' to initialize it"));
         }
+        Index plain = parsePlainIndex(bytes);
+        if (plain != null) {
+            return plain;
+        }
+        JsonNode node = parseJson(file, bytes);
+        if (!node.isObject()) {
+            throw malformed(file, "it is not a JSON object");
+        }
+        JsonNode allIds = node.get("all_ids");
+        if (allIds == null || !allIds.isArray()) {
+            throw malformed(file, "\"all_ids\" is " + (allIds == null ? "missing" : "not an array"));
+        }
         List<String> ids = new ArrayList<>();
-        for (JsonNode id : node.path("all_ids")) {
+        for (JsonNode id : allIds) {
+            if (!id.isTextual()) {
+                throw malformed(file, "\"all_ids\" holds " + id.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                        + " " + Json.compact(id) + ", not an id string");
+            }
             ids.add(id.asText());
+        }
+        JsonNode version = node.get("schema_version");
+        if (version != null && !version.canConvertToInt()) {
+            throw malformed(file, "\"schema_version\" is not a number");
         }
         Map<String, JsonNode> extra = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -55,7 +84,7 @@ final class StoreFiles {
                 extra.put(e.getKey(), e.getValue());
             }
         }
-        return new Index(node.path("schema_version").asInt(1), ids, extra);
+        return Index.of(version == null ? 1 : version.asInt(), ids, extra);
     }
 
     private static final byte[] PLAIN_INDEX_HEAD = "{\n  \"schema_version\": ".getBytes(StandardCharsets.US_ASCII);
@@ -103,7 +132,7 @@ final class StoreFiles {
             }
         }
         at = expect(b, at, PLAIN_INDEX_END);
-        return at == b.length ? new Index(version, ids, Map.of()) : null;
+        return at == b.length ? Index.of(version, ids, Map.of()) : null;
     }
 
     /** The position after {@code text} if it is found at {@code at}, else -1 (also for {@code at} = -1). */
@@ -126,6 +155,9 @@ final class StoreFiles {
         for (String id : index.ids()) {
             ids.add(id);
         }
+        for (String id : index.invalidIds()) {
+            ids.add(id);
+        }
         IssueCodec.setAll(n, index.extra());
         return bytes(n);
     }
@@ -134,6 +166,9 @@ final class StoreFiles {
         JsonNode node = readJson(paths.gates());
         if (node == null) {
             return GateRegistry.empty();
+        }
+        if (!node.isObject() || node.has("gates") && !node.get("gates").isObject()) {
+            throw malformed(paths.gates(), "it is not an object with a \"gates\" object");
         }
         TreeMap<String, Gate> gates = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("gates").fields(); it.hasNext(); ) {
@@ -164,9 +199,11 @@ final class StoreFiles {
     static Issue readIssue(Path file) throws CorruptFileException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = AtomicFiles.readRegular(file);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (AtomicFiles.NotARegularFileException e) {
+            throw new CorruptFileException(file, e.kind().description() + ", not a regular file");
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage());
         }
@@ -201,12 +238,14 @@ final class StoreFiles {
         return bytes == null ? null : parseJson(file, bytes);
     }
 
-    /** The file's bytes, or null when it does not exist. */
+    /** The regular file's bytes, or null when it does not exist. */
     private static byte[] readBytes(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return AtomicFiles.readRegular(file);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (AtomicFiles.NotARegularFileException e) {
+            throw malformed(file, e.kind().description() + ", not a regular file");
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -221,9 +260,14 @@ final class StoreFiles {
     }
 
     private static JitException unreadable(Path file, IOException e) {
-        return new JitException(ErrorCode.CORRUPT_DATA, "Cannot read " + file + ": "
-                + e.getMessage().lines().findFirst().orElse(""), Map.of("file", file.toString()),
-                List.of("Fix or restore the file, then run 'jit validate'"));
+        return malformed(file, e.getMessage().lines().findFirst().orElse(""));
+    }
+
+    private static JitException malformed(Path file, String reason) {
+        return new JitException(ErrorCode.CORRUPT_DATA, "Cannot read " + file + ": " + reason,
+                Map.of("file", file.toString()), List.of(file.getFileName().toString().equals("index.json")
+                        ? "Run 'jit validate --fix' to rebuild index.json from issues/"
+                        : "Fix or restore the file (e.g. from git), then run 'jit validate'"));
     }
 
     /** An issue file that exists but cannot be read as an issue. */

@@ -56,7 +56,9 @@ public final class StoreLocator {
                     Map.of("data_dir", dir.toString()),
                     List.of("Run 'jit init' (with the same JIT_DATA_DIR) to create it"));
         }
-        if (!Files.isRegularFile(dir.resolve("index.json"))) {
+        // Present is enough here (not followed: a link or a directory there is damage that reads report and
+        // 'jit validate --fix' repairs, not a missing store).
+        if (!Files.exists(dir.resolve("index.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new JitException(ErrorCode.REPO_NOT_FOUND,
                     "JIT repository at '" + dir + "' is not properly initialized (missing index.json)",
                     Map.of("data_dir", dir.toString()), List.of("Run 'jit init' to initialize it"));

@@ -24,7 +24,11 @@ public record StorePaths(Path dataDir) {
         return dataDir.resolve("issues");
     }
 
+    /** The file of a valid id; any other string (read from a hostile file, say) never becomes a path. */
     public Path issue(String id) {
+        if (!IssueIds.isValid(id)) {
+            throw new IllegalArgumentException("not a valid issue id: " + id);
+        }
         return issuesDir().resolve(id + ".json");
     }
 

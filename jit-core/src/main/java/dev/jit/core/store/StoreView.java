@@ -46,9 +46,12 @@ public interface StoreView {
 
     GateRegistry registry();
 
-    /** What is really in {@code issues/}: readable issues by id, parse errors by id, and stray files. */
+    /**
+     * What is really in {@code issues/}: readable issues by id, parse errors by id, stray files, and entries
+     * of the wrong kind (links, directories, FIFOs) by their path relative to the store.
+     */
     record FileScan(java.util.Map<String, Issue> readable, java.util.Map<String, String> unreadable,
-                    List<String> strayFiles) {
+                    List<String> strayFiles, java.util.Map<String, StoreLayout.Damage> wrongKind) {
     }
 
     /** Reads every file under {@code issues/} (never the cache), for validation. */

@@ -26,8 +26,13 @@ public final class Transaction implements StoreView {
     private final StoreOptions options;
     private final boolean readOnly;
 
-    private final StoreFiles.Index index;
+    private StoreFiles.Index index;
     private final LinkedHashSet<String> ids;
+    /** Damage a lenient ({@code jit validate}) transaction found instead of failing; empty otherwise. */
+    private final List<StoreLayout.Damage> damage = new ArrayList<>();
+    /** Whether index.json could not be read: only {@link #rebuildIndex} makes such a transaction committable. */
+    private boolean indexUnreadable;
+    private final List<StoreLayout.Damage> layoutRepairs = new ArrayList<>();
     private final Map<String, Issue> loaded = new HashMap<>();
     private final Set<String> missing = new HashSet<>();
     private boolean allLoaded;
@@ -40,13 +45,77 @@ public final class Transaction implements StoreView {
     private final List<ObjectNode> events = new ArrayList<>();
     private final List<java.nio.file.Path> strays = new ArrayList<>();
 
-    Transaction(StorePaths paths, IssueLoader loader, StoreOptions options, boolean readOnly) {
+    /**
+     * @param lenient for {@code jit validate}: damage of the store layout and an unreadable index are recorded
+     *                in {@link #damage()} (the index then reads as empty) instead of failing the command
+     */
+    Transaction(StorePaths paths, IssueLoader loader, StoreOptions options, boolean readOnly, boolean lenient) {
         this.paths = paths;
         this.loader = loader;
         this.options = options;
         this.readOnly = readOnly;
-        this.index = StoreFiles.readIndex(paths);
+        StoreFiles.Index read = null;
+        if (lenient) {
+            damage.addAll(StoreLayout.inspect(paths));
+            try {
+                read = StoreFiles.readIndex(paths);
+            } catch (JitException e) {
+                indexUnreadable = true;
+                if (StoreLayout.check(paths, StoreLayout.INDEX) == null) { // else reported as a link, say
+                    damage.add(new StoreLayout.Damage("index_unreadable", StoreLayout.INDEX.name(), e.getMessage(),
+                            true));
+                }
+                read = new StoreFiles.Index(1, List.of(), List.of(), Map.of());
+            }
+        } else {
+            StoreLayout.require(paths, StoreLayout.ISSUES);
+            read = StoreFiles.readIndex(paths);
+            if (!read.invalidIds().isEmpty()) {
+                options.warnings().accept("ignoring " + read.invalidIds().size() + " invalid id(s) listed in "
+                        + paths.index() + " (such as '" + read.invalidIds().get(0) + "'); run 'jit validate --fix'");
+            }
+        }
+        this.index = read;
         this.ids = new LinkedHashSet<>(index.ids());
+    }
+
+    /** Damage found by a lenient transaction (see the constructor). */
+    public List<StoreLayout.Damage> damage() {
+        return List.copyOf(damage);
+    }
+
+    void addDamage(List<StoreLayout.Damage> found) {
+        damage.addAll(found);
+    }
+
+    /** Ids listed in index.json that are not valid ids (never used as paths). */
+    public List<String> invalidIndexIds() {
+        return index.invalidIds();
+    }
+
+    /** Replaces the index with {@code newIds} (valid ids, in order), dropping every invalid entry. */
+    public void rebuildIndex(List<String> newIds) {
+        requireWritable();
+        for (String id : newIds) {
+            IssueIds.requireValid(id);
+        }
+        ids.clear();
+        ids.addAll(newIds);
+        index = new StoreFiles.Index(index.schemaVersion(), List.of(), List.of(), index.extra());
+        indexUnreadable = false;
+        indexChanged = true;
+    }
+
+    /**
+     * Removes a wrongly kinded fixed entry of the store (fixable {@link #damage()}), before the commit's
+     * journal is written: a link at {@code tmp/}, say, must be gone before temp files are made there.
+     */
+    public void repairLayout(StoreLayout.Damage fixable) {
+        requireWritable();
+        if (!fixable.fixable()) {
+            throw new IllegalArgumentException("not fixable: " + fixable);
+        }
+        layoutRepairs.add(fixable);
     }
 
     @Override
@@ -202,12 +271,23 @@ public final class Transaction implements StoreView {
         Map<String, Issue> readable = new java.util.TreeMap<>();
         Map<String, String> unreadable = new java.util.TreeMap<>();
         List<String> stray = new ArrayList<>();
+        Map<String, StoreLayout.Damage> wrongKind = new java.util.TreeMap<>();
+        if (StoreLayout.check(paths, StoreLayout.ISSUES) != null) {
+            return new FileScan(readable, unreadable, stray, wrongKind); // reported as layout damage
+        }
         try (java.nio.file.DirectoryStream<java.nio.file.Path> files =
                      java.nio.file.Files.newDirectoryStream(paths.issuesDir())) {
             for (java.nio.file.Path file : files) {
                 String name = file.getFileName().toString();
-                if (!name.endsWith(".json") || !IssueIds.isValid(name.substring(0, name.length() - 5))) {
-                    stray.add(paths.dataDir().relativize(file).toString());
+                String relative = paths.dataDir().relativize(file).toString();
+                boolean issueName = name.endsWith(".json") && IssueIds.isValid(name.substring(0, name.length() - 5));
+                StoreLayout.Damage kind = StoreLayout.check(paths.dataDir(), relative, false, false, false);
+                if (kind != null && (issueName || kind.fixable())) {
+                    wrongKind.put(relative, kind);
+                    continue;
+                }
+                if (!issueName) {
+                    stray.add(relative);
                     continue;
                 }
                 String id = name.substring(0, name.length() - 5);
@@ -226,15 +306,18 @@ public final class Transaction implements StoreView {
             throw new JitException(dev.jit.core.error.ErrorCode.IO_ERROR, "Cannot list " + paths.issuesDir() + ": "
                     + e.getMessage());
         }
-        return new FileScan(readable, unreadable, stray);
+        return new FileScan(readable, unreadable, stray, wrongKind);
     }
 
-    /** Removes a file under the store that is not part of it (a temp file left by a crash). */
+    /**
+     * Removes an entry of {@code issues/} that is not part of the store (a temp file left by a crash, a link,
+     * a FIFO, an empty directory) as part of the commit; the entry itself, never what a link points to.
+     */
     public void removeStray(String relativePath) {
         requireWritable();
         java.nio.file.Path file = paths.dataDir().resolve(relativePath).normalize();
-        if (!file.startsWith(paths.issuesDir())) {
-            throw new IllegalArgumentException("not under issues/: " + relativePath);
+        if (!paths.issuesDir().equals(file.getParent())) {
+            throw new IllegalArgumentException("not directly under issues/: " + relativePath);
         }
         strays.add(file);
     }
@@ -247,10 +330,23 @@ public final class Transaction implements StoreView {
     }
 
     void commit(Journal journal) throws IOException {
+        if (indexUnreadable) {
+            throw new IllegalStateException("commit of a transaction whose index.json was unreadable");
+        }
+        for (StoreLayout.Damage d : layoutRepairs) {
+            StoreLayout.remove(paths, d);
+        }
+        if (!layoutRepairs.isEmpty() && AtomicFiles.kind(paths.issuesDir()) == AtomicFiles.Kind.ABSENT) {
+            java.nio.file.Files.createDirectory(paths.issuesDir()); // a link at issues/ was removed
+        }
         if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && events.isEmpty()
                 && strays.isEmpty()) {
             return;
         }
+        // Temp files go to tmp/ and events to events.jsonl: neither may be a link (or a FIFO, which blocks).
+        StoreLayout.require(paths, StoreLayout.ISSUES);
+        StoreLayout.require(paths, StoreLayout.TMP);
+        StoreLayout.require(paths, StoreLayout.EVENTS);
         List<Journal.Change> changes = new ArrayList<>();
         for (Issue i : staged.values()) {
             changes.add(new Journal.Change(paths.issue(i.id()), StoreFiles.renderIssue(i)));
@@ -260,7 +356,7 @@ public final class Transaction implements StoreView {
         }
         if (indexChanged) {
             changes.add(new Journal.Change(paths.index(), StoreFiles.renderIndex(
-                    new StoreFiles.Index(index.schemaVersion(), List.copyOf(ids), index.extra()))));
+                    new StoreFiles.Index(index.schemaVersion(), List.copyOf(ids), index.invalidIds(), index.extra()))));
         }
         if (registryChanged) {
             changes.add(new Journal.Change(paths.gates(), StoreFiles.renderRegistry(registry)));

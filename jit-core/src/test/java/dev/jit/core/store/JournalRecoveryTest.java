@@ -185,8 +185,12 @@ class JournalRecoveryTest {
         journal.putArray("events");
         Files.writeString(dir.resolve(".journal.json"), Json.pretty(journal));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QueryService(s.store()).status())
-                .hasMessageContaining("outside the store");
+        // Reads see the store as it is, with a warning; writes refuse, naming the journal; nothing is applied.
+        assertThat(new QueryService(s.store()).status()).containsEntry("total", 2);
+        assertThat(s.warnings()).anySatisfy(w -> assertThat(w).contains(".journal.json", "validate --fix"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new IssueService(s.store()).create(
+                        new IssueService.NewIssue("C", null, null, null, null, null)))
+                .hasMessageContaining(".journal.json").hasMessageContaining("../victim.txt");
         assertThat(outside).hasContent("keep");
         Files.delete(dir.resolve(".journal.json"));
         assertThat(new QueryService(s.store()).status()).containsEntry("total", 2);

@@ -17,7 +17,7 @@ class PlainIndexTest {
         for (List<String> ids : List.of(List.<String>of(), List.of("a"),
                 List.of("2b1e4e1a-809b-4de2-ac4d-e3671109a782", "x_y.z-1", "b9a94128-e257-418b-b177-aac64acda661"))) {
             for (int version : new int[]{1, 2, 10, 123}) {
-                byte[] bytes = StoreFiles.renderIndex(new StoreFiles.Index(version, ids, Map.of()));
+                byte[] bytes = StoreFiles.renderIndex(StoreFiles.Index.of(version, ids, Map.of()));
                 StoreFiles.Index plain = StoreFiles.parsePlainIndex(bytes);
                 JsonNode json = Json.parse(bytes);
                 List<String> jsonIds = new ArrayList<>();
