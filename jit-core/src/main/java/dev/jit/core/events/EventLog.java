@@ -65,6 +65,23 @@ public final class EventLog {
         }
     }
 
+    /**
+     * The log for reading: only a regular file, never through a link (its target is outside the store) nor a
+     * FIFO (which would block the reader for ever); FileNotFoundException when absent.
+     */
+    private RandomAccessFile openForReading() throws IOException {
+        AtomicFiles.Kind kind = AtomicFiles.kind(file);
+        if (kind == AtomicFiles.Kind.ABSENT) {
+            throw new java.io.FileNotFoundException(file.toString());
+        }
+        if (kind != AtomicFiles.Kind.FILE) {
+            throw new JitException(ErrorCode.CORRUPT_DATA, "Cannot read " + file + ": it " + kind.description()
+                    + ", not a regular file", java.util.Map.of("file", file.toString()),
+                    List.of("Run 'jit validate' to see every problem, 'jit validate --fix' to repair what is safe"));
+        }
+        return new RandomAccessFile(file.toFile(), "r");
+    }
+
     /** Current size in bytes: the offset a follower starts from to see only new events. */
     public long size() {
         try {
@@ -95,7 +112,7 @@ public final class EventLog {
         if (n <= 0) {
             return List.of();
         }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+        try (RandomAccessFile raf = openForReading()) {
             long end = raf.length();
             long blockStart = end;
             long from = 0;
@@ -132,7 +149,7 @@ public final class EventLog {
      * offset just past the last complete line (where the next call should resume).
      */
     public long readFrom(long offset, Consumer<Event> sink) {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+        try (RandomAccessFile raf = openForReading()) {
             return readRange(raf, offset, raf.length(), sink);
         } catch (java.io.FileNotFoundException e) {
             return offset;

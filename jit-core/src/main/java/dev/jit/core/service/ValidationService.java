@@ -104,7 +104,9 @@ public final class ValidationService {
                 "Cannot read " + issuesDir + id + ".json: " + error, id, issuesDir + id + ".json", false)));
         Set<String> present = new LinkedHashSet<>(scan.readable().keySet());
         present.addAll(scan.unreadable().keySet());
-        scan.wrongKind().forEach((file, d) -> {
+        for (Map.Entry<String, StoreLayout.Damage> wrong : scan.wrongKind().entrySet()) {
+            String file = wrong.getKey();
+            StoreLayout.Damage d = wrong.getValue();
             String id = issueIdOf(file);
             problems.add(new Problem(d.code(), d.message(), id, file, d.fixable()));
             if (!d.fixable() && id != null) {
@@ -114,7 +116,7 @@ public final class ValidationService {
                 fixer.removeStray(file);
                 repairs.add("removed " + file + " (" + d.code() + ")");
             }
-        });
+        }
         for (String stray : scan.strayFiles()) {
             boolean temp = stray.endsWith(".tmp");
             problems.add(new Problem(temp ? "leftover_temp_file" : "unexpected_file",
@@ -165,6 +167,8 @@ public final class ValidationService {
                 repairs.add("rebuilt index.json from issues/ (" + newIndex.size() + " issue(s))");
             }
         }
+        // Without an index to commit against (a directory with content where it belongs) no issue is repaired.
+        fix &= !indexUnreadable || indexRepairable;
 
         Map<String, Issue> issues = scan.readable();
         Set<String> known = knownGates(tx, problems);

@@ -330,8 +330,8 @@ public final class Transaction implements StoreView {
     }
 
     void commit(Journal journal) throws IOException {
-        if (indexUnreadable) {
-            throw new IllegalStateException("commit of a transaction whose index.json was unreadable");
+        if (indexUnreadable && indexChanged) {
+            throw new IllegalStateException("index.json was unreadable: only rebuildIndex() may write it");
         }
         for (StoreLayout.Damage d : layoutRepairs) {
             StoreLayout.remove(paths, d);
