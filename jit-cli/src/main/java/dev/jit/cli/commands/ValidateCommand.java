@@ -13,11 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jit validate}. */
-@Command(name = "validate", description = {"Check the store and report every problem: unreadable files, index/file "
-        + "disagreement, dangling dependencies, cycles, gates missing from the registry, leftover temp files, "
-        + "states that disagree with dependencies, broken document links (missing commit or path). "
-        + "Exit 4 when problems remain.",
-        "--fix repairs what is safe: rebuilds the index from the files, drops dangling edges, removes temp files, "
+@Command(name = "validate", description = {"Check the store and report every problem: unreadable files, links, "
+        + "directories or FIFOs where files belong, an unreadable index or invalid ids in it, a journal that cannot "
+        + "be applied, index/file disagreement, dangling dependencies, cycles, gates missing from the registry, "
+        + "leftover temp files, states that disagree with dependencies, broken document links (missing commit or "
+        + "path). Exit 4 when problems remain.",
+        "--fix repairs what is safe: removes links (never what they point to), FIFOs and empty directories where "
+                + "files belong, rebuilds the index from the files, drops dangling edges, removes temp files, "
                 + "moves issues between backlog and ready."}, mixinStandardHelpOptions = true)
 public final class ValidateCommand extends JitSubcommand {
     @Option(names = "--fix", description = "Repair what is safe to repair, and report each repair")
