@@ -111,8 +111,7 @@ public final class Store {
                 }
             } catch (IOException e) {
                 held.close();
-                throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + paths.journal() + ": " + e.getMessage(),
-                        Map.of("file", paths.journal().toString()), List.of("Check the store's permissions"), e);
+                throw cannotInspect(e);
             } catch (RuntimeException e) {
                 held.close();
                 throw e;
@@ -130,6 +129,12 @@ public final class Store {
     private StoreLayout.Damage unrecoverable() throws IOException {
         StoreLayout.Damage damage = StoreLayout.check(paths, StoreLayout.TMP);
         return damage != null ? damage : journal.parse().damage();
+    }
+
+    /** An lstat or the read of the journal failed (permissions, I/O). */
+    private JitException cannotInspect(IOException e) {
+        return new JitException(ErrorCode.IO_ERROR, "Cannot read store at " + paths.dataDir() + ": " + e.getMessage(),
+                Map.of("data_dir", paths.dataDir().toString()), List.of("Check the store's permissions"), e);
     }
 
     private StoreLayout.Damage unrecoverableWithWarning() throws IOException {
@@ -165,8 +170,7 @@ public final class Store {
                 }
             } catch (IOException e) {
                 held.close();
-                throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + paths.dataDir() + ": " + e.getMessage(),
-                        Map.of("data_dir", paths.dataDir().toString()), List.of("Check the store's permissions"), e);
+                throw cannotInspect(e);
             } catch (RuntimeException e) {
                 held.close();
                 throw e;
