@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// Relative asset URLs: the same build works when jit-server serves it at / and when nginx serves it
-// from a directory. Vite puts a content hash in every asset name, so assets can be cached for a year.
+// Absolute asset URLs (/assets/…): index.html is also what jit-server and nginx answer for path deep links
+// such as /issues/<id>, where relative URLs would point below /issues/ and load nothing. The UI is served at
+// the site's root (jit-server, the guide's nginx site). Every asset name has a content hash, so assets can
+// be cached for a year.
 export default defineConfig({
-  base: './',
+  base: '/',
   build: {
     // straight into the jar's classpath folder; emptied first, so no stale hashed files are packaged
     outDir: 'target/classes/jit-web',

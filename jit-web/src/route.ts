@@ -1,4 +1,6 @@
 // Hash-based deep links: they work behind any static file server without rewrite rules.
+// Path links (/issues/<id>, /graph) reach index.html through the servers' SPA fallback and are turned
+// into the hash route they name (hashForPath), so both forms can be shared.
 //   #/               dashboard
 //   #/issues?state=ready&sort=-priority&q=text
 //   #/issue/<id>
@@ -45,4 +47,29 @@ export function formatRoute(route: Route): string {
 
 export function issueHref(id: string): string {
   return formatRoute({ view: 'issue', id, params: {} });
+}
+
+/**
+ * The hash route a path deep link names ('/issues/<id>' and '/issue/<id>' → '#/issue/<id>', '/issues',
+ * '/graph', with the query string kept), or null for '/' and paths that name no view.
+ */
+export function hashForPath(pathname: string, search: string): string | null {
+  const segments = pathname.split('/').filter(Boolean);
+  if (segments.length === 0 || segments.length > 2) return null;
+  const [view, id] = segments;
+  const query = search.replace(/^\?/, '');
+  const params: Record<string, string> = {};
+  new URLSearchParams(query).forEach((value, key) => {
+    if (value !== '') params[key] = value;
+  });
+  if ((view === 'issues' || view === 'issue') && id) {
+    try {
+      return formatRoute({ view: 'issue', id: decodeURIComponent(id), params });
+    } catch {
+      return null; // a malformed %-escape: no route, the dashboard opens
+    }
+  }
+  if (id) return null;
+  if (view === 'issues' || view === 'graph' || view === 'dashboard') return formatRoute({ view: view as View, params });
+  return null;
 }

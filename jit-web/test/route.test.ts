@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, parseRoute } from '../src/route';
+import { formatRoute, hashForPath, parseRoute } from '../src/route';
 
 describe('routes', () => {
   it('defaults to the dashboard', () => {
@@ -32,5 +32,16 @@ describe('routes', () => {
   it('encodes ids and params', () => {
     expect(formatRoute({ view: 'issue', id: 'a/b', params: {} })).toBe('#/issue/a%2Fb');
     expect(parseRoute(formatRoute({ view: 'issues', params: { q: 'a&b=c' } })).params.q).toBe('a&b=c');
+  });
+
+  it('turns path deep links into the hash route they name', () => {
+    expect(hashForPath('/issues/0f3c9a2e-1111', '')).toBe('#/issue/0f3c9a2e-1111');
+    expect(hashForPath('/issue/0f3c9a2e', '')).toBe('#/issue/0f3c9a2e');
+    expect(hashForPath('/issues', '?state=ready')).toBe('#/issues?state=ready');
+    expect(hashForPath('/graph/', '?focus=abcd')).toBe('#/graph?focus=abcd');
+    expect(hashForPath('/', '')).toBeNull();
+    expect(hashForPath('/index.html', '')).toBeNull();
+    expect(hashForPath('/issues/a/b', '')).toBeNull();
+    expect(hashForPath('/issues/%E0%A4%A', '')).toBeNull();
   });
 });

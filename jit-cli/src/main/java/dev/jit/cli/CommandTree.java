@@ -1,5 +1,6 @@
 package dev.jit.cli;
 
+import dev.jit.cli.commands.BackupCommand;
 import dev.jit.cli.commands.InitCommand;
 import dev.jit.cli.commands.LockCommand;
 import dev.jit.cli.commands.McpCommand;
@@ -80,6 +81,7 @@ public final class CommandTree {
             {"status"},
             {"validate"},
             {"lock"},
+            {"backup"},
             {"mcp"}};
 
     private CommandTree() {
@@ -143,6 +145,7 @@ public final class CommandTree {
             case "status" -> StatusCommand.class;
             case "validate" -> ValidateCommand.class;
             case "lock" -> LockCommand.class;
+            case "backup" -> BackupCommand.class;
             case "mcp" -> McpCommand.class;
             default -> null;
         };

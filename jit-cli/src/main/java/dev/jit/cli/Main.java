@@ -8,6 +8,7 @@ import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
+import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -81,6 +82,9 @@ public final class Main {
         // Like getopt: an option that takes a value takes the next argument even when it starts with '-'
         // (jit issue create --title --draft), so no title, description or reason is ever refused for its text.
         cli.setAllowOptionsAsOptionParameters(true);
+        // Arguments are only arguments: "@file" is a word like any other, never the contents of a file (an id
+        // such as @/etc/passwd would otherwise be read and echoed back in the error message).
+        cli.setExpandAtFiles(false);
         return cli;
     }
 
@@ -90,8 +94,9 @@ public final class Main {
             Output.error(env.out(), new JitException(ErrorCode.INVALID_ARGUMENT, ex.getMessage(),
                     java.util.Map.of(), List.of(hint)));
         } else {
-            env.err().println("Error: " + ex.getMessage());
-            env.err().println("hint: " + hint);
+            PrintStream err = env.inert().err(); // the message quotes the arguments
+            err.println("Error: " + ex.getMessage());
+            err.println("hint: " + hint);
         }
         return ErrorCode.INVALID_ARGUMENT.exitCode();
     }
@@ -101,8 +106,11 @@ public final class Main {
         if (json) {
             Output.error(env.out(), error);
         } else {
-            env.err().println("Error: " + error.getMessage());
-            error.suggestions().forEach(s -> env.err().println("hint: " + s));
+            PrintStream err = env.inert().err(); // messages quote arguments and stored text
+            err.println("Error: " + error.getMessage());
+            for (String suggestion : error.suggestions()) {
+                err.println("hint: " + suggestion);
+            }
         }
         return error.code().exitCode();
     }

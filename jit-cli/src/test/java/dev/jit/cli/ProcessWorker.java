@@ -13,7 +13,8 @@ import java.util.Map;
  * multi-process tests (starting a JVM per command would make 8 × 50 operations take minutes).
  *
  * <p>Usage: {@code ProcessWorker <store-dir> <tag> <count>} creates {@code count} issues titled
- * {@code <tag>-<n>} and then updates each one's description; {@code count = 0} loops until killed.
+ * {@code <tag>-<n>} and then updates each one's description; {@code count = 0} loops until killed. With a
+ * fourth argument, each new id is appended to that file as soon as its create has returned.
  */
 public final class ProcessWorker {
     private ProcessWorker() {
@@ -36,6 +37,14 @@ public final class ProcessWorker {
                 System.exit(exit);
             }
             String id = out.toString(StandardCharsets.UTF_8).strip();
+            if (args.length > 3) {
+                try {
+                    java.nio.file.Files.writeString(Path.of(args[3]), id + "\n", java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             CliEnv quiet = new CliEnv(store.getParent(), env, discard, System.err, System.in, false);
             exit = Main.run(quiet, "issue", "update", id, "--desc", "updated by " + tag);
             if (exit != 0) {

@@ -36,6 +36,7 @@ public final class DispatchMain implements Runnable {
 
     static int execute(String[] args) {
         CommandLine cli = new CommandLine(new DispatchMain());
+        cli.setExpandAtFiles(false); // "@file" is a word, never the contents of a file
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException c) {
                 c.problems().forEach(p -> System.err.println("error: " + p));

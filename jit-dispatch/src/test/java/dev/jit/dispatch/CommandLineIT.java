@@ -60,6 +60,29 @@ class CommandLineIT extends WithHarness {
     }
 
     @Test
+    void anAtFileArgumentIsAPathNotTheFilesContents() throws IOException {
+        Path secret = Files.writeString(h.dir.resolve("secret.txt"), "TOP-SECRET-42\n");
+        for (String command : List.of("status", "validate-config")) {
+            Dispatch d = h.run(command, Path.of("@" + secret), T);
+            assertThat(d.process.exitValue()).as(d.output()).isEqualTo(2);
+            assertThat(d.output()).as(command).contains("@" + secret).doesNotContain("TOP-SECRET-42");
+        }
+    }
+
+    @Test
+    void statusShowsStoredControlCharactersInTitlesEscaped() throws IOException {
+        String id = h.create(Priority.HIGH, "plain");
+        Path file = h.dataDir.resolve("issues/" + id + ".json");
+        Path planted = h.dir.resolve("planted.json"); // another tool rewrote the file
+        Files.writeString(planted, Files.readString(file).replace("\"plain\"", "\"\\u001b]0;owned\\u0007\\u001b[2J\""));
+        Files.move(planted, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Dispatch d = h.run("status", h.config("dispatch.toml", h.agent("a1", 1, null)), T);
+        assertThat(d.process.exitValue()).as(d.output()).isZero();
+        assertThat(d.output()).contains(id + " ").contains("\\x1b]0;owned\\x07\\x1b[2J").doesNotContain("\u001b")
+                .doesNotContain("\u0007");
+    }
+
+    @Test
     void statusShowsThePoolAndTheQueueInDispatchOrder() {
         String low = h.create(Priority.LOW, "later");
         String crit = h.create(Priority.CRITICAL, "first");

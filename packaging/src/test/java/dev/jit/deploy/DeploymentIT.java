@@ -180,6 +180,72 @@ class DeploymentIT {
     }
 
     @Test
+    void pathDeepLinksRenderTheIssueThroughNginxAndThroughJitServer() throws Exception {
+        String id = jit(Map.of("JIT_DATA_DIR", data.toString()), "issue", "create", "-t", "reached by a deep link")
+                .out().strip();
+        // jit-server's own web root: the same UI files, served with its SPA fallback.
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(bin.resolve("jit-server").toString(), "--web-root", www.toString())
+                .redirectErrorStream(true).redirectOutput(root.resolve("jit-server-web.log").toFile());
+        pb.environment().putAll(unitEnvironment());
+        pb.environment().put("JIT_DATA_DIR", data.toString());
+        pb.environment().put("JIT_PORT", String.valueOf(port));
+        pb.environment().put("XDG_CACHE_HOME", root.resolve("cache").toString());
+        Process direct = pb.start();
+        try (Browser browser = new Browser()) {
+            awaitHttp(port, "/api/health", direct, "jit-server-web.log");
+            for (int p : List.of(webPort, port)) {
+                for (String link : List.of("/issues/" + id, "/issues/" + id.substring(0, 8), "/issue/" + id)) {
+                    browser.open("http://127.0.0.1:" + p + link);
+                    browser.waitReady("issue");
+                    assertThat(browser.texts("h1")).as(p + link).containsExactly("reached by a deep link");
+                    assertThat((String) browser.js("return location.pathname + location.hash")).as(p + link)
+                            .startsWith("/#/issue/");
+                }
+            }
+            browser.screenshot("deep-link-through-nginx");
+        } finally {
+            direct.destroy();
+            direct.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void everyLocationSendsTheSecurityHeadersAndTheTlsSiteHsts() throws Exception {
+        String asset;
+        try (Stream<Path> files = Files.walk(www.resolve("assets"))) {
+            asset = "/assets/" + files.filter(p -> p.toString().endsWith(".js")).findFirst().orElseThrow().getFileName();
+        }
+        List<String> locations = List.of("/", "/index.html", "/issues/deep/link", asset, "/api/health",
+                "/api/issues", "/api/events/stream");
+        Map<String, String> expected = Map.of("x-frame-options", "SAMEORIGIN", "x-content-type-options", "nosniff",
+                "x-xss-protection", "1; mode=block", "referrer-policy", "strict-origin-when-cross-origin");
+        for (String path : locations) {
+            assertThat(headers("http://127.0.0.1:" + webPort + path)).as("jit.conf " + path).containsAllEntriesOf(expected);
+        }
+
+        int tlsPort = freePort();
+        Path site = root.resolve("site-running-tls.conf");
+        Files.writeString(site, Files.readString(siteConfig("jit-tls.conf"))
+                .replaceFirst("listen 127\\.0\\.0\\.1:\\d+ ssl http2;", "listen 127.0.0.1:" + tlsPort + " ssl http2;")
+                .replaceFirst("listen 127\\.0\\.0\\.1:" + webPort + ";", "listen 127.0.0.1:" + freePort() + ";"));
+        Path conf = mainConfig(site, "nginx-tls");
+        Process tls = new ProcessBuilder("nginx", "-p", root.toString(), "-c", conf.toString(), "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(root.resolve("nginx-tls.out").toFile()).start();
+        try {
+            Map<String, String> withHsts = new TreeMap<>(expected);
+            withHsts.put("strict-transport-security", "max-age=31536000");
+            for (String path : locations) {
+                Map<String, String> h = awaitHeaders("https://127.0.0.1:" + tlsPort + path, tls);
+                assertThat(h).as("jit-tls.conf " + path).containsAllEntriesOf(withHsts);
+            }
+        } finally {
+            tls.destroy();
+            tls.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void nginxAcceptsBothSiteConfigurations() throws Exception {
         for (String site : List.of("jit.conf", "jit-tls.conf")) {
             Path conf = mainConfig(siteConfig(site), "test-" + site);
@@ -206,7 +272,7 @@ class DeploymentIT {
     }
 
     @Test
-    void backupWhileWritingRestoresToAValidIdenticalStore() throws Exception {
+    void backupWhileWritingRestoresToAValidStoreWithEveryFinishedCreate() throws Exception {
         Path store = root.resolve("backup-store");
         Map<String, String> env = Map.of("JIT_DATA_DIR", store.toString());
         jit(env, "init");
@@ -230,13 +296,25 @@ class DeploymentIT {
         assertThat(after.keySet()).isEqualTo(before.keySet());
         before.forEach((k, v) -> assertThat(after.get(k)).as(k).isEqualTo(v));
 
-        // A backup taken while writers run restores to a store that validates.
-        ProcessBuilder writerPb = new ProcessBuilder("bash", "-c",
-                "for i in $(seq 1 40); do jit issue create -t \"during backup $i\" >/dev/null || exit 1; done");
+        // A backup taken while writers run restores (stop, wipe, untar, validate) to a valid store that holds
+        // every issue whose create had returned before the backup began.
+        Path done = root.resolve("created-during-backup.txt");
+        ProcessBuilder writerPb = new ProcessBuilder("bash", "-c", "for i in $(seq 1 40); do "
+                + "id=$(jit issue create -t \"during backup $i\") || exit 1; echo \"$id\" >> '" + done + "'; done");
         writerPb.environment().putAll(env);
         writerPb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        writerPb.environment().put("XDG_CACHE_HOME", root.resolve("cache").toString());
         Process writer = writerPb.redirectErrorStream(true).start();
-        Thread.sleep(1500);
+        while (!Files.exists(done) || Files.readAllLines(done).size() < 3) {
+            assertThat(writer.isAlive()).isTrue();
+            Thread.sleep(100);
+        }
+        List<String> finished = new ArrayList<>();
+        for (String line : Files.readString(done).split("\n", -1)) {
+            if (line.length() == 36) { // a line still being written is not a finished create
+                finished.add(line);
+            }
+        }
         Run busy = run(root, backupEnv, "bash", unpacked.resolve("jit-backup.sh").toString());
         assertThat(busy.exit()).as(busy.err()).isZero();
         assertThat(writer.waitFor(180, TimeUnit.SECONDS)).isTrue();
@@ -246,7 +324,39 @@ class DeploymentIT {
         assertThat(run(store, Map.of(), "tar", "-xzf", second.toString()).exit()).isZero();
         Run valid = jit(env, "validate");
         assertThat(valid.exit()).as(valid.out() + valid.err()).isZero();
-        assertThat(Json.parse(jit(env, "status", "--json").out()).at("/data/total").asInt()).isBetween(5, 45);
+        List<String> restored = Json.parse(jit(env, "issue", "list", "--json").out()).at("/data/issues")
+                .findValuesAsText("id");
+        assertThat(restored).containsAll(finished).hasSizeBetween(5 + finished.size(), 45);
+    }
+
+    @Test
+    void aBackupThatCannotBeCompletedFailsLoudlyAndLeavesNoArchive() throws Exception {
+        Path store = root.resolve("big-store");
+        Map<String, String> env = Map.of("JIT_DATA_DIR", store.toString());
+        jit(env, "init");
+        byte[] noise = new byte[3 << 20]; // incompressible: the archive cannot fit the 1 MiB backup disk
+        new java.util.Random(13).nextBytes(noise);
+        Files.createDirectories(store.resolve("dispatch"));
+        Files.write(store.resolve("dispatch/blob.bin"), noise);
+        Path backups = Files.createDirectories(root.resolve("small-backups"));
+        Run mount = run(root, Map.of(), "mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", backups.toString());
+        assertThat(mount.exit()).as("this test needs root to mount a tmpfs: " + mount.err()).isZero();
+        try {
+            Files.writeString(backups.resolve("jit-20000101-000000.tar.gz"), "an older backup");
+            Run full = run(root, Map.of("BACKUP_DIR", backups.toString(), "DATA_DIR", store.toString(),
+                    "PATH", bin + ":" + System.getenv("PATH"), "XDG_CACHE_HOME", root.resolve("cache").toString()),
+                    "bash", unpacked.resolve("jit-backup.sh").toString());
+            assertThat(full.exit()).isNotZero();
+            assertThat(full.out()).doesNotContain("Backup completed");
+            assertThat(full.err()).contains("Error: Backup failed, no archive written: ")
+                    .contains("jit-backup: FAILED: no archive written");
+            try (Stream<Path> left = Files.list(backups)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList())
+                        .containsExactly("jit-20000101-000000.tar.gz");
+            }
+        } finally {
+            assertThat(run(root, Map.of(), "umount", backups.toString()).exit()).isZero();
+        }
     }
 
     // --- helpers -------------------------------------------------------------------------------------
@@ -298,6 +408,37 @@ class DeploymentIT {
         Path out = root.resolve("site-" + name);
         Files.writeString(out, site);
         return out;
+    }
+
+    /** The response headers of GET {@code url} (lower-case names), read by curl: TLS with a throw-away certificate. */
+    private Map<String, String> headers(String url) throws Exception {
+        // --max-time ends the event stream once its headers are in; its exit status (28) is then expected.
+        Run r = run(root, Map.of(), "curl", "-sk", "--http1.1", "--max-time", "3", "-o", "/dev/null", "-D", "-", url);
+        assertThat(r.exit()).as(url + ": " + r.err()).isIn(0, 28);
+        Map<String, String> h = new TreeMap<>();
+        for (String line : r.out().split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("HTTP/")) {
+                h.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+            }
+        }
+        assertThat(h).as(url + " answered").isNotEmpty();
+        return h;
+    }
+
+    private Map<String, String> awaitHeaders(String url, Process nginx) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Run probe = run(root, Map.of(), "curl", "-sk", "--max-time", "2", "-o", "/dev/null", url);
+            if (probe.exit() == 0 || probe.exit() == 28) {
+                return headers(url);
+            }
+            if (!nginx.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("TLS nginx did not answer: " + readIfExists(root.resolve("logs/nginx-tls-error.log"))
+                        + readIfExists(root.resolve("nginx-tls.out")));
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** A minimal nginx.conf around one site, with every path inside the test directory. */

@@ -24,6 +24,11 @@ public final class McpCommand extends JitSubcommand {
     boolean listTools;
 
     @Override
+    protected boolean printsHumanText() {
+        return listTools; // serving, stdout carries JSON-RPC lines (JSON escapes control characters itself)
+    }
+
+    @Override
     protected void run() {
         if (!listTools) {
             JitMcpServer.serve(env());

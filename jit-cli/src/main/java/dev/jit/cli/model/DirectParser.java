@@ -16,7 +16,7 @@ import java.util.Set;
  * command then loads no picocli class at all. It understands the forms agents and scripts use — options by
  * exact name with the value in the next argument or after {@code =}, flags, repeated and comma-split list
  * options, positionals, {@code --} — and gives up (returns null) on anything else: unknown or repeated
- * options, missing or surplus arguments, a value that starts with {@code -} or {@code @}, an attached flag
+ * options, missing or surplus arguments, a value that starts with {@code -}, an attached flag
  * value, a number picocli might read differently. picocli then parses the same command line, so every
  * error, hint and unusual form keeps picocli's behaviour and message. {@code DirectParserTest} checks both
  * parsers set the same fields.
@@ -50,9 +50,6 @@ public final class DirectParser {
         boolean onlyPositionals = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith("@")) {
-                return false; // picocli reads arguments from the file @name
-            }
             if (onlyPositionals || !arg.startsWith("-")) {
                 positionals.add(arg);
                 continue;
@@ -86,7 +83,7 @@ public final class DirectParser {
                     return false;
                 }
                 value = args.get(++i);
-                if (value.startsWith("-") || value.startsWith("@")) {
+                if (value.startsWith("-")) {
                     return false;
                 }
             }

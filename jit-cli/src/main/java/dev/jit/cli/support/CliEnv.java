@@ -20,4 +20,12 @@ public record CliEnv(Path workingDir, Map<String, String> env, PrintStream out, 
                 : System.console() != null;
         return new CliEnv(Path.of("").toAbsolutePath(), env, System.out, System.err, System.in, terminal);
     }
+
+    /**
+     * This environment with stdout and stderr escaping control characters ({@link InertPrintStream}): what
+     * every command prints for humans goes through it. JSON output does not: JSON escapes them itself.
+     */
+    public CliEnv inert() {
+        return new CliEnv(workingDir, env, InertPrintStream.of(out), InertPrintStream.of(err), in, terminal);
+    }
 }

@@ -33,8 +33,19 @@ public abstract class JitSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        if (!json() && printsHumanText()) {
+            env = env.inert();
+        }
         run();
         return exitStatus;
+    }
+
+    /**
+     * Whether this command's non-JSON output is text for people, whose control characters are escaped on the
+     * way out (see {@link CliEnv#inert()}). Only a command that speaks a protocol on stdout says no.
+     */
+    protected boolean printsHumanText() {
+        return true;
     }
 
     protected CliEnv env() {

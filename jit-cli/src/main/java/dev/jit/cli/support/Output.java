@@ -7,7 +7,9 @@ import dev.jit.core.Timestamps;
 import dev.jit.core.Version;
 import dev.jit.core.error.JitException;
 import dev.jit.core.json.Json;
+import dev.jit.core.model.ControlChars;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,10 +54,21 @@ public final class Output {
         return Json.toTree(Map.of("timestamp", Timestamps.now(), "version", Version.VALUE));
     }
 
-    /** Prints rows as aligned columns (the last column is not padded). */
-    public static void table(PrintStream out, List<List<String>> rows) {
-        if (rows.isEmpty()) {
+    /**
+     * Prints rows as aligned columns (the last column is not padded). A cell is one line: any control
+     * character in it, tab and newline included, is shown as its escape.
+     */
+    public static void table(PrintStream out, List<List<String>> given) {
+        if (given.isEmpty()) {
             return;
+        }
+        List<List<String>> rows = new ArrayList<>(given.size());
+        for (List<String> r : given) {
+            List<String> cells = new ArrayList<>(r.size());
+            for (String cell : r) {
+                cells.add(ControlChars.escape(cell, false));
+            }
+            rows.add(cells);
         }
         int cols = rows.get(0).size();
         int[] width = new int[cols];

@@ -33,7 +33,7 @@ class ToolCatalogTest {
                     .containsExactlyInAnyOrderElementsOf(tool.params().stream().map(CommandTool.Param::property).toList());
             assertThat(tool.description()).as(tool.name()).isNotBlank();
         });
-        assertThat(TOOLS).doesNotContainKeys("init", "lock", "mcp");
+        assertThat(TOOLS).doesNotContainKeys("init", "lock", "backup", "mcp");
         assertThat(TOOLS.get("events_tail").params()).extracting(CommandTool.Param::property).doesNotContain("follow");
     }
 

@@ -6,6 +6,7 @@ import dev.jit.core.error.JitException;
 import dev.jit.core.events.Event;
 import dev.jit.core.events.EventTypes;
 import dev.jit.core.graph.DependencyGraph;
+import dev.jit.core.model.ControlChars;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Names;
 import dev.jit.core.model.Priority;
@@ -67,6 +68,7 @@ public final class IssueService {
 
     public Issue create(NewIssue spec) {
         requireTitle(spec.title());
+        requireDescription(spec.description());
         for (String label : spec.labels()) {
             requireLabel(label);
         }
@@ -129,6 +131,9 @@ public final class IssueService {
         }
         if (edit.title() != null) {
             requireTitle(edit.title());
+        }
+        if (edit.description() != null) {
+            requireDescription(edit.description());
         }
         for (String label : edit.addLabels()) {
             requireLabel(label);
@@ -437,7 +442,10 @@ public final class IssueService {
         if (subtasks.isEmpty()) {
             throw JitException.invalidArgument("A breakdown needs at least one --subtask");
         }
-        subtasks.forEach(s -> requireTitle(s.title()));
+        for (Subtask s : subtasks) {
+            requireTitle(s.title());
+            requireDescription(s.description());
+        }
         try (Store.OpenTransaction open = store.begin("issue breakdown")) {
             Transaction tx = open.transaction();
             Issue parent = tx.issue(parentIdOrPrefix);
@@ -500,9 +508,36 @@ public final class IssueService {
             throw JitException.invalidArgument("Title is " + title.length() + " characters; the limit is 500",
                     "Put the details in --description");
         }
+        requireNoControl("Title", title, false);
+    }
+
+    /** Descriptions are multi-line: tab, newline and carriage return are layout, every other control is refused. */
+    static void requireDescription(String description) {
+        if (description != null) {
+            requireNoControl("Description", description, true);
+        }
+    }
+
+    /**
+     * Refuses text holding a control character (see {@link ControlChars}): stored, it would reach terminals as
+     * an escape sequence. The error names the field and shows the character as an escape.
+     */
+    static void requireNoControl(String field, String text, boolean multiLine) {
+        int at = ControlChars.firstControl(text, multiLine);
+        if (at >= 0) {
+            throw new JitException(ErrorCode.INVALID_ARGUMENT, field + " contains the control character "
+                    + ControlChars.escape(text.charAt(at)) + " at position " + (at + 1) + "; control characters "
+                    + "are not allowed" + (multiLine ? " (tab and newline are)" : ""),
+                    Map.of("field", field.toLowerCase(java.util.Locale.ROOT), "position", at + 1,
+                            "character", ControlChars.escape(text.charAt(at))),
+                    List.of("Remove the character (it would act as a terminal control sequence when shown)"));
+        }
     }
 
     static void requireLabel(String label) {
+        if (label != null) {
+            requireNoControl("Label", label, false);
+        }
         if (label == null || !Names.isLabel(label)) {
             throw JitException.invalidArgument("Invalid label '" + label + "': labels are namespace:value",
                     "e.g. --label type:task --label epic:auth");

@@ -3,6 +3,7 @@ package dev.jit.dispatch.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.json.Json;
+import dev.jit.core.model.ControlChars;
 import dev.jit.core.model.Issue;
 import dev.jit.core.store.Store;
 import dev.jit.dispatch.config.AgentConfig;
@@ -88,7 +89,8 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.println("Ready queue (" + queue.size() + "):");
         for (Issue i : queue) {
             String agent = s.agentFor(i, a -> true).map(AgentConfig::id).orElse("(no agent takes it)");
-            System.out.printf("  %-38s %-9s %-20s %s%n", i.id(), i.priority().wire(), agent, i.title());
+            System.out.printf("  %-38s %-9s %-20s %s%n", i.id(), i.priority().wire(), agent,
+                    ControlChars.escape(i.title(), false)); // a stored title must not act on the terminal
         }
     }
 

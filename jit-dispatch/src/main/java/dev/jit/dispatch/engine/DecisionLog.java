@@ -1,5 +1,6 @@
 package dev.jit.dispatch.engine;
 
+import dev.jit.core.model.ControlChars;
 import java.io.PrintStream;
 import java.time.Instant;
 
@@ -24,9 +25,12 @@ public final class DecisionLog {
     }
 
     private static String quote(String v) {
-        if (!v.isEmpty() && v.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '=')) {
+        if (!v.isEmpty() && v.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '='
+                || ControlChars.isControl((char) c))) {
             return v;
         }
-        return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        // Titles come from the store: other control characters are escaped too, so a log line stays one inert line.
+        return '"' + ControlChars.escape(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"), false)
+                + '"';
     }
 }
