@@ -173,10 +173,10 @@ final class IssueCache {
 
     /** Writes a fresh snapshot for {@code key} and clears the delta log (best effort: the cache is optional). */
     void write(Key key, Collection<Issue> issues) {
+        Path temp = paths.cacheDir().resolve("issues.bin." + CurrentProcess.pid() + "."
+                + Thread.currentThread().getId() + ".tmp");
         try {
             Files.createDirectories(paths.cacheDir());
-            Path temp = paths.cacheDir().resolve("issues.bin." + CurrentProcess.pid() + "."
-                    + Thread.currentThread().getId() + ".tmp");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(temp), 1 << 16))) {
                 out.writeInt(MAGIC);
@@ -192,7 +192,13 @@ final class IssueCache {
             Files.move(temp, snapshotFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(deltaFile());
         } catch (IOException | RuntimeException e) {
-            // Not being able to cache (read-only store, full disk) only costs speed.
+            // Not being able to cache (read-only store, full disk) only costs speed; a half-written temp
+            // file would only take space a full disk does not have.
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // nothing was written, or it cannot be removed either: the next successful write replaces it
+            }
         }
     }
 

@@ -246,10 +246,11 @@ public final class Transaction implements StoreView {
         return out;
     }
 
-    void commit(Journal journal) throws IOException {
+    /** See {@link Journal#commit}: null when applied completely, else what stopped it after its commit point. */
+    IOException commit(Journal journal) throws IOException {
         if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && events.isEmpty()
                 && strays.isEmpty()) {
-            return;
+            return null;
         }
         List<Journal.Change> changes = new ArrayList<>();
         for (Issue i : staged.values()) {
@@ -268,6 +269,6 @@ public final class Transaction implements StoreView {
         for (Path stray : strays) {
             changes.add(new Journal.Change(stray, null));
         }
-        journal.commit(changes, events);
+        return journal.commit(changes, events);
     }
 }
