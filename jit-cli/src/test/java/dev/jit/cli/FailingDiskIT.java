@@ -2,6 +2,7 @@ package dev.jit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jit.core.TestStores;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +181,7 @@ class FailingDiskIT {
         // A store of another user: files readable, directories not writable, and no lock file yet.
         Path shared = Files.createTempDirectory("jit-readonly-user");
         try {
-            TestTrees.copy(seed.resolve(".jit"), shared.resolve(".jit"));
+            TestStores.copyTree(seed.resolve(".jit"), shared.resolve(".jit"));
             Files.deleteIfExists(shared.resolve(".jit/.store.lock"));
             Files.deleteIfExists(shared.resolve(".jit/store.lock"));
             Path jar = shared.resolve("jit.jar");
@@ -257,21 +258,8 @@ class FailingDiskIT {
         return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
-    /** Small tree helpers for the read-only-user test. */
+    /** Permissions and clean-up of the read-only-user test's tree. */
     private static final class TestTrees {
-        static void copy(Path from, Path to) throws IOException {
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path p : walk.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                }
-            }
-        }
-
         static void makeReadOnlyForOthers(Path root) throws IOException {
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path p : walk.toList()) {
