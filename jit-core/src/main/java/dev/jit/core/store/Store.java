@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,11 +55,29 @@ public final class Store {
             created |= createIfAbsent(paths.gates(), "{\n  \"gates\": {}\n}\n");
             created |= createIfAbsent(paths.events(), "");
             createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\ntmp/\ncache/\n.journal.json\ndispatch/\n");
+            if (created) {
+                createLockFile(paths);
+            }
             return created;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot create store at " + dataDir + ": " + e.getMessage(),
                     Map.of("data_dir", dataDir.toString()),
                     List.of("Check that the parent directory exists and is writable"), e);
+        }
+    }
+
+    /**
+     * Gives a new store its lock file with both names (see StoreLock), so that the deployment guide's
+     * {@code ls .jit/*.lock} finds it before the first write. If someone holds the lock already, its file
+     * is there: nothing to wait for.
+     */
+    private static void createLockFile(StorePaths paths) {
+        try {
+            StoreLock.forFile(paths.lock()).acquireExclusive(Duration.ZERO, "jit init").close();
+        } catch (JitException e) {
+            if (e.code() != ErrorCode.LOCK_TIMEOUT) {
+                throw e;
+            }
         }
     }
 
