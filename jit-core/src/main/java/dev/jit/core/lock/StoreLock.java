@@ -3,14 +3,20 @@ package dev.jit.core.lock;
 import dev.jit.core.CurrentProcess;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
+import dev.jit.core.error.WriteFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +30,49 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * overlapping file locks on one file). The OS drops the file lock when its holder dies, so a crashed
  * process never leaves the store locked.
  *
+ * <p><b>The lock cannot be stolen by deleting or replacing its file.</b> The lock is an inode with two
+ * names, {@code .store.lock} and {@code store.lock} (hard links; the second one is what
+ * {@code ls .jit/*.lock} shows). A process locks the inode at every name that holds a regular file (one
+ * inode normally, two if someone replaced one name), in a fixed order, and then checks that each name
+ * still holds one of the inodes it locked, else it lets go and starts over. A holder therefore keeps the
+ * lock as long as one of the names still leads to its inode: whoever comes next finds that name and waits
+ * on it. A writer repairs a missing or replaced name from the other one (link to a temp name, rename
+ * over) while it holds the inodes of both, so one deleted name is harmless; only removing both names
+ * while the lock is held lets a newcomer in (it creates a fresh inode).
+ *
+ * <p>Readers need no write access: the shared lock opens the file read-only, and if there is no lock file
+ * and it cannot be created (read-only store, directory of another user), it reads without one. That is
+ * safe enough: without a lock file no writer of this store is running either (a writer keeps both names
+ * in place), and every single file is replaced atomically, so at worst a reader racing a writer that
+ * starts just then sees some files of before and some of after one command, never a torn file.
+ *
  * <p>The writer records its pid and command in the lock file so a waiter that times out can say who
- * holds the lock.
+ * holds the lock; that note is advisory and skipped when the disk is full.
  */
 public final class StoreLock {
     private static final Map<Path, StoreLock> BY_FILE = new ConcurrentHashMap<>();
 
+    /** The lock file's name as the store has always had it. */
     private final Path file;
+    /** Its second name: the same inode, without the leading dot. */
+    private final Path visible;
     private final ReentrantReadWriteLock threads = new ReentrantReadWriteLock(true);
     private final Object sharedGuard = new Object();
-    private FileChannel sharedChannel;
-    private FileLock sharedLock;
+    private Locked shared;
     private int sharedHolders;
 
     private StoreLock(Path file) {
         this.file = file;
+        this.visible = file.resolveSibling(file.getFileName().toString().substring(1));
     }
 
-    /** The one lock object for this file in this JVM. */
+    /**
+     * The one lock object for this lock file in this JVM; {@code file} is either of its names (the dotted
+     * one, e.g. {@code .store.lock}, or the visible one, {@code store.lock}).
+     */
     public static StoreLock forFile(Path file) {
-        Path key = canonical(file);
+        String name = file.getFileName().toString();
+        Path key = canonical(name.startsWith(".") ? file : file.resolveSibling("." + name));
         StoreLock lock = BY_FILE.get(key);
         if (lock == null) {
             StoreLock created = new StoreLock(key);
@@ -92,9 +121,10 @@ public final class StoreLock {
         public void close() {
             synchronized (sharedGuard) {
                 if (--sharedHolders == 0) {
-                    release(sharedLock, sharedChannel);
-                    sharedLock = null;
-                    sharedChannel = null;
+                    if (shared != null) {
+                        shared.release();
+                    }
+                    shared = null;
                 }
             }
             threads.readLock().unlock();
@@ -103,25 +133,43 @@ public final class StoreLock {
 
     /** The exclusive lock: the file lock, unless the same thread re-entered (then only the thread lock). */
     private final class ExclusiveHold implements Held {
-        private final FileChannel channel;
-        private final FileLock lock;
+        private final Locked locked;
 
-        ExclusiveHold(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
+        ExclusiveHold(Locked locked) {
+            this.locked = locked;
         }
 
         @Override
         public void close() {
-            if (channel != null) {
+            if (locked != null) {
                 try {
-                    channel.truncate(0);
+                    locked.first.truncate(0);
                 } catch (IOException ignored) {
                     // the holder note is advisory; the lock itself is released below
                 }
-                release(lock, channel);
+                locked.release();
             }
             threads.writeLock().unlock();
+        }
+    }
+
+    /** The file locks one holder took: on the inode at each name (two only while the names differ). */
+    private static final class Locked {
+        final FileChannel first;
+        final FileLock firstLock;
+        FileChannel second;
+        FileLock secondLock;
+
+        Locked(FileChannel first, FileLock firstLock) {
+            this.first = first;
+            this.firstLock = firstLock;
+        }
+
+        void release() {
+            if (second != null) {
+                StoreLock.release(secondLock, second);
+            }
+            StoreLock.release(firstLock, first);
         }
     }
 
@@ -134,14 +182,7 @@ public final class StoreLock {
         try {
             synchronized (sharedGuard) {
                 if (sharedHolders == 0) {
-                    FileChannel channel = open();
-                    try {
-                        sharedLock = pollFileLock(channel, true, deadline, "shared");
-                    } catch (RuntimeException e) {
-                        closeQuietly(channel);
-                        throw e;
-                    }
-                    sharedChannel = channel;
+                    shared = lockFile(true, deadline);
                 }
                 sharedHolders++;
             }
@@ -159,29 +200,23 @@ public final class StoreLock {
         long deadline = System.nanoTime() + timeout.toNanos();
         tryThreadLock(threads.writeLock(), deadline, "exclusive");
         if (threads.getWriteHoldCount() > 1) {
-            return new ExclusiveHold(null, null); // re-entered by the same thread: file lock already held
+            return new ExclusiveHold(null); // re-entered by the same thread: file lock already held
         }
-        FileChannel channel;
-        FileLock lock;
+        Locked locked;
         try {
-            channel = open();
-            try {
-                lock = pollFileLock(channel, false, deadline, "exclusive");
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap((CurrentProcess.pid() + " " + purpose + "\n")
-                        .getBytes(StandardCharsets.UTF_8)), 0);
-            } catch (IOException e) {
-                closeQuietly(channel);
-                throw ioError(e);
-            } catch (RuntimeException e) {
-                closeQuietly(channel);
-                throw e;
-            }
+            locked = lockFile(false, deadline);
         } catch (RuntimeException e) {
             threads.writeLock().unlock();
             throw e;
         }
-        return new ExclusiveHold(channel, lock);
+        try {
+            locked.first.truncate(0);
+            locked.first.write(ByteBuffer.wrap((CurrentProcess.pid() + " " + purpose + "\n")
+                    .getBytes(StandardCharsets.UTF_8)), 0);
+        } catch (IOException ignored) {
+            // the note only names the holder in a waiter's timeout message; a full disk may refuse it
+        }
+        return new ExclusiveHold(locked);
     }
 
     private void tryThreadLock(java.util.concurrent.locks.Lock lock, long deadline, String kind) {
@@ -196,6 +231,138 @@ public final class StoreLock {
         }
     }
 
+    /**
+     * Locks the inode at each name (see the class comment), or returns null for a reader that has no lock
+     * file and cannot create one.
+     */
+    private Locked lockFile(boolean shared, long deadline) {
+        String kind = shared ? "shared" : "exclusive";
+        while (true) {
+            Object fileKey = regularFileKey(file);
+            Object visibleKey = regularFileKey(visible);
+            if (fileKey == null && visibleKey == null) {
+                if (!createLockFile(shared)) {
+                    return null;
+                }
+                continue;
+            }
+            Locked locked = lockAt(fileKey != null ? file : visible, shared, deadline, kind, null);
+            if (locked == null) {
+                continue;
+            }
+            if (fileKey != null && visibleKey != null && !fileKey.equals(visibleKey)
+                    && lockAt(visible, shared, deadline, kind, locked) == null) {
+                continue; // someone replaced one name: hold both (and the second vanished: look again)
+            }
+            Object fileNow = regularFileKey(file);
+            Object visibleNow = regularFileKey(visible);
+            if ((fileNow == null && visibleNow == null) || !isOneOf(fileNow, fileKey, visibleKey)
+                    || !isOneOf(visibleNow, fileKey, visibleKey)) {
+                locked.release(); // the names changed while we waited: what we locked may not be the lock
+                continue;
+            }
+            if (!shared && (fileNow == null || !fileNow.equals(visibleNow))) {
+                repair(fileNow == null ? visible : file, fileNow == null ? file : visible);
+            }
+            return locked;
+        }
+    }
+
+    private static boolean isOneOf(Object key, Object a, Object b) {
+        return key == null || key.equals(a) || key.equals(b);
+    }
+
+    /**
+     * Opens {@code name} (no-follow) and locks it; with {@code into}, as that holder's second lock. Null
+     * (with {@code into} released) if the name vanished since it was looked at.
+     */
+    private Locked lockAt(Path name, boolean shared, long deadline, String kind, Locked into) {
+        FileChannel channel;
+        FileLock lock;
+        try {
+            channel = open(name, shared);
+            if (channel == null) {
+                if (into != null) {
+                    into.release();
+                }
+                return null;
+            }
+            try {
+                lock = pollFileLock(channel, shared, deadline, kind);
+            } catch (RuntimeException e) {
+                closeQuietly(channel);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (into != null) {
+                into.release();
+            }
+            throw e;
+        }
+        if (into == null) {
+            return new Locked(channel, lock);
+        }
+        into.second = channel;
+        into.secondLock = lock;
+        return into;
+    }
+
+    /**
+     * Creates the lock file under a name that holds nothing, never replacing an entry (a rename over a name
+     * could take it from under its holder); false for a reader that may not create it.
+     */
+    private boolean createLockFile(boolean shared) {
+        Path at = exists(file) ? visible : file;
+        if (exists(at)) {
+            throw notALockFile(); // both names are taken by something that is not a regular file
+        }
+        try {
+            Files.newByteChannel(at, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return true; // someone else created it just now: look again
+        } catch (IOException e) {
+            if (shared) {
+                return false;
+            }
+            throw ioError(at, e);
+        }
+    }
+
+    /**
+     * Points {@code broken} at the inode of {@code good}, with both inodes locked by this writer: a hard
+     * link under a temp name, renamed over the broken name (a symbolic link there is replaced, never
+     * followed). Best effort: without the second name the lock still holds, only less robustly.
+     */
+    private static void repair(Path good, Path broken) {
+        Path temp = broken.resolveSibling(broken.getFileName() + "." + CurrentProcess.pid() + ".link");
+        try {
+            Files.deleteIfExists(temp);
+            Files.createLink(temp, good);
+            Files.move(temp, broken, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | UnsupportedOperationException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a stray hard link of the lock file is harmless
+            }
+        }
+    }
+
+    /** The file key of the regular file at {@code name} (not following a link), or null if there is none. */
+    private static Object regularFileKey(Path name) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(name, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() ? a.fileKey() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean exists(Path name) {
+        return Files.exists(name, LinkOption.NOFOLLOW_LINKS);
+    }
+
     private FileLock pollFileLock(FileChannel channel, boolean shared, long deadline, String kind) {
         long sleepMillis = 1;
         while (true) {
@@ -205,7 +372,7 @@ public final class StoreLock {
                     return lock;
                 }
             } catch (IOException e) {
-                throw ioError(e);
+                throw ioError(file, e);
             }
             if (System.nanoTime() >= deadline) {
                 throw timeout(kind);
@@ -220,12 +387,18 @@ public final class StoreLock {
         }
     }
 
-    private FileChannel open() {
+    /**
+     * Read-only for the shared lock (readers need no write access), never following a link; null if the
+     * name vanished since it was looked at.
+     */
+    private FileChannel open(Path name, boolean shared) {
         try {
-            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            return shared ? FileChannel.open(name, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+                    : FileChannel.open(name, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
         } catch (IOException e) {
-            throw ioError(e);
+            throw shared ? lockFileError(name, e) : ioError(name, e);
         }
     }
 
@@ -238,10 +411,12 @@ public final class StoreLock {
                         "A lock is released as soon as its holder exits; check the process named above"));
     }
 
-    /** "pid 1234 (jit issue claim)" when a live writer left its note in the lock file, else "". */
+    /** "pid 1234 (jit issue claim)" when a live writer left its note in the locked file, else "". */
     private String holderDescription() {
-        try {
-            String note = Files.readString(file, StandardCharsets.UTF_8).trim();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buf = ByteBuffer.allocate(512);
+            channel.read(buf, 0);
+            String note = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).trim();
             if (note.isEmpty()) {
                 return "";
             }
@@ -255,9 +430,22 @@ public final class StoreLock {
         }
     }
 
-    private JitException ioError(IOException e) {
-        return new JitException(ErrorCode.IO_ERROR, "Cannot use lock file " + file + ": " + e.getMessage(),
-                Map.of("lock_file", file.toString()), List.of("Check that the store directory is writable"), e);
+    private JitException notALockFile() {
+        return new JitException(ErrorCode.IO_ERROR, "Neither " + file + " nor " + visible + " is a regular file",
+                Map.of("lock_file", file.toString()), List.of("Remove both (they hold no data), then retry"));
+    }
+
+    /** A writer that cannot use the lock file: exit 5 naming the path if it is a matter of permission. */
+    private JitException ioError(Path name, IOException e) {
+        if (WriteFailure.isPermission(e, name.getParent())) {
+            return WriteFailure.nothingChanged(e, name.getParent());
+        }
+        return lockFileError(name, e);
+    }
+
+    private static JitException lockFileError(Path name, IOException e) {
+        return new JitException(ErrorCode.IO_ERROR, "Cannot use lock file " + name + ": " + e.getMessage(),
+                Map.of("lock_file", name.toString()), List.of("Check the store directory and its disk"), e);
     }
 
     private static void release(FileLock lock, FileChannel channel) {

@@ -185,6 +185,9 @@ final class IssueCache {
 
     /** Writes a fresh snapshot for {@code key} and clears the delta log (best effort: the cache is optional). */
     void write(Key key, Collection<Issue> issues) {
+        Path temp = paths.cacheDir().resolve("issues.bin." + CurrentProcess.pid() + "."
+                + Thread.currentThread().getId() + ".tmp");
+        boolean cacheDirChecked = false;
         try {
             AtomicFiles.Kind dir = AtomicFiles.kind(paths.cacheDir());
             if (dir == AtomicFiles.Kind.ABSENT) {
@@ -192,8 +195,7 @@ final class IssueCache {
             } else if (dir != AtomicFiles.Kind.DIRECTORY) {
                 return; // a link or file at cache/: validate reports it; no cache meanwhile
             }
-            Path temp = paths.cacheDir().resolve("issues.bin." + CurrentProcess.pid() + "."
-                    + Thread.currentThread().getId() + ".tmp");
+            cacheDirChecked = true;
             Files.deleteIfExists(temp);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
@@ -210,7 +212,15 @@ final class IssueCache {
             Files.move(temp, snapshotFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(deltaFile());
         } catch (IOException | RuntimeException e) {
-            // Not being able to cache (read-only store, full disk) only costs speed.
+            // Not being able to cache (read-only store, full disk) only costs speed; a half-written temp
+            // file would only take space a full disk does not have.
+            try {
+                if (cacheDirChecked) { // never through a link at cache/
+                    Files.deleteIfExists(temp);
+                }
+            } catch (IOException ignored) {
+                // nothing was written, or it cannot be removed either: the next successful write replaces it
+            }
         }
     }
 

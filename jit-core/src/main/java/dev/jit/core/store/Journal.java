@@ -9,11 +9,16 @@ import dev.jit.core.events.EventLog;
 import dev.jit.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +27,15 @@ import java.util.Set;
 
 /**
  * Applies one command's changes to several files as a unit. New contents go to fsynced temp files, then
- * a journal naming them is written, then events are appended and the temp files renamed into place,
- * then the journal is removed. A crash at any point leaves either no journal (nothing visible happened)
- * or a complete journal that {@link #recover} rolls forward; recovery is idempotent.
+ * a journal naming them is renamed into place: that rename is the commit point. Then the temp files are
+ * renamed over their targets, the events appended, and the journal removed.
+ *
+ * <p>A failure before the commit point (full disk, I/O error, no permission) removes every temp file of
+ * the command, the journal's own temp included, so nothing of it can ever be applied later. A failure
+ * after it leaves the journal for {@link #recover} to roll forward; recovery is idempotent (a temp file
+ * already renamed is skipped, an event already in the log is not appended again). The files are renamed
+ * before the events are appended because the append is what a full disk makes fail: the store's files
+ * then already show the committed command, and only its events wait for the next command.
  */
 final class Journal {
     private final StorePaths paths;
@@ -39,12 +50,20 @@ final class Journal {
     record Change(Path target, byte[] content) {
     }
 
-    void commit(List<Change> changes, List<ObjectNode> newEvents) throws IOException {
+    /**
+     * Commits {@code changes} and {@code newEvents} as one unit.
+     *
+     * @return null if the commit was applied completely, else what stopped it after the commit point (the
+     *     command is decided; the next command completes it)
+     * @throws IOException if the commit failed before its commit point: nothing changed
+     */
+    IOException commit(List<Change> changes, List<ObjectNode> newEvents) throws IOException {
         String txn = RandomUuids.next().toString().substring(0, 8);
         Map<Path, Path> temps = new LinkedHashMap<>();
         List<Path> deletes = new ArrayList<>();
-        Files.createDirectories(paths.tmpDir());
+        Path journalTemp = paths.tmpDir().resolve(txn + "-journal.tmp");
         try {
+            Files.createDirectories(paths.tmpDir());
             int n = 0;
             for (Change c : changes) {
                 if (c.content() == null) {
@@ -52,22 +71,44 @@ final class Journal {
                 } else {
                     // Same file system as the target, so the final rename is atomic.
                     Path temp = paths.tmpDir().resolve(txn + "-" + (n++) + "-" + c.target().getFileName() + ".tmp");
-                    AtomicFiles.writeDurably(temp, c.content());
                     temps.put(c.target(), temp);
+                    AtomicFiles.writeDurably(temp, c.content());
                 }
             }
+            AtomicFiles.writeDurably(journalTemp, Json.pretty(describe(temps, deletes, newEvents))
+                    .getBytes(StandardCharsets.UTF_8));
             AtomicFiles.syncDirectory(paths.tmpDir());
-            AtomicFiles.replace(paths.journal(), Json.pretty(describe(temps, deletes, newEvents))
-                    .getBytes(StandardCharsets.UTF_8), paths.tmpDir());
+            Files.move(journalTemp, paths.journal(), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
-            for (Path temp : temps.values()) {
-                Files.deleteIfExists(temp);
-            }
+            discard(temps.values(), journalTemp, e);
             throw e;
         }
-        // From here on the command is decided: a crash is rolled forward by recover().
-        apply(temps, deletes, newEvents);
-        Files.deleteIfExists(paths.journal());
+        // The commit point is passed: from here on the command is done, whatever fails.
+        try {
+            AtomicFiles.syncDirectory(paths.dataDir());
+            apply(temps, deletes, newEvents);
+            Files.deleteIfExists(paths.journal());
+            return null;
+        } catch (IOException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return new IOException(e.toString(), e);
+        }
+    }
+
+    /** Removes the temp files of a commit that failed before its commit point; failures are kept as suppressed. */
+    private static void discard(Collection<Path> temps, Path journalTemp, Throwable failure) {
+        List<Path> all = new ArrayList<>(temps);
+        all.add(journalTemp);
+        for (Path temp : all) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // Left behind it is only debris: without the journal no command applies it, and the next
+                // writer clears tmp/.
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private ObjectNode describe(Map<Path, Path> temps, List<Path> deletes, List<ObjectNode> newEvents) {
@@ -90,7 +131,6 @@ final class Journal {
     }
 
     private void apply(Map<Path, Path> temps, List<Path> deletes, List<ObjectNode> newEvents) throws IOException {
-        appendMissing(newEvents);
         Set<Path> dirs = new HashSet<>();
         for (Map.Entry<Path, Path> w : temps.entrySet()) {
             // A temp a backup or crash lost is skipped (validate reconciles index and files); anything but a
@@ -112,6 +152,7 @@ final class Journal {
         for (Path dir : dirs) {
             AtomicFiles.syncDirectory(dir);
         }
+        appendMissing(newEvents);
     }
 
     /** Appends those of {@code newEvents} that are not already at the end of the log. */
@@ -129,7 +170,27 @@ final class Journal {
                 missing.add(e);
             }
         }
-        events.append(missing);
+        long sizeBefore = sizeOf(events.file());
+        try {
+            events.append(missing);
+        } catch (IOException e) {
+            // A full disk can stop the append mid-line: cut the log back so that the retry by the next
+            // command appends whole lines after whole lines.
+            try (FileChannel log = FileChannel.open(events.file(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                log.truncate(sizeBefore);
+            } catch (IOException truncateFailed) {
+                e.addSuppressed(truncateFailed);
+            }
+            throw e;
+        }
+    }
+
+    private static long sizeOf(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
     }
 
     /** What a journal asks recovery to do, every path checked to be one a commit can name. */

@@ -2,12 +2,14 @@ package dev.jit.core.store;
 
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
+import dev.jit.core.error.WriteFailure;
 import dev.jit.core.events.EventLog;
 import dev.jit.core.lock.StoreLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -62,11 +64,29 @@ public final class Store {
             created |= createIfAbsent(paths.gates(), "{\n  \"gates\": {}\n}\n");
             created |= createIfAbsent(paths.events(), "");
             createIfAbsent(paths.dataDir().resolve(".gitignore"), "# Local runtime files of jit\n*.lock\ntmp/\ncache/\n.journal.json\ndispatch/\n");
+            if (created) {
+                createLockFile(paths);
+            }
             return created;
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot create store at " + dataDir + ": " + e.getMessage(),
                     Map.of("data_dir", dataDir.toString()),
                     List.of("Check that the parent directory exists and is writable"), e);
+        }
+    }
+
+    /**
+     * Gives a new store its lock file with both names (see StoreLock), so that the deployment guide's
+     * {@code ls .jit/*.lock} finds it before the first write. If someone holds the lock already, its file
+     * is there: nothing to wait for.
+     */
+    private static void createLockFile(StorePaths paths) {
+        try {
+            StoreLock.forFile(paths.lock()).acquireExclusive(Duration.ZERO, "jit init").close();
+        } catch (JitException e) {
+            if (e.code() != ErrorCode.LOCK_TIMEOUT) {
+                throw e;
+            }
         }
     }
 
@@ -102,10 +122,11 @@ public final class Store {
      * commands agents run most (a short process that links no lambda starts about 10 ms sooner).
      */
     public OpenView openView() {
+        boolean readPastJournal = false;
         while (true) {
             StoreLock.Held held = lock.acquireShared(options.lockTimeout());
             try {
-                if (AtomicFiles.kind(paths.journal()) == AtomicFiles.Kind.ABSENT
+                if (readPastJournal || AtomicFiles.kind(paths.journal()) == AtomicFiles.Kind.ABSENT
                         || unrecoverableWithWarning() != null) {
                     return new OpenView(new Transaction(paths, loader, options, true, false), held);
                 }
@@ -117,8 +138,30 @@ public final class Store {
                 throw e;
             }
             held.close();
-            // A writer crashed mid-commit: finish its commit under the exclusive lock, then read.
-            write("recover", tx -> null);
+            // A committed write was not fully applied (its writer crashed, or the disk filled up after its
+            // commit point): complete it under the exclusive lock, then read.
+            readPastJournal = !completePendingCommit();
+        }
+    }
+
+    /**
+     * Completes the journal's commit for a reader. A reader must work where it cannot write (full disk,
+     * read-only store): then it reads the store as it is, with one warning. The journal's files are renamed
+     * before its events are appended, so what blocks completion on a full disk is usually only the events.
+     *
+     * @return false if the commit could not be completed
+     */
+    private boolean completePendingCommit() {
+        try {
+            begin("recover").close();
+            return true;
+        } catch (JitException e) {
+            if (e.code() == ErrorCode.LOCK_TIMEOUT) {
+                throw e;
+            }
+            options.warnings().accept("a committed write recorded in " + paths.journal()
+                    + " is not fully applied yet (" + e.getMessage() + "); the next write completes it");
+            return false;
         }
     }
 
@@ -203,12 +246,21 @@ public final class Store {
             return journal.recover();
         } catch (JitException e) {
             throw e; // names the damaged entry and says to run validate
-        } catch (IOException | RuntimeException e) {
-            throw new JitException(ErrorCode.CORRUPT_DATA, "Cannot complete the interrupted write recorded in "
-                    + paths.journal() + ": " + e.getMessage(), Map.of("file", paths.journal().toString()),
-                    List.of("Inspect the journal; if the files it names under tmp/ are gone, delete the journal "
-                            + "and run 'jit validate --fix'"), e);
+        } catch (IOException e) {
+            if (WriteFailure.isDiskFull(e) || WriteFailure.isPermission(e, paths.dataDir())) {
+                throw WriteFailure.nothingChanged(e, paths.dataDir());
+            }
+            throw cannotRecover(e);
+        } catch (RuntimeException e) {
+            throw cannotRecover(e);
         }
+    }
+
+    private JitException cannotRecover(Exception e) {
+        return new JitException(ErrorCode.CORRUPT_DATA, "Cannot complete the interrupted write recorded in "
+                + paths.journal() + ": " + e.getMessage(), Map.of("file", paths.journal().toString()),
+                List.of("Inspect the journal; if the files it names under tmp/ are gone, delete the journal "
+                        + "and run 'jit validate --fix'"), e);
     }
 
     /**
@@ -259,12 +311,15 @@ public final class Store {
         public void commit() {
             List<String> changed = transaction.changedIssueIds();
             IssueCache.Key before = changed.isEmpty() ? null : loader.currentKey();
+            IOException unfinished;
             try {
-                transaction.commit(journal);
+                unfinished = transaction.commit(journal);
             } catch (IOException e) {
-                throw new JitException(ErrorCode.IO_ERROR, "Cannot write store at " + paths.dataDir() + ": "
-                        + e.getMessage(), Map.of("data_dir", paths.dataDir().toString()),
-                        List.of("Check free disk space and permissions"), e);
+                throw WriteFailure.nothingChanged(e, paths.dataDir());
+            }
+            if (unfinished != null) {
+                options.warnings().accept("the change is saved, but applying it stopped (" + unfinished.getMessage()
+                        + "); the next jit command completes it");
             }
             if (before != null) {
                 loader.recordCommit(before, changed);

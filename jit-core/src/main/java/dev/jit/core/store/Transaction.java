@@ -329,7 +329,8 @@ public final class Transaction implements StoreView {
         return out;
     }
 
-    void commit(Journal journal) throws IOException {
+    /** See {@link Journal#commit}: null when applied completely, else what stopped it after its commit point. */
+    IOException commit(Journal journal) throws IOException {
         if (indexUnreadable && indexChanged) {
             throw new IllegalStateException("index.json was unreadable: only rebuildIndex() may write it");
         }
@@ -341,7 +342,7 @@ public final class Transaction implements StoreView {
         }
         if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && events.isEmpty()
                 && strays.isEmpty()) {
-            return;
+            return null;
         }
         // Temp files go to tmp/ and events to events.jsonl: neither may be a link (or a FIFO, which blocks).
         StoreLayout.require(paths, StoreLayout.ISSUES);
@@ -364,6 +365,6 @@ public final class Transaction implements StoreView {
         for (Path stray : strays) {
             changes.add(new Journal.Change(stray, null));
         }
-        journal.commit(changes, events);
+        return journal.commit(changes, events);
     }
 }

@@ -12,7 +12,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -191,6 +194,29 @@ class StoreLockTest {
         // No stale lock: the OS released it with the process, so it is free at once (no waiting for a timeout).
         lock().acquireExclusive(SHORT, "me").close();
         new IssueService(s.store()).create(new IssueService.NewIssue("x", null, null, null, null, null));
+    }
+
+    @Test
+    void aHeldLockSurvivesItsFileBeingDeletedOrReplaced() throws Exception {
+        lock().acquireExclusive(SHORT, "first").close(); // creates the lock with both of its names
+        assertThat(fileKey("store.lock")).isEqualTo(fileKey(".store.lock"));
+        startHolder("exclusive");
+
+        Files.delete(tmp.resolve(".store.lock"));
+        assertTimeout(() -> lock().acquireExclusive(SHORT, "me"), "exclusive");
+        Files.writeString(tmp.resolve(".store.lock"), "a new file under the old name");
+        assertTimeout(() -> lock().acquireExclusive(SHORT, "me"), "exclusive");
+        assertTimeout(() -> lock().acquireShared(SHORT), "shared");
+
+        child.destroyForcibly();
+        assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        lock().acquireExclusive(SHORT, "me").close();
+        // The writer repaired the names: one inode again, so deleting either stays harmless.
+        assertThat(fileKey("store.lock")).isEqualTo(fileKey(".store.lock"));
+    }
+
+    private Object fileKey(String name) throws IOException {
+        return Files.readAttributes(tmp.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.jit.core.service.IssueService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,9 @@ class StoreInitTest {
         assertThat(Files.readString(dir.resolve("gates.json"))).isEqualTo("{\n  \"gates\": {}\n}\n");
         assertThat(dir.resolve("events.jsonl")).exists().isEmptyFile();
         assertThat(Files.readString(dir.resolve(".gitignore"))).contains("*.lock", "tmp/", "cache/");
+        // The lock file's two names (what the deployment guide's `ls .jit/*.lock` shows), one inode.
+        assertThat(Files.readAttributes(dir.resolve("store.lock"), BasicFileAttributes.class).fileKey())
+                .isEqualTo(Files.readAttributes(dir.resolve(".store.lock"), BasicFileAttributes.class).fileKey());
         try (var files = Files.list(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
         }
