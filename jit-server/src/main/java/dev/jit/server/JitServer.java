@@ -14,6 +14,7 @@ import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.config.ServerConfig;
 import dev.jit.server.error.ErrorResponses;
 import dev.jit.server.error.JettyErrors;
+import dev.jit.server.error.PathScrubber;
 import dev.jit.server.http.Cors;
 import dev.jit.server.http.DocumentHandlers;
 import dev.jit.server.http.JsonBody;
@@ -59,7 +60,7 @@ public final class JitServer implements AutoCloseable {
         SnapshotCache cache = new SnapshotCache(store);
         String version = version();
         this.stream = new EventStream(store.events());
-        this.routes = new Routes(new ReadHandlers(cache, store.events(), new SearchService(store), version),
+        this.routes = new Routes(new ReadHandlers(cache, store, new SearchService(store)),
                 new WriteHandlers(new IssueService(store), new DependencyService(store), new GateService(store),
                         new QueryService(store), cache),
                 new DocumentHandlers(new DocumentService(store)));
@@ -96,7 +97,7 @@ public final class JitServer implements AutoCloseable {
             });
             new Cors(config.corsOrigins()).register(c.routes);
             routes.register(c.routes, auth);
-            ErrorResponses.register(c.routes);
+            new ErrorResponses(new PathScrubber(store.paths().dataDir())).register(c.routes);
             if (webRoot != null) {
                 webRoot.register(c);
             }

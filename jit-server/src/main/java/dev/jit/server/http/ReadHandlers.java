@@ -3,6 +3,7 @@ package dev.jit.server.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.events.Event;
+import dev.jit.core.error.JitException;
 import dev.jit.core.events.EventLog;
 import dev.jit.core.json.IssueCodec;
 import dev.jit.core.json.Json;
@@ -10,6 +11,8 @@ import dev.jit.core.model.Issue;
 import dev.jit.core.query.IssueFilter;
 import dev.jit.core.query.SearchService;
 import dev.jit.core.service.QueryService;
+import dev.jit.core.store.Store;
+import dev.jit.core.store.StoreView;
 import dev.jit.server.cache.Snapshot;
 import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.error.ApiException;
@@ -31,22 +34,33 @@ public final class ReadHandlers {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
+    private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+
     private final SnapshotCache cache;
+    private final Store store;
     private final EventLog events;
     private final SearchService search;
-    private final String version;
 
-    public ReadHandlers(SnapshotCache cache, EventLog events, SearchService search, String version) {
+    public ReadHandlers(SnapshotCache cache, Store store, SearchService search) {
         this.cache = cache;
-        this.events = events;
+        this.store = store;
+        this.events = store.events();
         this.search = search;
-        this.version = version;
     }
 
+    /**
+     * Exactly {@code {"status":"ok"}} (the deployment guide's check) while the store can be locked and read
+     * the way every read request does it, else 503 with the reason.
+     */
     void health(Context ctx) {
-        ObjectNode body = Json.object();
-        body.put("status", "ok").put("service", "jit-api").put("version", version);
-        Responses.json(ctx, body);
+        try {
+            store.read(StoreView::ids);
+            cache.get();
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "UNAVAILABLE", "Store unavailable: " + e.getMessage(),
+                    Map.of("reason", e instanceof JitException j ? j.code().name() : e.getClass().getSimpleName()));
+        }
+        ctx.status(200).contentType(Responses.JSON).result(HEALTHY);
     }
 
     void listIssues(Context ctx) {
