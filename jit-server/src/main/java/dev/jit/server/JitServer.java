@@ -95,6 +95,8 @@ public final class JitServer implements AutoCloseable {
                 requestMetrics.observe(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms / 1000.0);
                 LOG.debug("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), ms);
             });
+            // API answers are never cached (e.g. by nginx's proxy_cache: it would serve issues from before a write).
+            c.routes.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
             new Cors(config.corsOrigins()).register(c.routes);
             routes.register(c.routes, auth);
             new ErrorResponses(new PathScrubber(store.paths().dataDir())).register(c.routes);

@@ -43,11 +43,21 @@ public final class EventsQuery extends JitSubcommand {
         if (actor != null) {
             filter = filter.and(e -> actor.equals(e.json().path("actor").asText(null)));
         }
+        Predicate<Event> older = null;
         if (since != null) {
             Instant from = parseSince(since);
-            filter = filter.and(e -> !parseOrMin(e.timestamp()).isBefore(from));
+            filter = filter.and(e -> {
+                Instant t = parseOrNull(e.timestamp());
+                return t != null && !t.isBefore(from);
+            });
+            // Events are appended in time order (under the store lock): reading back stops at the first older one.
+            older = e -> {
+                Instant t = parseOrNull(e.timestamp());
+                return t != null && t.isBefore(from);
+            };
         }
-        List<Event> events = store().events().query(filter, limit);
+        // Read from the end, never the whole log (unless --limit 0 asks for all of it).
+        List<Event> events = limit > 0 ? store().events().last(limit, filter, older) : store().events().query(filter, 0);
         emit(() -> Map.of("events", events.stream().map(Event::json).toList(), "count", events.size()),
                 () -> events.forEach(e -> out().println(Json.compact(e.json()))));
     }
@@ -73,11 +83,11 @@ public final class EventsQuery extends JitSubcommand {
         }
     }
 
-    private static Instant parseOrMin(String ts) {
+    private static Instant parseOrNull(String ts) {
         try {
             return Instant.parse(ts);
         } catch (DateTimeParseException e) {
-            return Instant.MIN;
+            return null;
         }
     }
 }
