@@ -19,6 +19,7 @@ import dev.jit.server.http.Cors;
 import dev.jit.server.http.DocumentHandlers;
 import dev.jit.server.http.JsonBody;
 import dev.jit.server.http.ReadHandlers;
+import dev.jit.server.http.RequestDeadline;
 import dev.jit.server.http.Route;
 import dev.jit.server.http.Routes;
 import dev.jit.server.http.WebRoot;
@@ -50,6 +51,7 @@ public final class JitServer implements AutoCloseable {
 
     private final Javalin app;
     private final EventStream stream;
+    private final SnapshotCache cache;
     private final Routes routes;
     private final WebRoot webRoot;
     private final List<String> registered = new CopyOnWriteArrayList<>();
@@ -57,7 +59,7 @@ public final class JitServer implements AutoCloseable {
     private JitServer(ServerConfig config) {
         Store store = Store.open(config.dataDir(),
                 new StoreOptions(config.lockTimeout(), ACTOR, w -> LOG.warn("store: {}", w)));
-        SnapshotCache cache = new SnapshotCache(store);
+        this.cache = new SnapshotCache(store);
         String version = version();
         this.stream = new EventStream(store.events());
         this.routes = new Routes(new ReadHandlers(cache, store, new SearchService(store)),
@@ -106,8 +108,10 @@ public final class JitServer implements AutoCloseable {
         });
         try {
             app.start();
+            RequestDeadline.install(app.jettyServer().server());
         } catch (RuntimeException e) {
             stream.close();
+            cache.close();
             throw e;
         }
         // Load the snapshot now rather than on the first request (seconds for a store of 10,000 issues).
@@ -144,6 +148,7 @@ public final class JitServer implements AutoCloseable {
     public void close() {
         stream.close();
         app.stop();
+        cache.close();
     }
 
     /** The route template for metrics labels; never the raw path (ids would explode the series count). */

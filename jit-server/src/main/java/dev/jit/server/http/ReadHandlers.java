@@ -223,6 +223,10 @@ public final class ReadHandlers {
         Responses.json(ctx, body);
     }
 
+    /**
+     * The last {@code limit} matching events, read backward from the end of the log and stopped at {@code since}:
+     * the request holds at most {@code limit} events in memory, whatever the size of the log.
+     */
     void events(Context ctx) {
         List<String> types = Params.values(ctx, "type");
         String issue = ctx.queryParam("issue");
@@ -236,17 +240,27 @@ public final class ReadHandlers {
             String needle = issue.trim().toLowerCase(Locale.ROOT);
             p = p.and(e -> e.issueId() != null && e.issueId().toLowerCase(Locale.ROOT).startsWith(needle));
         }
+        Predicate<Event> older = null;
         if (since != null && !since.isBlank()) {
-            p = p.and(sinceFilter(since.trim()));
+            Since bound = since(since.trim());
+            p = p.and(bound.wanted());
+            older = bound.older();
         }
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
-        events.query(p, limit).forEach(e -> list.add(e.json()));
+        events.last(limit, p, older).forEach(e -> list.add(e.json()));
         Responses.json(ctx, body);
     }
 
-    /** {@code since} is an RFC 3339 instant (events at or after it) or a byte offset (events after that one). */
-    private static Predicate<Event> sinceFilter(String since) {
+    /**
+     * {@code since} is an RFC 3339 instant (events at or after it are wanted) or a byte offset (events after that
+     * one). {@code older} marks the events before it: the log is in append order, so reading back ends at the
+     * first (an event without a readable timestamp is only left out).
+     */
+    private record Since(Predicate<Event> wanted, Predicate<Event> older) {
+    }
+
+    private static Since since(String since) {
         if (since.chars().allMatch(Character::isDigit)) {
             long offset;
             try {
@@ -254,17 +268,12 @@ public final class ReadHandlers {
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("Parameter 'since' is out of range");
             }
-            return e -> e.offset() > offset;
+            return new Since(e -> e.offset() > offset, e -> e.offset() <= offset);
         }
         try {
             Instant t = Instant.parse(since);
-            return e -> {
-                try {
-                    return !Instant.parse(e.timestamp()).isBefore(t);
-                } catch (DateTimeParseException bad) {
-                    return false;
-                }
-            };
+            return new Since(e -> e.instant() != null && !e.instant().isBefore(t),
+                    e -> e.instant() != null && e.instant().isBefore(t));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("Parameter 'since' must be an RFC 3339 time such as "
                     + "2025-01-31T12:00:00Z, or an event offset");

@@ -46,15 +46,9 @@ public final class EventsQuery extends JitSubcommand {
         Predicate<Event> older = null;
         if (since != null) {
             Instant from = parseSince(since);
-            filter = filter.and(e -> {
-                Instant t = parseOrNull(e.timestamp());
-                return t != null && !t.isBefore(from);
-            });
+            filter = filter.and(e -> e.instant() != null && !e.instant().isBefore(from));
             // Events are appended in time order (under the store lock): reading back stops at the first older one.
-            older = e -> {
-                Instant t = parseOrNull(e.timestamp());
-                return t != null && t.isBefore(from);
-            };
+            older = e -> e.instant() != null && e.instant().isBefore(from);
         }
         // Read from the end, never the whole log (unless --limit 0 asks for all of it).
         List<Event> events = limit > 0 ? store().events().last(limit, filter, older) : store().events().query(filter, 0);
@@ -80,14 +74,6 @@ public final class EventsQuery extends JitSubcommand {
         } catch (DateTimeParseException e) {
             throw dev.jit.core.error.JitException.invalidArgument("Invalid --since '" + text + "'",
                     "Use RFC 3339 UTC, e.g. 2026-01-31T12:00:00Z");
-        }
-    }
-
-    private static Instant parseOrNull(String ts) {
-        try {
-            return Instant.parse(ts);
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 }
