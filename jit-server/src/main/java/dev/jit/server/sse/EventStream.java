@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
-    static final Duration POLL = Duration.ofMillis(200);
+    static final Duration POLL = Duration.ofMillis(50);
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
     static final int QUEUE_CAPACITY = 1024;
     /** Events replayed from the log per read when a client resumes (bounded memory however far behind). */
@@ -135,20 +135,32 @@ public final class EventStream implements AutoCloseable {
         public void run() {
             try {
                 OutputStream out = ctx.res().getOutputStream();
-                write(out, ": connected\n\n".getBytes(StandardCharsets.UTF_8));
+                out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
                 if (skipThrough >= 0) {
                     replay(out);
                 }
+                List<Frame> batch = new ArrayList<>();
                 while (!closed) {
                     Frame f = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                     if (closed) {
                         break;
                     }
                     if (f == null) {
-                        write(out, HEARTBEAT_FRAME);
-                    } else if (f.offset() > skipThrough) {
-                        write(out, f.bytes());
+                        out.write(HEARTBEAT_FRAME);
+                        out.flush();
+                        continue;
                     }
+                    // Everything already queued goes out with one flush (one system call, not one per event).
+                    batch.add(f);
+                    queue.drainTo(batch);
+                    for (Frame e : batch) {
+                        if (e.offset() > skipThrough) {
+                            out.write(e.bytes());
+                        }
+                    }
+                    batch.clear();
+                    out.flush();
                 }
             } catch (IOException | InterruptedException | RuntimeException gone) {
                 // the client went away (or was closed): nothing to report
@@ -171,15 +183,11 @@ public final class EventStream implements AutoCloseable {
                     return; // no complete line left before the live part
                 }
                 for (Frame f : batch) {
-                    write(out, f.bytes());
+                    out.write(f.bytes());
                 }
+                out.flush();
                 position = next;
             }
-        }
-
-        private void write(OutputStream out, byte[] bytes) throws IOException {
-            out.write(bytes);
-            out.flush();
         }
 
         /** Called by the follower when the queue is full, and on shutdown: the writer ends, the socket closes. */
