@@ -39,7 +39,7 @@ public final class ErrorResponses {
     }
 
     /** A jit-core failure with the status of its code. */
-    public void write(Context ctx, JitException e) {
+    private void write(Context ctx, JitException e) {
         write(ctx, e.code().httpStatus(), e.code().name(), e.getMessage(), e.details(), e.suggestions());
     }
 
