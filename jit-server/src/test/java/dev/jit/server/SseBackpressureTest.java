@@ -38,7 +38,8 @@ class SseBackpressureTest {
         s.setReceiveBufferSize(receiveBuffer);
         s.connect(new java.net.InetSocketAddress("127.0.0.1", fx.server.port()));
         OutputStream out = s.getOutputStream();
-        out.write(("GET /api/events/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+        // HTTP/1.0: the body is not chunked, so chunk headers never split an event line.
+        out.write(("GET /api/events/stream HTTP/1.0\r\nHost: x\r\nAccept: text/event-stream\r\n"
                 + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
