@@ -105,7 +105,7 @@ class DocAndSearchCliTest {
 
         CliRunner.Result badRegex = jit.run("search", "a(b", "--regex");
         assertThat(badRegex.exit()).isEqualTo(2);
-        assertThat(badRegex.err()).contains("Invalid regex: Unclosed group");
+        assertThat(badRegex.err()).contains("Invalid regex: missing closing )");
         CliRunner.Result badRegexJson = jit.run("search", "a(b", "--regex", "--json");
         assertThat(badRegexJson.exit()).isEqualTo(2);
         assertThat(badRegexJson.json().at("/error/code").asText()).isEqualTo("INVALID_ARGUMENT");

@@ -14,10 +14,12 @@ import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.config.ServerConfig;
 import dev.jit.server.error.ErrorResponses;
 import dev.jit.server.error.JettyErrors;
+import dev.jit.server.error.PathScrubber;
 import dev.jit.server.http.Cors;
 import dev.jit.server.http.DocumentHandlers;
 import dev.jit.server.http.JsonBody;
 import dev.jit.server.http.ReadHandlers;
+import dev.jit.server.http.RequestDeadline;
 import dev.jit.server.http.Route;
 import dev.jit.server.http.Routes;
 import dev.jit.server.http.WebRoot;
@@ -49,6 +51,7 @@ public final class JitServer implements AutoCloseable {
 
     private final Javalin app;
     private final EventStream stream;
+    private final SnapshotCache cache;
     private final Routes routes;
     private final WebRoot webRoot;
     private final List<String> registered = new CopyOnWriteArrayList<>();
@@ -56,10 +59,10 @@ public final class JitServer implements AutoCloseable {
     private JitServer(ServerConfig config) {
         Store store = Store.open(config.dataDir(),
                 new StoreOptions(config.lockTimeout(), ACTOR, w -> LOG.warn("store: {}", w)));
-        SnapshotCache cache = new SnapshotCache(store);
+        this.cache = new SnapshotCache(store);
         String version = version();
         this.stream = new EventStream(store.events());
-        this.routes = new Routes(new ReadHandlers(cache, store.events(), new SearchService(store), version),
+        this.routes = new Routes(new ReadHandlers(cache, store, new SearchService(store)),
                 new WriteHandlers(new IssueService(store), new DependencyService(store), new GateService(store),
                         new QueryService(store), cache),
                 new DocumentHandlers(new DocumentService(store)));
@@ -94,17 +97,21 @@ public final class JitServer implements AutoCloseable {
                 requestMetrics.observe(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms / 1000.0);
                 LOG.debug("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), ms);
             });
+            // API answers are never cached (e.g. by nginx's proxy_cache: it would serve issues from before a write).
+            c.routes.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
             new Cors(config.corsOrigins()).register(c.routes);
             routes.register(c.routes, auth);
-            ErrorResponses.register(c.routes);
+            new ErrorResponses(new PathScrubber(store.paths().dataDir())).register(c.routes);
             if (webRoot != null) {
                 webRoot.register(c);
             }
         });
         try {
             app.start();
+            RequestDeadline.install(app.jettyServer().server());
         } catch (RuntimeException e) {
             stream.close();
+            cache.close();
             throw e;
         }
         // Load the snapshot now rather than on the first request (seconds for a store of 10,000 issues).
@@ -141,6 +148,7 @@ public final class JitServer implements AutoCloseable {
     public void close() {
         stream.close();
         app.stop();
+        cache.close();
     }
 
     /** The route template for metrics labels; never the raw path (ids would explode the series count). */

@@ -74,7 +74,7 @@ public final class Main implements Callable<Integer> {
             config = resolve();
         } catch (ConfigException e) {
             System.err.println("jit-server: " + e.getMessage());
-            return 2;
+            return e.exitCode;
         } catch (JitException e) {
             System.err.println("jit-server: " + e.getMessage() + hint(e));
             return e.code().exitCode();
@@ -120,11 +120,13 @@ public final class Main implements Callable<Integer> {
         Path dir;
         if (dataDir != null) {
             dir = cwd.resolve(dataDir).normalize();
-        } else if (init) {
+        } else if (init || !firstNonBlank(env.get(StoreLocator.DATA_DIR_ENV), "").isEmpty()) {
+            // The configured directory as given (it is checked once it has been compared with a store below it).
             dir = StoreLocator.forInit(cwd, env);
         } else {
             dir = StoreLocator.locate(cwd, env);
         }
+        requireNotAboveStore(dir);
         if (init) {
             Store.init(dir);
         }
@@ -135,6 +137,18 @@ public final class Main implements Callable<Integer> {
         List<String> origins = Arrays.stream(cors.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new ServerConfig(hostValue, portValue, dir, webRoot, token(), origins,
                 StoreOptions.lockTimeoutFrom(env));
+    }
+
+    /**
+     * An admin who ran {@code jit init} inside the data directory (e.g. /var/lib/jit) made the store one level
+     * down, at /var/lib/jit/.jit: say which path to use instead of "no store" (or, with --init, a second one).
+     */
+    private static void requireNotAboveStore(Path dir) {
+        Path nested = dir.resolve(StoreLocator.DIR_NAME);
+        if (!Files.exists(dir.resolve("index.json")) && Files.isRegularFile(nested.resolve("index.json"))) {
+            throw new ConfigException(dir + " is not a store but holds one at " + nested + ": start with --data-dir "
+                    + nested + " (or JIT_DATA_DIR=" + nested + ")", ErrorCode.REPO_NOT_FOUND.exitCode());
+        }
     }
 
     private String token() {
@@ -174,12 +188,18 @@ public final class Main implements Callable<Integer> {
         return values[values.length - 1];
     }
 
-    /** A configuration mistake: one line on stderr, exit 2. */
+    /** A configuration mistake: one line on stderr, exit 2 (or the code given). */
     static final class ConfigException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        final int exitCode;
 
         ConfigException(String message) {
+            this(message, 2);
+        }
+
+        ConfigException(String message, int exitCode) {
             super(message);
+            this.exitCode = exitCode;
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,23 @@ class MainProcessTest {
         assertThat(r.output().strip().lines()).hasSize(1);
         assertThat(r.output()).contains("jit init").contains("--init").doesNotContain("Exception");
         assertThat(dir.resolve(".jit")).doesNotExist();
+    }
+
+    /** An admin ran 'jit init' inside the data directory: the store is one level down. */
+    @Test
+    void aDataDirectoryHoldingAStoreBelowItNamesThePathToUseAndExits3(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("var-lib-jit"));
+        Store.init(data.resolve(".jit"));
+        for (Map<String, String> env : List.of(Map.of("JIT_DATA_DIR", data.toString()), Map.<String, String>of())) {
+            String[] args = env.isEmpty() ? new String[]{"--data-dir", data.toString(), "--port", "0"}
+                    : new String[]{"--port", "0"};
+            ChildJvm.Result r = ChildJvm.run(Main.class, env, dir, args);
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.output().strip().lines()).hasSize(1);
+            assertThat(r.output()).contains("--data-dir " + data.resolve(".jit"))
+                    .contains("JIT_DATA_DIR=" + data.resolve(".jit")).doesNotContain("Exception");
+        }
+        assertThat(data.resolve("index.json")).doesNotExist();
     }
 
     @Test
@@ -65,6 +83,15 @@ class MainProcessTest {
                             .header("Accept", "text/event-stream").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(stream.statusCode()).isEqualTo(200);
+            // Nor a stream client that never reads, nor one trickling its request headers.
+            java.net.Socket stalled = new java.net.Socket();
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+            stalled.getOutputStream().write(("GET /api/events/stream HTTP/1.1\r\nHost: x\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.net.Socket trickling = new java.net.Socket("127.0.0.1", port);
+            trickling.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: a".getBytes(
+                    StandardCharsets.US_ASCII));
 
             // A write in flight when SIGTERM arrives (held up by this test holding the store lock) completes.
             Store store = Store.open(dir.resolve("store"), new StoreOptions(Duration.ofSeconds(5), "human:test",
@@ -89,6 +116,8 @@ class MainProcessTest {
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5000);
             holder.join();
             stream.body().close();
+            stalled.close();
+            trickling.close();
         } finally {
             p.destroyForcibly();
         }

@@ -43,9 +43,7 @@ class ReadApiTest {
         Api.Resp r = api.get("/api/health");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("application/json");
-        assertThat(r.json().path("status").asText()).isEqualTo("ok");
-        assertThat(r.json().path("service").asText()).isEqualTo("jit-api");
-        assertThat(r.json().path("version").asText()).isNotBlank();
+        assertThat(r.body()).isEqualTo("{\"status\":\"ok\"}");
         // 'wget --spider' (the guide's Docker health check) sends HEAD.
         Api.Resp head = api.send(api.request("/api/health").method("HEAD",
                 java.net.http.HttpRequest.BodyPublishers.noBody()).build());

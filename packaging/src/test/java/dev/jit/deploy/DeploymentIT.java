@@ -116,8 +116,7 @@ class DeploymentIT {
 
     @Test
     void apiAnswersHealthWithTheUnitsEnvironmentAndSeesCliWrites() throws Exception {
-        JsonNode health = Json.parse(get(apiPort, "/api/health").body());
-        assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(get(apiPort, "/api/health").body()).isEqualTo("{\"status\":\"ok\"}");
         String id = jit(Map.of("JIT_DATA_DIR", data.toString()), "issue", "create", "-t", "from the CLI").out().strip();
         assertThat(get(apiPort, "/api/issues/" + id).statusCode()).isEqualTo(200);
     }

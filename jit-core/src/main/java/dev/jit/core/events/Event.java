@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.RandomUuids;
 import dev.jit.core.Timestamps;
 import dev.jit.core.json.Json;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * One line of {@code events.jsonl}: {@code type}, {@code id}, {@code issue_id}, {@code timestamp}, then the
@@ -29,6 +31,15 @@ public record Event(ObjectNode json, long offset) {
 
     public String timestamp() {
         return json.path("timestamp").asText();
+    }
+
+    /** The timestamp as an instant, or null when it is missing or not RFC 3339. */
+    public Instant instant() {
+        try {
+            return Instant.parse(timestamp());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Starts a new event; add the type's fields to the returned node, then pass it to the transaction. */

@@ -15,14 +15,15 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The append-only event log. Appends happen only inside a store write transaction; reads never lock
- * (lines are appended whole and fsynced, and a torn last line from a crash is skipped with a warning).
+ * (lines are appended whole and fsynced; a last line without its newline is being written or was torn by a
+ * crash, and is not read). Readers read in blocks, never the whole file, and skip malformed lines with one
+ * warning per read.
  */
 public final class EventLog {
     private final Path file;
@@ -93,55 +94,86 @@ public final class EventLog {
         }
     }
 
-    /** Every event, oldest first, that matches {@code filter}; keeps only the last {@code limit} (≤0: all). */
+    /**
+     * The last {@code limit} events (oldest first) that match {@code filter}; {@code limit} ≤ 0 means all of
+     * them (read forward, kept in memory: the caller asked for the whole log).
+     */
     public List<Event> query(Predicate<Event> filter, int limit) {
-        Deque<Event> kept = new ArrayDeque<>();
-        readFrom(0, e -> {
-            if (filter.test(e)) {
-                kept.addLast(e);
-                if (limit > 0 && kept.size() > limit) {
-                    kept.removeFirst();
-                }
-            }
-        });
-        return new ArrayList<>(kept);
+        if (limit > 0) {
+            return last(limit, filter, null);
+        }
+        Matching all = new Matching(filter);
+        readFrom(0, 0, all);
+        return all.events;
     }
 
     /** The last {@code n} events, oldest first, read from the end of the file. */
     public List<Event> tail(int n) {
-        if (n <= 0) {
-            return List.of();
-        }
+        return n <= 0 ? List.of() : last(n, null, null);
+    }
+
+    /**
+     * The last {@code limit} events (oldest first) that match {@code filter} (null: every event), read backward
+     * from the end of the file block by block: memory holds {@code limit} events and one line, whatever the
+     * size of the log. The scan stops early at the first event, counting back from the end, for which
+     * {@code olderThanWanted} holds (null: never); that event and all before it are left out.
+     */
+    public List<Event> last(int limit, Predicate<Event> filter, Predicate<Event> olderThanWanted) {
+        Skipped skipped = new Skipped();
+        ArrayDeque<Event> kept = new ArrayDeque<>();
         try (RandomAccessFile raf = openForReading()) {
-            long end = raf.length();
-            long blockStart = end;
-            long from = 0;
-            int newlines = 0;
-            byte[] block = new byte[8192];
-            // Walk back block by block to the (n+1)-th line break from the end: the last n complete lines start
-            // after it (a torn final line has no break of its own). Reading from mid-line would parse garbage.
-            search:
+            byte[] block = new byte[BLOCK];
+            LineBuffer line = new LineBuffer();
+            long blockStart = raf.length();
+            // Bytes after the last line break are a line being appended or torn by a crash: never an event.
+            boolean afterLastBreak = true;
+            scan:
             while (blockStart > 0) {
-                int len = (int) Math.min(block.length, blockStart);
+                int len = (int) Math.min(BLOCK, blockStart);
                 blockStart -= len;
                 raf.seek(blockStart);
                 raf.readFully(block, 0, len);
-                for (int i = len - 1; i >= 0; i--) {
-                    if (block[i] == '\n' && ++newlines > n) {
-                        from = blockStart + i + 1;
-                        break search;
+                int lineEnd = len;
+                for (int i = len - 1; i >= -1; i--) {
+                    boolean lineStarts = i < 0 ? blockStart == 0 : block[i] == '\n';
+                    if (!lineStarts) {
+                        continue;
+                    }
+                    line.prepend(block, i + 1, lineEnd - i - 1);
+                    lineEnd = i;
+                    if (afterLastBreak) {
+                        afterLastBreak = false;
+                    } else {
+                        Event e = line.parse(blockStart + i + 1, skipped);
+                        if (e != null) {
+                            if (olderThanWanted != null && olderThanWanted.test(e)) {
+                                break scan;
+                            }
+                            if (filter == null || filter.test(e)) {
+                                kept.addFirst(e);
+                                if (kept.size() >= limit) {
+                                    break scan;
+                                }
+                            }
+                        }
+                    }
+                    line.clear();
+                    if (i < 0) {
+                        break;
                     }
                 }
+                if (lineEnd > 0) {
+                    line.prepend(block, 0, lineEnd);
+                }
             }
-            Collecting collected = new Collecting();
-            readRange(raf, from, end, collected);
-            List<Event> out = collected.events;
-            return out.size() > n ? new ArrayList<>(out.subList(out.size() - n, out.size())) : out;
         } catch (java.io.FileNotFoundException e) {
             return List.of();
         } catch (IOException e) {
             throw new JitException(ErrorCode.IO_ERROR, "Cannot read " + file + ": " + e.getMessage());
+        } finally {
+            skipped.report();
         }
+        return new ArrayList<>(kept);
     }
 
     /**
@@ -149,8 +181,68 @@ public final class EventLog {
      * offset just past the last complete line (where the next call should resume).
      */
     public long readFrom(long offset, Consumer<Event> sink) {
+        return readFrom(offset, 0, sink);
+    }
+
+    /**
+     * As {@link #readFrom(long, Consumer)}, but stops after {@code maxEvents} events (≤ 0: no limit) and then
+     * returns the offset just past the last one delivered. Reads in blocks: memory holds one line at a time.
+     */
+    public long readFrom(long offset, int maxEvents, Consumer<Event> sink) {
+        Skipped skipped = new Skipped();
+        try {
+            return scanForward(offset, maxEvents, sink, skipped);
+        } finally {
+            skipped.report();
+        }
+    }
+
+    /** Complete lines of the log that are not events, and the offset of the first (-1 if none). */
+    public record MalformedLines(int count, long firstOffset) {
+    }
+
+    /** Counts the malformed lines of the whole log (for {@code jit validate}), reading it once, warning nothing. */
+    public MalformedLines malformedLines() {
+        Skipped skipped = new Skipped();
+        scanForward(0, 0, ignored -> { }, skipped);
+        return new MalformedLines(skipped.count, skipped.first);
+    }
+
+    private long scanForward(long offset, int maxEvents, Consumer<Event> sink, Skipped skipped) {
         try (RandomAccessFile raf = openForReading()) {
-            return readRange(raf, offset, raf.length(), sink);
+            long end = raf.length();
+            long consumed = offset;
+            long lineOffset = offset;
+            int delivered = 0;
+            byte[] block = new byte[BLOCK];
+            LineBuffer line = new LineBuffer();
+            raf.seek(offset);
+            for (long pos = offset; pos < end; ) {
+                int len = (int) Math.min(BLOCK, end - pos);
+                raf.readFully(block, 0, len);
+                int lineStart = 0;
+                for (int i = 0; i < len; i++) {
+                    if (block[i] != '\n') {
+                        continue;
+                    }
+                    line.append(block, lineStart, i - lineStart);
+                    Event e = line.parse(lineOffset, skipped);
+                    line.clear();
+                    lineStart = i + 1;
+                    consumed = pos + lineStart;
+                    lineOffset = consumed;
+                    if (e != null) {
+                        sink.accept(e);
+                        if (maxEvents > 0 && ++delivered >= maxEvents) {
+                            return consumed;
+                        }
+                    }
+                }
+                line.append(block, lineStart, len - lineStart);
+                pos += len;
+            }
+            // A final line without newline is either being appended right now or torn by a crash: skip it.
+            return consumed;
         } catch (java.io.FileNotFoundException e) {
             return offset;
         } catch (IOException e) {
@@ -158,51 +250,125 @@ public final class EventLog {
         }
     }
 
-    /** Collects events in a list: a class, not {@code list::add}, as writes link no lambda (Store.openView). */
-    private static final class Collecting implements Consumer<Event> {
+    private static final int BLOCK = 64 * 1024;
+    /** A longer line is not an event jit wrote (titles and descriptions are far smaller): skipped unbuffered. */
+    static final int MAX_LINE_BYTES = 16 << 20;
+
+    /** Collects matching events in a list: a class, not a lambda, as writes link no lambda (Store.openView). */
+    private static final class Matching implements Consumer<Event> {
         final List<Event> events = new ArrayList<>();
+        private final Predicate<Event> filter;
+
+        Matching(Predicate<Event> filter) {
+            this.filter = filter;
+        }
 
         @Override
         public void accept(Event event) {
-            events.add(event);
-        }
-    }
-
-    private long readRange(RandomAccessFile raf, long start, long end, Consumer<Event> sink) throws IOException {
-        if (start >= end) {
-            return start;
-        }
-        raf.seek(start);
-        byte[] bytes = new byte[(int) (end - start)];
-        raf.readFully(bytes);
-        int lineStart = 0;
-        long consumed = start;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] != '\n') {
-                continue;
+            if (filter.test(event)) {
+                events.add(event);
             }
-            parseLine(bytes, lineStart, i, start + lineStart, sink);
-            lineStart = i + 1;
-            consumed = start + lineStart;
         }
-        // A final line without newline is either being appended right now or torn by a crash: skip it.
-        return consumed;
     }
 
-    private void parseLine(byte[] bytes, int from, int to, long offset, Consumer<Event> sink) {
-        if (to - from <= 0 || isBlank(bytes, from, to)) {
-            return;
+    /** Malformed lines met by one read: reported once, as one warning, when the read ends. */
+    private final class Skipped {
+        int count;
+        long first = -1;
+
+        void add(long offset) {
+            if (count++ == 0 || offset < first) {
+                first = offset;
+            }
         }
-        try {
-            JsonNode node = Json.parse(bytes, from, to - from);
-            if (node instanceof ObjectNode obj) {
-                sink.accept(new Event(obj, offset));
+
+        void report() {
+            if (count > 0) {
+                warnings.accept("skipped " + count + " malformed event line" + (count == 1 ? "" : "s") + " of " + file
+                        + " (the first at byte " + first + "); 'jit validate' counts them");
+            }
+        }
+    }
+
+    /**
+     * One line of the log assembled from blocks, forward ({@link #append}) or backward ({@link #prepend}); past
+     * {@link #MAX_LINE_BYTES} its content is dropped and the line counts as malformed.
+     */
+    private final class LineBuffer {
+        private byte[] bytes = new byte[512];
+        private int start = 256;
+        private int end = 256;
+        private boolean oversized;
+
+        void prepend(byte[] src, int from, int len) {
+            if (len == 0 || overflow(len)) {
                 return;
             }
-        } catch (IOException ignored) {
-            // reported below
+            if (start < len) {
+                grow(len);
+            }
+            start -= len;
+            System.arraycopy(src, from, bytes, start, len);
         }
-        warnings.accept("skipping malformed event at byte " + offset + " of " + file);
+
+        void append(byte[] src, int from, int len) {
+            if (len == 0 || overflow(len)) {
+                return;
+            }
+            if (bytes.length - end < len) {
+                grow(len);
+            }
+            System.arraycopy(src, from, bytes, end, len);
+            end += len;
+        }
+
+        private boolean overflow(int len) {
+            if (!oversized && (end - start) + (long) len > MAX_LINE_BYTES) {
+                oversized = true;
+                bytes = new byte[512];
+                clear();
+                oversized = true;
+            }
+            return oversized;
+        }
+
+        /** Moves the content to the middle of an array with room for {@code need} more bytes at either end. */
+        private void grow(int need) {
+            int size = end - start;
+            byte[] bigger = new byte[Math.max(bytes.length * 2, size + 2 * need + 16)];
+            int newStart = (bigger.length - size) / 2;
+            System.arraycopy(bytes, start, bigger, newStart, size);
+            bytes = bigger;
+            start = newStart;
+            end = newStart + size;
+        }
+
+        void clear() {
+            start = bytes.length / 2;
+            end = start;
+            oversized = false;
+        }
+
+        /** The event on this line, or null for a blank line or (counted in {@code skipped}) a malformed one. */
+        Event parse(long offset, Skipped skipped) {
+            if (oversized) {
+                skipped.add(offset);
+                return null;
+            }
+            if (isBlank(bytes, start, end)) {
+                return null;
+            }
+            try {
+                JsonNode node = Json.parse(bytes, start, end - start);
+                if (node instanceof ObjectNode obj) {
+                    return new Event(obj, offset);
+                }
+            } catch (IOException | RuntimeException malformed) {
+                // counted below
+            }
+            skipped.add(offset);
+            return null;
+        }
     }
 
     private static boolean isBlank(byte[] bytes, int from, int to) {

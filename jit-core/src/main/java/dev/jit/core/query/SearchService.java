@@ -1,5 +1,8 @@
 package dev.jit.core.query;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.jit.core.docs.DocumentPaths;
 import dev.jit.core.docs.Git;
 import dev.jit.core.error.ErrorCode;
@@ -12,17 +15,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Full-text search over issue titles, descriptions, labels and context values, and over the text of the
@@ -80,7 +78,7 @@ public final class SearchService {
             throw JitException.invalidArgument("--context and --limit must not be negative");
         }
         Pattern pattern = compile(query);
-        PathMatcher glob = query.glob() == null ? null : globMatcher(query.glob());
+        GlobPattern glob = query.glob() == null ? null : GlobPattern.compile(query.glob());
         List<Issue> issues = store.read(view -> view.issues());
         Collector out = new Collector(query.limit());
         if (glob == null) {
@@ -97,7 +95,7 @@ public final class SearchService {
         return new Results(List.copyOf(out.results), out.total);
     }
 
-    private void searchDocuments(List<Issue> issues, Pattern pattern, PathMatcher glob, int context, Collector out) {
+    private void searchDocuments(List<Issue> issues, Pattern pattern, GlobPattern glob, int context, Collector out) {
         Map<String, List<Issue>> byPath = new LinkedHashMap<>();
         for (Issue i : issues) {
             for (DocumentReference d : i.documents()) {
@@ -119,7 +117,7 @@ public final class SearchService {
             } catch (JitException badPath) {
                 continue; // validate reports it; search just skips it
             }
-            if (glob != null && !glob.matches(Path.of(rel))) {
+            if (glob != null && !glob.matches(rel)) {
                 continue;
             }
             String text = readText(root.resolve(rel));
@@ -143,25 +141,19 @@ public final class SearchService {
         }
     }
 
+    /**
+     * RE2 syntax (RE2/J), never java.util.regex: a user's pattern runs in time linear in the text, so no
+     * pattern can keep a thread busy (backreferences and lookaround, which need backtracking, are refused).
+     */
     private static Pattern compile(Query q) {
-        int flags = q.caseSensitive() ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        int flags = q.caseSensitive() ? 0 : Pattern.CASE_INSENSITIVE;
         try {
             return Pattern.compile(q.regex() ? q.text() : Pattern.quote(q.text()), flags);
         } catch (PatternSyntaxException e) {
-            throw new JitException(ErrorCode.INVALID_ARGUMENT, "Invalid regex: " + e.getDescription()
-                    + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "") + " in '" + q.text() + "'",
+            throw new JitException(ErrorCode.INVALID_ARGUMENT, "Invalid regex: " + e.getDescription() + " in '"
+                    + q.text() + "' (RE2 syntax: backreferences and lookaround are not supported)",
                     Map.of("pattern", q.text(), "error", e.getDescription()),
                     List.of("Leave out -r/--regex to search for the text literally"));
-        }
-    }
-
-    private static PathMatcher globMatcher(String glob) {
-        try {
-            return FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        } catch (PatternSyntaxException e) {
-            throw JitException.invalidArgument("Invalid glob '" + glob + "': " + e.getDescription());
-        } catch (IllegalArgumentException e) {
-            throw JitException.invalidArgument("Invalid glob '" + glob + "': " + e.getMessage());
         }
     }
 

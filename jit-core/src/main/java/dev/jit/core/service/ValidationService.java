@@ -4,6 +4,7 @@ import dev.jit.core.docs.DocumentCheck;
 import dev.jit.core.docs.Git;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.events.Event;
+import dev.jit.core.events.EventLog;
 import dev.jit.core.events.EventTypes;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.json.Json;
@@ -219,6 +220,7 @@ public final class ValidationService {
                 }
             }
         }
+        checkEventLog(problems);
         return new Report(problems, repairs);
     }
 
@@ -242,6 +244,15 @@ public final class ValidationService {
         }
         String id = name.substring(0, name.length() - ".json".length());
         return IssueIds.isValid(id) ? id : null;
+    }
+
+    /** Lines of the event log that are not events: readers skip them; not fixable (the log is history). */
+    private void checkEventLog(List<Problem> problems) {
+        EventLog.MalformedLines bad = store.events().malformedLines();
+        if (bad.count() > 0) {
+            problems.add(new Problem("malformed_event_lines", bad.count() + " line(s) of events.jsonl are not events "
+                    + "(the first at byte " + bad.firstOffset() + "); readers skip them", null, "events.jsonl", false));
+        }
     }
 
     /** Broken document references (not fixable: the right path or commit is for a human to choose). */

@@ -17,8 +17,10 @@ import dev.jit.core.store.Store;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SearchServiceTest {
@@ -93,12 +95,54 @@ class SearchServiceTest {
         assertThatThrownBy(() -> search.search(new Query("(unclosed", true, false, 0, 0, null)))
                 .isInstanceOfSatisfying(JitException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-                    assertThat(e.getMessage()).contains("Invalid regex").contains("Unclosed group");
+                    assertThat(e.getMessage()).contains("Invalid regex: missing closing )");
                 });
         assertThatThrownBy(() -> search.search(new Query("x", false, false, 0, 0, "[")))
                 .isInstanceOfSatisfying(JitException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("Invalid glob '[': Missing ']").doesNotContain("\n"));
+                        .isEqualTo("Invalid glob '[': missing ']'").doesNotContain("\n"));
         // Without --regex the same text is literal.
         assertThat(search.search(q("(unclosed")).total()).isZero();
+    }
+
+    @Test
+    void patternsThatNeedBacktrackingAreRefusedWithTheReason() {
+        for (String needsBacktracking : List.of("(a)\\1", "token(?=s)", "(?<!x)token")) {
+            assertThatThrownBy(() -> search.search(new Query(needsBacktracking, true, false, 0, 0, null)))
+                    .isInstanceOfSatisfying(JitException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.getMessage()).startsWith("Invalid regex: ").contains(needsBacktracking)
+                                .contains("backreferences and lookaround are not supported").doesNotContain("\n");
+                    });
+        }
+    }
+
+    /**
+     * A backtracking engine needs about n^10 steps for (.*a){10}x on n a's (java.util.regex takes minutes at
+     * n = 40; n = 5000 here); (a+)+$, which Java 17 memoizes, must be quick too.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // a hang guard, not a measurement
+    void aCatastrophicBacktrackingPatternFinishes() {
+        new IssueService(store).create(new IssueService.NewIssue("aaaa", "a".repeat(5000) + "b", null, null, null,
+                null));
+        assertThat(search.search(new Query("(.*a){10}x", true, false, 0, 0, null)).total()).isZero();
+        assertThat(search.search(new Query("(a+)+$", true, false, 0, 0, null)).results())
+                .extracting(Result::field).containsExactly("title");
+        assertThat(search.search(new Query("^(a|aa)+c", true, false, 0, 0, null)).total()).isZero();
+    }
+
+    @Test
+    void globsMatchLikeTheJdksPathMatcherInLinearTime() {
+        assertThat(GlobPattern.compile("docs/**").matches("docs/a/b.md")).isTrue();
+        assertThat(GlobPattern.compile("docs/*").matches("docs/a/b.md")).isFalse();
+        assertThat(GlobPattern.compile("docs/*.md").matches("docs/b.md")).isTrue();
+        assertThat(GlobPattern.compile("**/*.{md,txt}").matches("notes/x/cache.txt")).isTrue();
+        assertThat(GlobPattern.compile("notes/[!a-c]ache.txt").matches("notes/cache.txt")).isFalse();
+        assertThat(GlobPattern.compile("notes/[a-c]ache.tx?").matches("notes/cache.txt")).isTrue();
+        assertThat(GlobPattern.compile("a\\*b").matches("a*b")).isTrue();
+        assertThat(GlobPattern.compile("a.b").matches("axb")).isFalse();
+        assertThat(GlobPattern.compile("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b").matches("a".repeat(3000)))
+                .isFalse();
+        assertThatThrownBy(() -> GlobPattern.compile("{a,{b}}")).hasMessage("Invalid glob '{a,{b}}': groups '{…}' cannot be nested");
     }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps the last {@link Snapshot} while the store is unchanged. Every request compares the store's stamp
- * (a few stat calls), so writes by other processes show up on the next request; this server's own writes
+ * (a few stat calls) and asks the {@link StoreWatcher} whether files were edited in place (inotify), so writes
+ * by other processes and edits made outside jit show up on the next request; this server's own writes
  * also bump a generation counter, so a read after a write here never sees the old snapshot. After a change
  * only the issues named by the new events are re-read (jit-core's services log every issue they touch);
  * anything else falls back to a full reload. A write that changes issues without logging them (today only
@@ -19,11 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SnapshotCache {
     private final Store store;
+    private final StoreWatcher watcher;
     private final AtomicLong generation = new AtomicLong();
     private volatile Snapshot current;
 
     public SnapshotCache(Store store) {
         this.store = store;
+        this.watcher = new StoreWatcher(store.paths().dataDir(), store.paths().issuesDir());
     }
 
     public Snapshot get() {
@@ -38,10 +41,16 @@ public final class SnapshotCache {
             }
             long gen = generation.get();
             Snapshot previous = s;
+            // Taken before the read: an edit noticed later is re-read by the next request.
+            StoreWatcher.Edits edits = watcher.drain();
             // The stamp is taken under the same shared lock as the data, so the two always agree.
             s = store.read(view -> {
                 StoreStamp stamp = StoreStamp.of(view.paths());
-                Set<String> touched = previous == null ? null : touchedSince(previous.stamp(), stamp);
+                Set<String> touched = previous == null || edits.all() ? null : touchedSince(previous.stamp(), stamp);
+                if (touched != null && !edits.ids().isEmpty()) {
+                    touched = new HashSet<>(touched);
+                    touched.addAll(edits.ids());
+                }
                 if (touched == null) {
                     return new Snapshot(stamp, gen, view.issues());
                 }
@@ -91,6 +100,11 @@ public final class SnapshotCache {
     }
 
     private boolean isFresh(Snapshot s) {
-        return s.generation() == generation.get() && s.stamp().equals(StoreStamp.of(store.paths()));
+        return s.generation() == generation.get() && !watcher.pending() && s.stamp().equals(StoreStamp.of(store.paths()));
+    }
+
+    /** Stops watching the store. */
+    public void close() {
+        watcher.close();
     }
 }

@@ -13,18 +13,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into {@code {"error":{"code","message","details"}}} with the right status. Only
- * unexpected exceptions are logged with a stack trace; responses never carry one.
+ * unexpected exceptions are logged with a stack trace; responses never carry one, nor an absolute path of the
+ * server's (the one place every error body passes: {@link PathScrubber}).
  */
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
-    private ErrorResponses() {
+    private final PathScrubber scrubber;
+
+    public ErrorResponses(PathScrubber scrubber) {
+        this.scrubber = scrubber;
     }
 
-    public static void register(RoutesConfig routes) {
-        routes.exception(JitException.class, (e, ctx) ->
-                write(ctx, e.code().httpStatus(), e.code().name(), e.getMessage(), e.details(), e.suggestions()));
+    public void register(RoutesConfig routes) {
+        routes.exception(JitException.class, (e, ctx) -> write(ctx, e));
         routes.exception(ApiException.class, (e, ctx) ->
                 write(ctx, e.status(), e.code(), e.getMessage(), e.details(), List.of()));
         routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -35,9 +38,15 @@ public final class ErrorResponses {
         });
     }
 
-    public static void write(Context ctx, int status, String code, String message, Map<String, ?> details,
-                             List<String> suggestions) {
-        ctx.status(status).contentType(CONTENT_TYPE).result(body(code, message, details, suggestions));
+    /** A jit-core failure with the status of its code. */
+    private void write(Context ctx, JitException e) {
+        write(ctx, e.code().httpStatus(), e.code().name(), e.getMessage(), e.details(), e.suggestions());
+    }
+
+    public void write(Context ctx, int status, String code, String message, Map<String, ?> details,
+                      List<String> suggestions) {
+        ctx.status(status).contentType(CONTENT_TYPE).result(body(code, scrubber.scrub(message),
+                scrubber.scrub(details), scrubber.scrub(suggestions)));
     }
 
     static String body(String code, String message, Map<String, ?> details, List<String> suggestions) {

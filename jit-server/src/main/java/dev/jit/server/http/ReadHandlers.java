@@ -3,6 +3,7 @@ package dev.jit.server.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.events.Event;
+import dev.jit.core.error.JitException;
 import dev.jit.core.events.EventLog;
 import dev.jit.core.json.IssueCodec;
 import dev.jit.core.json.Json;
@@ -10,6 +11,8 @@ import dev.jit.core.model.Issue;
 import dev.jit.core.query.IssueFilter;
 import dev.jit.core.query.SearchService;
 import dev.jit.core.service.QueryService;
+import dev.jit.core.store.Store;
+import dev.jit.core.store.StoreView;
 import dev.jit.server.cache.Snapshot;
 import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.error.ApiException;
@@ -31,22 +34,33 @@ public final class ReadHandlers {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
+    private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+
     private final SnapshotCache cache;
+    private final Store store;
     private final EventLog events;
     private final SearchService search;
-    private final String version;
 
-    public ReadHandlers(SnapshotCache cache, EventLog events, SearchService search, String version) {
+    public ReadHandlers(SnapshotCache cache, Store store, SearchService search) {
         this.cache = cache;
-        this.events = events;
+        this.store = store;
+        this.events = store.events();
         this.search = search;
-        this.version = version;
     }
 
+    /**
+     * Exactly {@code {"status":"ok"}} (the deployment guide's check) while the store can be locked and read
+     * the way every read request does it, else 503 with the reason.
+     */
     void health(Context ctx) {
-        ObjectNode body = Json.object();
-        body.put("status", "ok").put("service", "jit-api").put("version", version);
-        Responses.json(ctx, body);
+        try {
+            store.read(StoreView::ids);
+            cache.get();
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "UNAVAILABLE", "Store unavailable: " + e.getMessage(),
+                    Map.of("reason", e instanceof JitException j ? j.code().name() : e.getClass().getSimpleName()));
+        }
+        ctx.status(200).contentType(Responses.JSON).result(HEALTHY);
     }
 
     void listIssues(Context ctx) {
@@ -209,6 +223,10 @@ public final class ReadHandlers {
         Responses.json(ctx, body);
     }
 
+    /**
+     * The last {@code limit} matching events, read backward from the end of the log and stopped at {@code since}:
+     * the request holds at most {@code limit} events in memory, whatever the size of the log.
+     */
     void events(Context ctx) {
         List<String> types = Params.values(ctx, "type");
         String issue = ctx.queryParam("issue");
@@ -222,17 +240,27 @@ public final class ReadHandlers {
             String needle = issue.trim().toLowerCase(Locale.ROOT);
             p = p.and(e -> e.issueId() != null && e.issueId().toLowerCase(Locale.ROOT).startsWith(needle));
         }
+        Predicate<Event> older = null;
         if (since != null && !since.isBlank()) {
-            p = p.and(sinceFilter(since.trim()));
+            Since bound = since(since.trim());
+            p = p.and(bound.wanted());
+            older = bound.older();
         }
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
-        events.query(p, limit).forEach(e -> list.add(e.json()));
+        events.last(limit, p, older).forEach(e -> list.add(e.json()));
         Responses.json(ctx, body);
     }
 
-    /** {@code since} is an RFC 3339 instant (events at or after it) or a byte offset (events after that one). */
-    private static Predicate<Event> sinceFilter(String since) {
+    /**
+     * {@code since} is an RFC 3339 instant (events at or after it are wanted) or a byte offset (events after that
+     * one). {@code older} marks the events before it: the log is in append order, so reading back ends at the
+     * first (an event without a readable timestamp is only left out).
+     */
+    private record Since(Predicate<Event> wanted, Predicate<Event> older) {
+    }
+
+    private static Since since(String since) {
         if (since.chars().allMatch(Character::isDigit)) {
             long offset;
             try {
@@ -240,17 +268,12 @@ public final class ReadHandlers {
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("Parameter 'since' is out of range");
             }
-            return e -> e.offset() > offset;
+            return new Since(e -> e.offset() > offset, e -> e.offset() <= offset);
         }
         try {
             Instant t = Instant.parse(since);
-            return e -> {
-                try {
-                    return !Instant.parse(e.timestamp()).isBefore(t);
-                } catch (DateTimeParseException bad) {
-                    return false;
-                }
-            };
+            return new Since(e -> e.instant() != null && !e.instant().isBefore(t),
+                    e -> e.instant() != null && e.instant().isBefore(t));
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("Parameter 'since' must be an RFC 3339 time such as "
                     + "2025-01-31T12:00:00Z, or an event offset");

@@ -43,11 +43,15 @@ public final class EventsQuery extends JitSubcommand {
         if (actor != null) {
             filter = filter.and(e -> actor.equals(e.json().path("actor").asText(null)));
         }
+        Predicate<Event> older = null;
         if (since != null) {
             Instant from = parseSince(since);
-            filter = filter.and(e -> !parseOrMin(e.timestamp()).isBefore(from));
+            filter = filter.and(e -> e.instant() != null && !e.instant().isBefore(from));
+            // Events are appended in time order (under the store lock): reading back stops at the first older one.
+            older = e -> e.instant() != null && e.instant().isBefore(from);
         }
-        List<Event> events = store().events().query(filter, limit);
+        // Read from the end, never the whole log (unless --limit 0 asks for all of it).
+        List<Event> events = limit > 0 ? store().events().last(limit, filter, older) : store().events().query(filter, 0);
         emit(() -> Map.of("events", events.stream().map(Event::json).toList(), "count", events.size()),
                 () -> events.forEach(e -> out().println(Json.compact(e.json()))));
     }
@@ -70,14 +74,6 @@ public final class EventsQuery extends JitSubcommand {
         } catch (DateTimeParseException e) {
             throw dev.jit.core.error.JitException.invalidArgument("Invalid --since '" + text + "'",
                     "Use RFC 3339 UTC, e.g. 2026-01-31T12:00:00Z");
-        }
-    }
-
-    private static Instant parseOrMin(String ts) {
-        try {
-            return Instant.parse(ts);
-        } catch (DateTimeParseException e) {
-            return Instant.MIN;
         }
     }
 }
