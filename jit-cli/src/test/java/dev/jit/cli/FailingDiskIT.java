@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The disk as a hostile input, with the real {@code jit.jar} in real processes: a full 1 MiB tmpfs, a
- * read-only mount, a user who may only read the store, and lock files deleted or replaced under a holder.
+ * read-only mount, a user who may only read the store, a write cut off after its commit point, and lock
+ * files deleted or replaced under a holder.
  * The tmpfs runs in a user and mount namespace ({@code unshare --user --map-root-user --mount}), which
  * works as root (CI) and as a normal user; without {@code unshare} these tests fail, they never skip.
  */
@@ -152,6 +153,58 @@ class FailingDiskIT {
         String created = result(out, "next").out().trim();
         assertThat(newEvents.split("\n")).allSatisfy(line -> assertThat(line).contains(created));
         assertThat(out.resolve("final/tmp")).isEmptyDirectory();
+    }
+
+    /**
+     * After the commit point a command is done. The event log is the last thing a write touches, and here the
+     * append stops part-way through its line: the process runs under {@code ulimit -f} just above the log's
+     * size (the JVM ignores SIGXFSZ, so the write returns EFBIG as a full disk returns ENOSPC). The command
+     * reports success with a warning, a reader that cannot complete it still reads, and the next command that
+     * can write completes it: the torn tail is cut off and the event lands exactly once.
+     */
+    @Test
+    void aFailureAfterTheCommitPointIsReportedAsDoneAndCompletedByTheNextCommand() throws Exception {
+        Path log = seed.resolve(".jit/events.jsonl");
+        // The create's event line is over 200 bytes: leave it fewer than that before the next 1 KiB block.
+        int round = 0;
+        while (1024 - Files.size(log) % 1024 > 150) {
+            assertThat(jit(seed, "issue", "update", a, "--label", "round:" + round++).exit()).isZero();
+        }
+        byte[] logBefore = Files.readAllBytes(log);
+        long blocks = logBefore.length / 1024 + 1;
+
+        JitProcessIT.Run create = limited(blocks, "issue", "create", "-t", "Gamma");
+        assertThat(create.exit()).as(create.err()).isZero();
+        String gamma = create.out().trim();
+        assertThat(create.err()).contains("warning: the change is saved, but applying it stopped (File too large)")
+                .contains("the next jit command completes it").doesNotContain("\tat ");
+        assertThat(seed.resolve(".jit/.journal.json")).exists();
+        assertThat(Files.size(log)).isEqualTo(logBefore.length); // the torn line was cut off again
+
+        JitProcessIT.Run stuckReader = limited(blocks, "issue", "list", "--json");
+        assertThat(stuckReader.exit()).as(stuckReader.err()).isZero();
+        assertThat(stuckReader.out()).contains("Alpha").contains("Beta").contains("Gamma");
+        assertThat(stuckReader.err()).contains("is not fully applied yet").contains("the next write completes it");
+
+        JitProcessIT.Run reader = jit(seed, "issue", "list", "--json");
+        assertThat(reader.exit()).as(reader.err()).isZero();
+        assertThat(reader.err()).contains("completed an interrupted write");
+        assertThat(seed.resolve(".jit/.journal.json")).doesNotExist();
+        assertThat(seed.resolve(".jit/tmp")).isEmptyDirectory();
+        String events = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(events).startsWith(new String(logBefore, StandardCharsets.UTF_8));
+        assertThat(events.substring(logBefore.length).split("\n")).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"issue_created\"").contains(gamma));
+        assertThat(jit(seed, "validate").exit()).isZero();
+    }
+
+    /** Runs jit with its file size limit set to {@code blocks} KiB. */
+    private JitProcessIT.Run limited(long blocks, String... args) throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder("ulimit -f " + blocks + " && exec");
+        for (String part : command(args)) {
+            script.append(" '").append(part).append('\'');
+        }
+        return JitProcessIT.finish(new ProcessBuilder("sh", "-c", script.toString()).directory(seed.toFile()).start());
     }
 
     @Test

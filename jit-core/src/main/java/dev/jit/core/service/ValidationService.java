@@ -248,6 +248,9 @@ public final class ValidationService {
 
     /** Lines of the event log that are not events: readers skip them; not fixable (the log is history). */
     private void checkEventLog(List<Problem> problems) {
+        if (problems.stream().anyMatch(p -> "events.jsonl".equals(p.file()))) {
+            return; // a link or a directory at events.jsonl: already reported, and its content is not ours to read
+        }
         EventLog.MalformedLines bad = store.events().malformedLines();
         if (bad.count() > 0) {
             problems.add(new Problem("malformed_event_lines", bad.count() + " line(s) of events.jsonl are not events "
