@@ -68,7 +68,9 @@ class DirectParserTest {
                 "issue claim-next agent:a --filter priority:high|critical", "issue release abcd reason",
                 "search words", "search -- -leading-dash", "events tail -n 5", "events query --event-type x --limit 3",
                 "graph export --format mermaid -o out.md", "lock -- git commit -m msg", "status --json",
-                "dep add a b", "gate pass a tests", "registry add tests --title Tests")) {
+                "dep add a b", "gate pass a tests", "registry add tests --title Tests",
+                // @file expansion is off: both parsers take @words literally.
+                "issue create --title @notes.txt", "issue show @/etc/passwd")) {
             String[] args = Arrays.stream(line.split(" ")).map(a -> a.equals("''") ? "" : a).toArray(String[]::new);
             assertSameBinding(args);
         }
@@ -90,7 +92,7 @@ class DirectParserTest {
     @Test
     void unusualFormsAreLeftToPicocli() {
         for (String line : List.of(
-                "issue create --title -x", "issue create -tTitle", "issue create --title @notes.txt",
+                "issue create --title -x", "issue create -tTitle",
                 "issue list --json=true", "events tail -n +5", "events tail -n 0x10", "issue create -t T --label a,,b",
                 "issue create -t T --label a,\"b,c\"", "issue create -t T --label ,a", "search -")) {
             assertThat(direct(line.split(" "))).as(line).isNull();
