@@ -200,8 +200,9 @@ class McpClientIT {
 
     @Test
     void hostileTextRoundTripsUnchanged() throws Exception {
-        String title = "He said \"hi\"; $(touch pwned) `touch pwned2` 'single' \\ back\nsecond line\t--json -x";
-        String description = "--priority=critical\n-- not an option\n$HOME ${USER} %s {}";
+        // (Control characters are refused in titles: the line break and tab ride in the description.)
+        String title = "He said \"hi\"; $(touch pwned) `touch pwned2` 'single' \\ back --json -x";
+        String description = "--priority=critical\n-- not an option\tsecond column\n$HOME ${USER} %s {}";
         JsonNode created = success(call("issue_create", Map.of("title", title, "description", description,
                 "context", List.of("note=a=b; rm -rf /"))));
         String id = created.get("id").asText();
