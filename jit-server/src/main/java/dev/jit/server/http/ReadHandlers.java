@@ -3,6 +3,7 @@ package dev.jit.server.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.events.Event;
+import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.events.EventLog;
 import dev.jit.core.json.IssueCodec;
@@ -155,7 +156,19 @@ public final class ReadHandlers {
 
     void showIssue(Context ctx) {
         Snapshot snap = cache.get();
-        Issue issue = snap.resolve(ctx.pathParam("id"));
+        String idOrPrefix = ctx.pathParam("id");
+        Issue issue;
+        try {
+            issue = snap.resolve(idOrPrefix);
+        } catch (JitException e) {
+            if (e.code() != ErrorCode.ISSUE_NOT_FOUND) {
+                throw e;
+            }
+            // The snapshot leaves out issues whose file is damaged (or a directory, a link): the store names
+            // the damage (CORRUPT_DATA) where the snapshot could only say "not found".
+            store.read(view -> view.issue(idOrPrefix));
+            throw e;
+        }
         byte[] base = snap.jsonBytes(issue);
         // Splice the two extra fields in before the closing brace of the pre-rendered issue object.
         ByteArrayOutputStream out = new ByteArrayOutputStream(base.length + 256);
