@@ -52,6 +52,9 @@ public final class SnapshotCache {
                     touched.addAll(edits.ids());
                 }
                 if (touched == null) {
+                    // Edited issues first, from their files: the binary cache (keyed on directory stamps, which
+                    // an in-place edit leaves alone) would hand back their old content.
+                    edits.ids().forEach(view::find);
                     return new Snapshot(stamp, gen, view.issues());
                 }
                 List<Issue> issues = new ArrayList<>();
