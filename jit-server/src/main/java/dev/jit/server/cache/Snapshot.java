@@ -34,10 +34,12 @@ public final class Snapshot {
     private final Lazy<List<QueryService.Blocked>> blockedIssues;
     private final Lazy<Map<String, Integer>> status;
     private final Lazy<DependencyGraph> dependents;
+    private final List<String> skipped;
     private final Map<String, ObjectNode> rendered = new ConcurrentHashMap<>();
     private final AtomicReferenceArray<byte[]> compact;
 
-    Snapshot(StoreStamp stamp, long generation, List<Issue> issues) {
+    /** @param listed the ids the index lists: those without an issue here had a damaged file (skipped) */
+    Snapshot(StoreStamp stamp, long generation, List<Issue> issues, List<String> listed) {
         this.stamp = stamp;
         this.generation = generation;
         this.issues = List.copyOf(issues);
@@ -47,6 +49,7 @@ public final class Snapshot {
             position.put(i.id(), byId.size());
             byId.put(i.id(), i);
         }
+        this.skipped = listed.stream().filter(id -> !byId.containsKey(id)).toList();
         this.graph = new DependencyGraph(this.issues);
         this.blocked = new boolean[this.issues.size()];
         for (int k = 0; k < blocked.length; k++) {
@@ -110,6 +113,11 @@ public final class Snapshot {
 
     public Issue find(String id) {
         return byId.get(id);
+    }
+
+    /** Whether {@code idOrPrefix} names an issue the index lists but whose file could not be read. */
+    public boolean skipped(String idOrPrefix) {
+        return skipped.stream().anyMatch(id -> id.startsWith(idOrPrefix));
     }
 
     public int position(Issue issue) {

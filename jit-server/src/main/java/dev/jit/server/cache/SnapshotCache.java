@@ -55,7 +55,7 @@ public final class SnapshotCache {
                     // Edited issues first, from their files: the binary cache (keyed on directory stamps, which
                     // an in-place edit leaves alone) would hand back their old content.
                     edits.ids().forEach(view::find);
-                    return new Snapshot(stamp, gen, view.issues());
+                    return new Snapshot(stamp, gen, view.issues(), view.ids());
                 }
                 List<Issue> issues = new ArrayList<>();
                 for (String id : view.ids()) {
@@ -65,7 +65,7 @@ public final class SnapshotCache {
                         issues.add(issue);
                     }
                 }
-                return new Snapshot(stamp, gen, issues);
+                return new Snapshot(stamp, gen, issues, view.ids());
             });
             current = s;
             return s;

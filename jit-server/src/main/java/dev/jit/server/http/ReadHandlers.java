@@ -161,12 +161,12 @@ public final class ReadHandlers {
         try {
             issue = snap.resolve(idOrPrefix);
         } catch (JitException e) {
-            if (e.code() != ErrorCode.ISSUE_NOT_FOUND) {
-                throw e;
+            // The snapshot leaves out issues whose file is damaged (or a directory, a link): for those the store
+            // names the damage (CORRUPT_DATA) where the snapshot could only say "not found". Other unknown ids
+            // cost no store read.
+            if (e.code() == ErrorCode.ISSUE_NOT_FOUND && snap.skipped(idOrPrefix)) {
+                store.read(view -> view.issue(idOrPrefix));
             }
-            // The snapshot leaves out issues whose file is damaged (or a directory, a link): the store names
-            // the damage (CORRUPT_DATA) where the snapshot could only say "not found".
-            store.read(view -> view.issue(idOrPrefix));
             throw e;
         }
         byte[] base = snap.jsonBytes(issue);
