@@ -1,9 +1,9 @@
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
-import dev.jit.core.store.IssueIds;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.internal.store.IssueIds;
+import dev.jit.core.internal.store.Store;
+import dev.jit.core.model.JitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ public class GenerateStore {
         Path dir = Path.of(args[0]);
         int n = Integer.parseInt(args[1]);
         Store.init(dir);
-        Store store = Store.open(dir, new StoreOptions(Duration.ofSeconds(30), "bench:generator", System.err::println));
+        Store store = Store.open(dir, new JitOptions(Duration.ofSeconds(30), "bench:generator", System.err::println));
         Random random = new Random(42);
         Priority[] priorities = Priority.values();
         store.write("bench generate", tx -> {

@@ -1,6 +1,6 @@
 package dev.jit.cli;
 
-import dev.jit.core.docs.GitFixture;
+import dev.jit.core.GitFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,9 @@
 package dev.jit.core;
 
+import dev.jit.core.internal.CurrentProcess;
+import dev.jit.core.internal.RandomUuids;
+import dev.jit.core.internal.Timestamps;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.jit.core;
 
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.internal.store.Store;
+import dev.jit.core.model.JitOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +19,12 @@ public final class TestStores {
     }
 
     /** A store opened with an actor and a warnings sink the test can inspect. */
-    public record Opened(Store store, List<String> warnings) {
+    public record Opened(Store store, Jit jit, List<String> warnings) {
+    }
+
+    /** The porcelain over an open store (a second handle on the same directory, with the same options). */
+    public static Jit jit(Store store) {
+        return Jit.open(store.paths().dataDir(), store.options());
     }
 
     public static Opened init(Path dir) {
@@ -33,7 +38,8 @@ public final class TestStores {
 
     public static Opened open(Path dir, String actor, Duration lockTimeout) {
         List<String> warnings = new CopyOnWriteArrayList<>();
-        return new Opened(Store.open(dir, new StoreOptions(lockTimeout, actor, warnings::add)), warnings);
+        JitOptions options = new JitOptions(lockTimeout, actor, warnings::add);
+        return new Opened(Store.open(dir, options), Jit.open(dir, options), warnings);
     }
 
     /** Copies a directory tree (the sample store is read-only) and makes the copy writable. */

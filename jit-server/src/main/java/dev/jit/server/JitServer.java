@@ -1,14 +1,9 @@
 package dev.jit.server;
 
-import dev.jit.core.docs.DocumentService;
+import dev.jit.core.Jit;
+
 import dev.jit.core.json.Json;
-import dev.jit.core.query.SearchService;
-import dev.jit.core.service.DependencyService;
-import dev.jit.core.service.GateService;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.service.QueryService;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.model.JitOptions;
 import dev.jit.server.auth.TokenAuth;
 import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.config.ServerConfig;
@@ -57,15 +52,11 @@ public final class JitServer implements AutoCloseable {
     private final List<String> registered = new CopyOnWriteArrayList<>();
 
     private JitServer(ServerConfig config) {
-        Store store = Store.open(config.dataDir(),
-                new StoreOptions(config.lockTimeout(), ACTOR, w -> LOG.warn("store: {}", w)));
-        this.cache = new SnapshotCache(store);
+        Jit jit = Jit.open(config.dataDir(), new JitOptions(config.lockTimeout(), ACTOR, w -> LOG.warn("store: {}", w)));
+        this.cache = new SnapshotCache(jit);
         String version = version();
-        this.stream = new EventStream(store.events());
-        this.routes = new Routes(new ReadHandlers(cache, store, new SearchService(store)),
-                new WriteHandlers(new IssueService(store), new DependencyService(store), new GateService(store),
-                        new QueryService(store), cache),
-                new DocumentHandlers(new DocumentService(store)));
+        this.stream = new EventStream(jit.events());
+        this.routes = new Routes(new ReadHandlers(cache, jit), new WriteHandlers(jit, cache), new DocumentHandlers(jit));
         RequestMetrics requestMetrics = new RequestMetrics();
         MetricsEndpoint metrics = new MetricsEndpoint(requestMetrics, () -> cache.get().status(), stream::clients);
         routes.add(Route.read("/api/events/stream", "Server-Sent Events of every new event (any process)",
@@ -101,7 +92,7 @@ public final class JitServer implements AutoCloseable {
             c.routes.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
             new Cors(config.corsOrigins()).register(c.routes);
             routes.register(c.routes, auth);
-            new ErrorResponses(new PathScrubber(store.paths().dataDir())).register(c.routes);
+            new ErrorResponses(new PathScrubber(jit.dataDir())).register(c.routes);
             if (webRoot != null) {
                 webRoot.register(c);
             }
@@ -125,7 +116,7 @@ public final class JitServer implements AutoCloseable {
         warm.setDaemon(true);
         warm.start();
         LOG.info("jit-server {} listening on http://{}:{} (store {}, writes {}, web UI {})", version, config.host(),
-                app.port(), store.paths().dataDir(), auth.writesEnabled() ? "enabled" : "disabled (no token)",
+                app.port(), jit.dataDir(), auth.writesEnabled() ? "enabled" : "disabled (no token)",
                 webRoot == null ? "none" : webRoot.describe());
     }
 

@@ -2,9 +2,8 @@ package dev.jit.server;
 
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreLocator;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.Jit;
+import dev.jit.core.model.JitOptions;
 import dev.jit.server.config.LogLevel;
 import dev.jit.server.config.ServerConfig;
 import java.io.IOException;
@@ -120,15 +119,15 @@ public final class Main implements Callable<Integer> {
         Path dir;
         if (dataDir != null) {
             dir = cwd.resolve(dataDir).normalize();
-        } else if (init || !firstNonBlank(env.get(StoreLocator.DATA_DIR_ENV), "").isEmpty()) {
+        } else if (init || !firstNonBlank(env.get(Jit.DATA_DIR_ENV), "").isEmpty()) {
             // The configured directory as given (it is checked once it has been compared with a store below it).
-            dir = StoreLocator.forInit(cwd, env);
+            dir = Jit.locateForInit(cwd, env);
         } else {
-            dir = StoreLocator.locate(cwd, env);
+            dir = Jit.locate(cwd, env);
         }
         requireNotAboveStore(dir);
         if (init) {
-            Store.init(dir);
+            Jit.init(dir);
         }
         if (webRoot != null && !Files.isDirectory(webRoot)) {
             throw new ConfigException("--web-root " + webRoot + " is not a directory");
@@ -136,7 +135,7 @@ public final class Main implements Callable<Integer> {
         String cors = firstNonBlank(corsOrigins, env.get("JIT_CORS_ORIGINS"), "");
         List<String> origins = Arrays.stream(cors.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new ServerConfig(hostValue, portValue, dir, webRoot, token(), origins,
-                StoreOptions.lockTimeoutFrom(env));
+                JitOptions.lockTimeoutFrom(env));
     }
 
     /**
@@ -144,7 +143,7 @@ public final class Main implements Callable<Integer> {
      * down, at /var/lib/jit/.jit: say which path to use instead of "no store" (or, with --init, a second one).
      */
     private static void requireNotAboveStore(Path dir) {
-        Path nested = dir.resolve(StoreLocator.DIR_NAME);
+        Path nested = dir.resolve(Jit.DIR_NAME);
         if (!Files.exists(dir.resolve("index.json")) && Files.isRegularFile(nested.resolve("index.json"))) {
             throw new ConfigException(dir + " is not a store but holds one at " + nested + ": start with --data-dir "
                     + nested + " (or JIT_DATA_DIR=" + nested + ")", ErrorCode.REPO_NOT_FOUND.exitCode());

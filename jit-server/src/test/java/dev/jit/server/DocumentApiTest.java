@@ -1,11 +1,13 @@
 package dev.jit.server;
 
+import dev.jit.core.internal.store.Store;
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jit.core.model.DocumentReference;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.model.JitOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +42,8 @@ class DocumentApiTest {
         Files.writeString(root.resolve("docs/design.md"), "uncommitted edit\n");
 
         id = api.create("Documented", null);
-        Store store = Store.open(fx.dataDir, new StoreOptions(Duration.ofSeconds(5), "human:test", w -> { }));
+        // A hand-made reference list (one never committed): written below the API, as another tool would.
+        Store store = Store.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:test", w -> { }));
         store.write("doc add", tx -> {
             tx.put(tx.issue(id).withDocuments(List.of(
                     new DocumentReference("docs/design.md", null, "Design", "design"),

@@ -1,9 +1,10 @@
 package dev.jit.server;
 
+import dev.jit.core.Jit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.model.JitOptions;
 import dev.jit.server.support.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ class MainProcessTest {
     @Test
     void aDataDirectoryHoldingAStoreBelowItNamesThePathToUseAndExits3(@TempDir Path dir) throws Exception {
         Path data = Files.createDirectories(dir.resolve("var-lib-jit"));
-        Store.init(data.resolve(".jit"));
+        Jit.init(data.resolve(".jit"));
         for (Map<String, String> env : List.of(Map.of("JIT_DATA_DIR", data.toString()), Map.<String, String>of())) {
             String[] args = env.isEmpty() ? new String[]{"--data-dir", data.toString(), "--port", "0"}
                     : new String[]{"--port", "0"};
@@ -94,10 +95,10 @@ class MainProcessTest {
                     StandardCharsets.US_ASCII));
 
             // A write in flight when SIGTERM arrives (held up by this test holding the store lock) completes.
-            Store store = Store.open(dir.resolve("store"), new StoreOptions(Duration.ofSeconds(5), "human:test",
+            Jit store = Jit.open(dir.resolve("store"), new JitOptions(Duration.ofSeconds(5), "human:test",
                     w -> { }));
             CountDownLatch locked = new CountDownLatch(1);
-            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> store.write("hold", tx -> {
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> store.underLock(false, "hold", () -> {
                 locked.countDown();
                 sleep(1500);
                 return null;

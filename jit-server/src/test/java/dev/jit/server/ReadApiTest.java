@@ -1,11 +1,13 @@
 package dev.jit.server;
 
+import dev.jit.core.Jit;
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.Issues;
+import dev.jit.core.model.JitOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,13 +207,13 @@ class ReadApiTest {
 
     @Test
     void writesByAnotherStoreInstanceAreVisibleOnTheNextRequest() {
-        Store other = Store.open(fx.dataDir, new StoreOptions(Duration.ofSeconds(5), "human:test", w -> { }));
+        Jit other = Jit.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:test", w -> { }));
         int before = api.get("/api/status").json().path("total").asInt();
-        String id = new IssueService(other).create(new IssueService.NewIssue("Made elsewhere", null, null, null,
+        String id = other.issues().create(new Issues.NewIssue("Made elsewhere", null, null, null,
                 null, null)).id();
         assertThat(api.get("/api/status").json().path("total").asInt()).isEqualTo(before + 1);
         assertThat(api.get("/api/issues/" + id).status()).isEqualTo(200);
-        new IssueService(other).delete(List.of(id), false);
+        other.issues().delete(List.of(id), false);
         assertThat(api.get("/api/issues/" + id).status()).isEqualTo(404);
     }
 

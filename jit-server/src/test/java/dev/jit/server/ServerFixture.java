@@ -1,6 +1,7 @@
 package dev.jit.server;
 
-import dev.jit.core.store.Store;
+import dev.jit.core.Jit;
+
 import dev.jit.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ final class ServerFixture implements AutoCloseable {
     static ServerFixture start(String token, List<String> corsOrigins, Path webRoot) {
         try {
             Path root = Files.createTempDirectory("jit-server-test");
-            Store.init(root.resolve(".jit"));
+            Jit.init(root.resolve(".jit"));
             JitServer server = JitServer.start(new ServerConfig("127.0.0.1", 0, root.resolve(".jit"), webRoot, token,
                     corsOrigins, Duration.ofSeconds(5)));
             return new ServerFixture(root, server);

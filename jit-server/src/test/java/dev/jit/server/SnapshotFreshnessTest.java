@@ -1,13 +1,15 @@
 package dev.jit.server;
 
+import dev.jit.core.Jit;
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jit.core.model.State;
-import dev.jit.core.service.DependencyService;
-import dev.jit.core.service.GateService;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.Dependencies;
+import dev.jit.core.Gates;
+import dev.jit.core.Issues;
+import dev.jit.core.model.JitOptions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,13 +23,13 @@ import org.junit.jupiter.api.Test;
 class SnapshotFreshnessTest {
     static ServerFixture fx;
     static Api api;
-    static Store other;
+    static Jit other;
 
     @BeforeAll
     static void setUp() {
         fx = ServerFixture.start();
         api = fx.api;
-        other = Store.open(fx.dataDir, new StoreOptions(Duration.ofSeconds(5), "human:other", w -> { }));
+        other = Jit.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:other", w -> { }));
     }
 
     @AfterAll
@@ -37,15 +39,15 @@ class SnapshotFreshnessTest {
 
     @Test
     void sideEffectsOnOtherIssuesAreSeen() {
-        IssueService issues = new IssueService(other);
+        Issues issues = other.issues();
         String dep = api.create("dependency", null);
         String dependent = api.create("dependent", null);
-        new DependencyService(other).add(dependent, dep);
+        other.dependencies().add(dependent, dep);
         assertThat(api.get("/api/issues/" + dependent).json().path("blocked").asBoolean()).isTrue();
         assertThat(api.get("/api/issues/" + dependent).json().path("state").asText()).isEqualTo("backlog");
 
         // Finishing the dependency elsewhere readies the dependent (an event names each changed issue).
-        issues.update(dep, new IssueService.Edit(null, null, null, State.DONE, null, null, null, null));
+        issues.update(dep, new Issues.Edit(null, null, null, State.DONE, null, null, null, null));
         assertThat(api.get("/api/issues/" + dependent).json().path("state").asText()).isEqualTo("ready");
         assertThat(api.get("/api/issues/" + dependent).json().path("blocked").asBoolean()).isFalse();
         assertThat(api.get("/api/issues/" + dep).json().path("state").asText()).isEqualTo("done");
@@ -53,7 +55,7 @@ class SnapshotFreshnessTest {
 
     @Test
     void changesWhoseEventsNameNoIssueForceAFullReload() {
-        GateService gates = new GateService(other);
+        Gates gates = other.gates();
         gates.define("temp-gate", "Temporary", "", false, null);
         String id = api.create("gated work", "\"gates\":[\"temp-gate\"]");
         assertThat(api.get("/api/issues/" + id).json().path("gates_required").size()).isEqualTo(1);
@@ -67,7 +69,7 @@ class SnapshotFreshnessTest {
         assertThat(api.patch("/api/issues/" + id, "{\"title\":\"same title\"}").status()).isEqualTo(200);
         assertThat(api.post("/api/issues/" + id + "/dependencies", "{\"depends_on\":\"" + id + "\"}").status())
                 .isEqualTo(409);
-        new IssueService(other).delete(List.of(id), false);
+        other.issues().delete(List.of(id), false);
         assertThat(api.get("/api/issues/" + id).status()).isEqualTo(404);
         assertThat(api.get("/api/issues?q=same title".replace(" ", "%20")).json().path("total").asInt()).isZero();
     }

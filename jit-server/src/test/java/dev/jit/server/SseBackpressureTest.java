@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.events.Event;
-import dev.jit.core.events.EventLog;
+import dev.jit.core.internal.log.EventLog;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

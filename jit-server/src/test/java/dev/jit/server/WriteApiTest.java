@@ -1,11 +1,13 @@
 package dev.jit.server;
 
+import dev.jit.core.Jit;
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jit.core.service.GateService;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.Gates;
+import dev.jit.core.model.JitOptions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +23,8 @@ class WriteApiTest {
     static void setUp() {
         fx = ServerFixture.start();
         api = fx.api;
-        Store store = Store.open(fx.dataDir, new StoreOptions(Duration.ofSeconds(5), "human:test", w -> { }));
-        new GateService(store).define("review", "Code review", "", false, null);
+        Jit store = Jit.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:test", w -> { }));
+        store.gates().define("review", "Code review", "", false, null);
     }
 
     @AfterAll

@@ -60,7 +60,7 @@ class LauncherIT {
         assertThat(created.exit).as(created.err).isZero();
         assertThat(Files.readAllLines(log)).as("a static archive serves jit's classes (a dynamic one says '(top)')")
                 .anyMatch(line -> line.endsWith(" dev.jit.cli.Main source: shared objects file"))
-                .anyMatch(line -> line.endsWith(" dev.jit.core.store.Store source: shared objects file"));
+                .anyMatch(line -> line.endsWith(" dev.jit.core.internal.store.Store source: shared objects file"));
     }
 
     private static boolean trained(Path cds) throws IOException {

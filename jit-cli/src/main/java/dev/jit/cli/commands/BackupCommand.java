@@ -1,7 +1,7 @@
 package dev.jit.cli.commands;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.backup.StoreArchive;
+import dev.jit.core.Backups;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,15 +30,15 @@ public final class BackupCommand extends JitSubcommand {
 
     @Override
     protected void run() {
-        StoreArchive archive = new StoreArchive(store());
-        StoreArchive.Result r;
+        Backups archive = jit().backups();
+        Backups.Result r;
         if (file.equals("-")) {
             r = archive.writeTo(env().out());
             env().out().flush();
         } else {
             r = archive.writeFile(env().workingDir().resolve(Path.of(file)));
         }
-        for (StoreArchive.Skipped s : r.skipped()) {
+        for (Backups.Skipped s : r.skipped()) {
             env().err().println("warning: skipped " + s.path() + ": " + s.reason());
         }
         if (file.equals("-")) {
@@ -52,7 +52,7 @@ public final class BackupCommand extends JitSubcommand {
         data.put("store_bytes", r.storeBytes());
         data.put("bytes", r.archiveBytes());
         List<Map<String, String>> skipped = new ArrayList<>();
-        for (StoreArchive.Skipped s : r.skipped()) {
+        for (Backups.Skipped s : r.skipped()) {
             skipped.add(Map.of("path", s.path(), "reason", s.reason()));
         }
         data.put("skipped", skipped);

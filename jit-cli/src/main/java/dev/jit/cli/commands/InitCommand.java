@@ -1,8 +1,7 @@
 package dev.jit.cli.commands;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreLocator;
+import dev.jit.core.Jit;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -13,8 +12,8 @@ import picocli.CommandLine.Command;
 public final class InitCommand extends JitSubcommand {
     @Override
     protected void run() {
-        Path dir = StoreLocator.forInit(env().workingDir(), env().env());
-        boolean created = Store.init(dir);
+        Path dir = Jit.locateForInit(env().workingDir(), env().env());
+        boolean created = Jit.init(dir);
         emit(Map.of("data_dir", dir.toString(), "created", created), () -> out().println(created
                 ? "Initialized jit repository in " + dir : "jit repository already initialized in " + dir));
     }

@@ -26,7 +26,7 @@ public final class LockCommand extends JitSubcommand {
 
     @Override
     protected void run() {
-        exitStatus = shared ? store().read(view -> runCommand()) : store().write("jit lock", tx -> runCommand());
+        exitStatus = jit().underLock(shared, "jit lock", this::runCommand);
         emit(Map.of("exit_status", exitStatus), () -> { });
     }
 

@@ -1,9 +1,9 @@
 package dev.jit.cli.commands;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.query.SearchService;
-import dev.jit.core.query.SearchService.Line;
-import dev.jit.core.query.SearchService.Result;
+import dev.jit.core.Search;
+import dev.jit.core.Search.Line;
+import dev.jit.core.Search.Result;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +43,8 @@ public final class SearchCommand extends JitSubcommand {
 
     @Override
     protected void run() {
-        SearchService.Results found = new SearchService(store())
-                .search(new SearchService.Query(query, regex, caseSensitive, context, limit, glob));
+        Search.Results found = jit().search()
+                .search(new Search.Query(query, regex, caseSensitive, context, limit, glob));
         emit(() -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("query", query);
@@ -61,7 +61,7 @@ public final class SearchCommand extends JitSubcommand {
         });
     }
 
-    private void printGrouped(SearchService.Results found) {
+    private void printGrouped(Search.Results found) {
         if (found.total() == 0) {
             out().println("No matches found for \"" + query + "\"");
             return;

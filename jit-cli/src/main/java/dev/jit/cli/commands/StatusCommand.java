@@ -2,7 +2,7 @@ package dev.jit.cli.commands;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
-import dev.jit.core.service.QueryService;
+import dev.jit.core.Queries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class StatusCommand extends JitSubcommand {
     @Override
     protected void run() {
-        Map<String, Integer> counts = new QueryService(store()).status();
+        Map<String, Integer> counts = jit().queries().status();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("open", counts.get("backlog")); // the reference's name for backlog, kept for compatibility
         data.putAll(counts);

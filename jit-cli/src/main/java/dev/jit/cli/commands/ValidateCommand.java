@@ -3,9 +3,9 @@ package dev.jit.cli.commands;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.service.ValidationService;
-import dev.jit.core.service.ValidationService.Problem;
-import dev.jit.core.service.ValidationService.Report;
+import dev.jit.core.Validation;
+import dev.jit.core.Validation.Problem;
+import dev.jit.core.Validation.Report;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class ValidateCommand extends JitSubcommand {
 
     @Override
     protected void run() {
-        ValidationService service = new ValidationService(store());
+        Validation service = jit().validation();
         Report report = fix ? service.fix() : service.check();
         List<Problem> remaining = report.remaining();
         Map<String, Object> data = new LinkedHashMap<>();

@@ -1,12 +1,13 @@
 package dev.jit.cli.support;
 
+import dev.jit.core.json.Presentation;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.json.IssueCodec;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
-import dev.jit.core.service.QueryService.IssueView;
-import dev.jit.core.service.StateChange;
+import dev.jit.core.Queries.IssueView;
+import dev.jit.core.model.StateChange;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,36 +72,9 @@ public final class IssueText {
             }
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("issues", viewsJson(views));
+        data.put("issues", Presentation.issues(views));
         data.put("summary", Map.of("total", views.size(), "by_state", byState));
         return data;
-    }
-
-    /** {@link #viewJson} of each view. */
-    public static List<ObjectNode> viewsJson(List<IssueView> views) {
-        List<ObjectNode> out = new ArrayList<>(views.size());
-        for (IssueView v : views) {
-            out.add(viewJson(v));
-        }
-        return out;
-    }
-
-    /** The issue as stored plus its derived {@code blocked} flag. */
-    public static ObjectNode viewJson(IssueView v) {
-        ObjectNode n = IssueCodec.toJson(v.issue());
-        n.put("blocked", v.blocked());
-        return n;
-    }
-
-    /** Data for commands that change one issue: the issue plus every state change they caused. */
-    public static ObjectNode outcomeJson(Issue issue, List<StateChange> changes) {
-        ObjectNode n = IssueCodec.toJson(issue);
-        List<Map<String, String>> list = new ArrayList<>(changes.size());
-        for (StateChange c : changes) {
-            list.add(Map.of("issue_id", c.issueId(), "from", c.from().wire(), "to", c.to().wire()));
-        }
-        n.set("state_changes", Json.toTree(list));
-        return n;
     }
 
     /** One line per side effect, e.g. "  → 1f2e3d4c backlog → ready". */

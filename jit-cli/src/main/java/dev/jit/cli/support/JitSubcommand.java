@@ -1,9 +1,10 @@
 package dev.jit.cli.support;
 
-import dev.jit.core.service.StateChange;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreLocator;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.json.Presentation;
+
+import dev.jit.core.model.StateChange;
+import dev.jit.core.Jit;
+import dev.jit.core.model.JitOptions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ public abstract class JitSubcommand implements Callable<Integer> {
 
     private CliEnv env;
 
-    private Store store;
+    private Jit jit;
 
     /** Exit status after a successful {@link #run()}; only commands that relay another's status change it. */
     protected int exitStatus;
@@ -66,21 +67,21 @@ public abstract class JitSubcommand implements Callable<Integer> {
     }
 
     /** The store for this working directory (opened once per command). */
-    protected Store store() {
-        if (store == null) {
+    protected Jit jit() {
+        if (jit == null) {
             CliEnv env = env();
-            store = Store.open(StoreLocator.locate(env.workingDir(), env.env()), storeOptions(env));
+            jit = Jit.open(Jit.locate(env.workingDir(), env.env()), storeOptions(env));
         }
-        return store;
+        return jit;
     }
 
-    public static StoreOptions storeOptions(CliEnv env) {
+    public static JitOptions storeOptions(CliEnv env) {
         String actor = env.env().get("JIT_ACTOR");
         if (actor == null || actor.isBlank()) {
             String user = env.env().getOrDefault("USER", System.getProperty("user.name", "unknown"));
             actor = "human:" + user;
         }
-        return new StoreOptions(StoreOptions.lockTimeoutFrom(env.env()), actor, new Warnings(env.err()));
+        return new JitOptions(JitOptions.lockTimeoutFrom(env.env()), actor, new Warnings(env.err()));
     }
 
     /** Prints store warnings to stderr. A class, not a lambda: see {@code Store.openView()}. */
@@ -121,8 +122,8 @@ public abstract class JitSubcommand implements Callable<Integer> {
     }
 
     /** Reports a command that changed one issue: "<message>" plus one line per state change it caused. */
-    protected void report(String message, dev.jit.core.service.Outcome outcome) {
-        report(json() ? IssueText.outcomeJson(outcome.issue(), outcome.stateChanges()) : null, message,
+    protected void report(String message, dev.jit.core.model.Outcome outcome) {
+        report(json() ? Presentation.outcome(outcome.issue(), outcome.stateChanges()) : null, message,
                 outcome.issue().id(), outcome.stateChanges());
     }
 

@@ -1,9 +1,10 @@
 package dev.jit.cli.support;
 
+import dev.jit.core.json.Presentation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.Timestamps;
 import dev.jit.core.Version;
 import dev.jit.core.error.JitException;
 import dev.jit.core.json.Json;
@@ -23,35 +24,13 @@ public final class Output {
     }
 
     public static void success(PrintStream out, Object data) {
-        ObjectNode env = Json.object();
-        env.put("success", true);
-        env.set("data", Json.toTree(data));
-        env.set("metadata", metadata());
-        out.print(Json.pretty(env));
+        out.print(Json.pretty(Presentation.success(data)));
         out.flush();
     }
 
     public static void error(PrintStream out, JitException e) {
-        ObjectNode env = Json.object();
-        env.put("success", false);
-        ObjectNode err = env.putObject("error");
-        err.put("code", e.code().name());
-        err.put("message", e.getMessage());
-        if (!e.details().isEmpty()) {
-            err.set("details", Json.toTree(e.details()));
-        }
-        if (!e.suggestions().isEmpty()) {
-            ArrayNode s = err.putArray("suggestions");
-            e.suggestions().forEach(s::add);
-        }
-        err.put("exit_code", e.code().exitCode());
-        env.set("metadata", metadata());
-        out.print(Json.pretty(env));
+        out.print(Json.pretty(Presentation.failure(e)));
         out.flush();
-    }
-
-    private static JsonNode metadata() {
-        return Json.toTree(Map.of("timestamp", Timestamps.now(), "version", Version.VALUE));
     }
 
     /**

@@ -2,8 +2,8 @@ package dev.jit.core.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.RandomUuids;
-import dev.jit.core.Timestamps;
+import dev.jit.core.internal.RandomUuids;
+import dev.jit.core.internal.Timestamps;
 import dev.jit.core.json.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,7 @@
 package dev.jit.core.graph;
 
+import dev.jit.core.model.BlockReason;
+
 import dev.jit.core.model.Issue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

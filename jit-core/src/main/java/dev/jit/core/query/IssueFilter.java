@@ -6,6 +6,7 @@ import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Locale;
 
 /**
@@ -118,6 +119,18 @@ public final class IssueFilter {
 
     public boolean needsBlocked() {
         return needsBlocked;
+    }
+
+    /** This filter as a test of issues known to be unblocked (ready work). A class, not a lambda: CLI start-up. */
+    public Predicate<Issue> ofUnblocked() {
+        return new OfUnblocked(this);
+    }
+
+    private record OfUnblocked(IssueFilter filter) implements Predicate<Issue> {
+        @Override
+        public boolean test(Issue issue) {
+            return filter.test(issue, false);
+        }
     }
 
     /** Tests an issue; {@code blocked} is its derived blocked flag (ignored unless a blocked term exists). */

@@ -1,5 +1,7 @@
 package dev.jit.core.graph;
 
+import dev.jit.core.model.BlockReason;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jit.core.model.Issue;

@@ -1,5 +1,7 @@
 package dev.jit.core.json;
 
+import dev.jit.core.internal.codec.IssueCodec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

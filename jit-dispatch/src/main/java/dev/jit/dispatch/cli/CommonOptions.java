@@ -1,8 +1,7 @@
 package dev.jit.dispatch.cli;
 
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreLocator;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.Jit;
+import dev.jit.core.model.JitOptions;
 import dev.jit.dispatch.config.ConfigException;
 import dev.jit.dispatch.config.ConfigLoader;
 import dev.jit.dispatch.config.DispatchConfig;
@@ -33,12 +32,12 @@ public final class CommonOptions {
     }
 
     /** The repository's store (JIT_DATA_DIR or the nearest .jit/), opened with the dispatcher as actor. */
-    Store openStore() {
+    Jit openStore() {
         Map<String, String> env = System.getenv();
-        Path dataDir = StoreLocator.locate(repoDir(), env);
-        StoreOptions options = new StoreOptions(StoreOptions.lockTimeoutFrom(env),
+        Path dataDir = Jit.locate(repoDir(), env);
+        JitOptions options = new JitOptions(JitOptions.lockTimeoutFrom(env),
                 "dispatcher:" + ProcessHandle.current().pid(), w -> System.err.println("warning: " + w));
-        return Store.open(dataDir, options);
+        return Jit.open(dataDir, options);
     }
 
     /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.ControlChars;
 import dev.jit.core.model.Issue;
-import dev.jit.core.store.Store;
+import dev.jit.core.Jit;
 import dev.jit.dispatch.config.AgentConfig;
 import dev.jit.dispatch.config.ConfigException;
 import dev.jit.dispatch.config.DispatchConfig;
@@ -37,9 +37,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException {
         DispatchConfig config = common.loadConfig();
-        Store store = common.openStore();
+        Jit store = common.openStore();
         Scheduler scheduler = new Scheduler(config);
-        List<Issue> queue = store.read(scheduler::queue);
+        List<Issue> queue = scheduler.queue(store);
         Instant now = Instant.now();
         List<Run> runs = new RunningRecords(Dispatcher.dispatchDir(store), w -> System.err.println("warning: " + w))
                 .list().stream()
@@ -68,8 +68,8 @@ public final class StatusCommand implements Callable<Integer> {
         return runs.stream().filter(r -> r.record().agentId().equals(a.id())).count();
     }
 
-    private void printText(DispatchConfig config, Store store, List<Issue> queue, List<Run> runs, Scheduler s) {
-        System.out.println("Store: " + store.paths().dataDir() + "   config: " + config.file());
+    private void printText(DispatchConfig config, Jit store, List<Issue> queue, List<Run> runs, Scheduler s) {
+        System.out.println("Store: " + store.dataDir() + "   config: " + config.file());
         System.out.println();
         System.out.printf("%-20s %-12s %-9s %s%n", "AGENT", "TYPE", "SLOTS", "FILTER");
         for (AgentConfig a : config.agents()) {

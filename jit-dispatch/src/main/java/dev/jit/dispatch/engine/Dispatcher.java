@@ -1,15 +1,11 @@
 package dev.jit.dispatch.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
-import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.Transaction;
+import dev.jit.core.Issues;
+import dev.jit.core.Agents;
+import dev.jit.core.Jit;
 import dev.jit.dispatch.config.AgentConfig;
 import dev.jit.dispatch.config.DispatchConfig;
 import dev.jit.dispatch.config.OnOrphan;
@@ -43,7 +39,8 @@ public final class Dispatcher {
     private static final Duration SHUTDOWN_SLACK = Supervisor.KILL_AFTER.plusSeconds(10);
 
     private final DispatchConfig config;
-    private final Store store;
+    private final Jit jit;
+    private final Agents agents;
     private final DecisionLog log;
     private final Scheduler scheduler;
     private final Supervisor supervisor;
@@ -57,20 +54,21 @@ public final class Dispatcher {
     private volatile boolean stopRequested;
     private int claimed;
 
-    public Dispatcher(DispatchConfig config, Store store, Path workDir, DecisionLog log) {
+    public Dispatcher(DispatchConfig config, Jit jit, Path workDir, DecisionLog log) {
         this.config = config;
-        this.store = store;
+        this.jit = jit;
+        this.agents = jit.agents();
         this.log = log;
         this.scheduler = new Scheduler(config);
-        Path dispatchDir = dispatchDir(store);
+        Path dispatchDir = dispatchDir(jit);
         this.supervisor = new Supervisor(workDir, dispatchDir, wakeup::wake);
-        this.records = new RunningRecords(dispatchDir, store.options().warnings());
-        this.watcher = new StoreWatcher(store.events());
+        this.records = new RunningRecords(dispatchDir, jit.options().warnings());
+        this.watcher = new StoreWatcher(jit.events());
     }
 
     /** Where the dispatcher keeps its runtime files (logs, running records); jit init git-ignores it. */
-    public static Path dispatchDir(Store store) {
-        return store.paths().dataDir().resolve("dispatch");
+    public static Path dispatchDir(Jit jit) {
+        return jit.dataDir().resolve("dispatch");
     }
 
     /** Asks the loop to stop dispatching and shut down; safe from any thread (e.g. a signal handler). */
@@ -82,7 +80,7 @@ public final class Dispatcher {
     /** The daemon: dispatches until a stop is requested, then shuts down gracefully. */
     public void run() {
         log.line("dispatcher-started", "pid", me.pid(), "agents", config.agents().size(), "poll_secs",
-                config.pollInterval().toSeconds(), "data_dir", store.paths().dataDir());
+                config.pollInterval().toSeconds(), "data_dir", jit.dataDir());
         watcher.start(wakeup::wake);
         Instant nextPoll = Instant.MIN;
         while (!stopRequested) {
@@ -135,7 +133,7 @@ public final class Dispatcher {
         List<Claim> staged = new ArrayList<>();
         List<Claim> claims;
         try {
-            claims = store.write("dispatch claim", tx -> {
+            claims = agents.inOneCommit("dispatch claim", tx -> {
                 notes.clear();
                 staged.clear();
                 pendingExits.forEach(x -> settle(tx, x, notes));
@@ -146,14 +144,9 @@ public final class Dispatcher {
                 // Slots are taken on disk before the commit, under the lock: another dispatcher sees them.
                 Instant now = Instant.now();
                 retryAfter.values().removeIf(t -> t.isBefore(now));
-                for (Claim c : scheduler.claim(tx, free, i -> !retryAfter.containsKey(i.id()))) {
+                for (Claim c : scheduler.claim(tx, free, i -> !retryAfter.containsKey(i.id()), this::claimAndRecord)) {
                     records.write(new RunningRecord(c.issue().id(), c.agent().id(), 0, null, null, me, false));
                     staged.add(c);
-                    ObjectNode e = Event.create(EventTypes.AGENT_STARTED, c.issue().id());
-                    e.put("agent_id", c.agent().id());
-                    e.set("argv", Json.toTree(argv(c)));
-                    e.put("log", supervisor.logFile(c.issue().id()).toString());
-                    tx.emit(e);
                 }
                 return staged;
             });
@@ -168,10 +161,19 @@ public final class Dispatcher {
         }
     }
 
+    /** Claims {@code issue} for {@code agent} and records the agent_started event, in the cycle's commit. */
+    private Issue claimAndRecord(Agents.Commit tx, Issue issue, AgentConfig agent) {
+        return tx.claimAndRecord(issue, agent.assignee(), agent.id(), argv(issue, agent),
+                supervisor.logFile(issue.id()).toString());
+    }
+
     private List<String> argv(Claim c) {
-        Issue issue = c.issue();
-        return c.agent().command().render(Map.of("issue_id", issue.id(), "title", issue.title(), "priority",
-                issue.priority().wire(), "agent_id", c.agent().id(), "data_dir", store.paths().dataDir().toString()));
+        return argv(c.issue(), c.agent());
+    }
+
+    private List<String> argv(Issue issue, AgentConfig agent) {
+        return agent.command().render(Map.of("issue_id", issue.id(), "title", issue.title(), "priority",
+                issue.priority().wire(), "agent_id", agent.id(), "data_dir", jit.dataDir().toString()));
     }
 
     private void startAll(List<Claim> claims) {
@@ -183,7 +185,7 @@ public final class Dispatcher {
             log.line("claim", "issue", issue.id(), "agent", agent.id(), "priority", issue.priority().wire(),
                     "title", issue.title());
             Map<String, String> env = Map.of("JIT_ISSUE_ID", issue.id(), "JIT_AGENT_ID", agent.id(), "JIT_DATA_DIR",
-                    store.paths().dataDir().toString());
+                    jit.dataDir().toString());
             try {
                 AgentRun run = supervisor.start(issue.id(), agent, argv(c), env);
                 records.write(new RunningRecord(issue.id(), agent.id(), 0, null, null, me, false)
@@ -194,9 +196,9 @@ public final class Dispatcher {
             }
         }
         if (!failed.isEmpty()) {
-            store.write("dispatch start failed", tx -> {
+            agents.inOneCommit("dispatch start failed", tx -> {
                 failed.forEach((id, reason) -> {
-                    IssueService.releaseIn(tx, tx.issue(id), reason);
+                    tx.find(id).ifPresent(issue -> tx.releaseWithReason(issue, reason));
                     retryAfter.put(id, Instant.now().plus(config.retryDelay()));
                     records.delete(id);
                 });
@@ -210,7 +212,7 @@ public final class Dispatcher {
      * Takes over what dead dispatchers left: adopts agent processes that still run; for the others
      * releases or keeps the issue ({@code on_orphan}). Frees kept slots whose issue has moved on.
      */
-    private void reconcile(Transaction tx, List<Runnable> notes) {
+    private void reconcile(Agents.Commit tx, List<Runnable> notes) {
         for (RunningRecord r : records.list()) {
             Optional<AgentConfig> found = config.agent(r.agentId());
             if (found.isEmpty()) {
@@ -241,19 +243,14 @@ public final class Dispatcher {
                 records.delete(r.issueId());
                 continue;
             } else if (config.onOrphan() == OnOrphan.RELEASE) {
-                IssueService.releaseIn(tx, issue, "agent lost: its dispatcher died");
+                tx.releaseWithReason(issue, "agent lost: its dispatcher died");
                 records.delete(r.issueId());
                 action = "released";
             } else {
                 records.write(r.ownedBy(me, true));
                 action = "kept";
             }
-            ObjectNode e = Event.create(EventTypes.AGENT_ORPHANED, r.issueId());
-            e.put("agent_id", agent.id());
-            e.put("action", action);
-            e.put("pid", r.pid());
-            e.put("previous_dispatcher_pid", r.owner().pid());
-            tx.emit(e);
+            tx.agentOrphaned(r.issueId(), agent.id(), action, r.pid(), r.owner().pid());
             notes.add(() -> log.line("orphan-" + action, "issue", r.issueId(), "agent", agent.id(), "pid", r.pid(),
                     "previous_dispatcher_pid", r.owner().pid()));
         }
@@ -270,13 +267,8 @@ public final class Dispatcher {
                     Duration.between(run.lastActivity(), now).toSeconds());
         }
         if (!stalled.isEmpty()) {
-            tryWrite("dispatch stall", tx -> stalled.forEach(run -> {
-                ObjectNode e = Event.create(EventTypes.AGENT_STALLED, run.issueId());
-                e.put("agent_id", run.agent().id());
-                e.put("pid", run.pid());
-                e.put("stall_timeout_ms", config.stallTimeout().toMillis());
-                tx.emit(e);
-            }));
+            tryWrite("dispatch stall", tx -> stalled.forEach(run -> tx.agentStalled(run.issueId(), run.agent().id(),
+                    run.pid(), config.stallTimeout().toMillis())));
         }
         List<Supervisor.Exit> exits = supervisor.drainExits();
         pendingExits.addAll(exits);
@@ -299,7 +291,7 @@ public final class Dispatcher {
     }
 
     /** Records an agent's end; releases its issue if it failed, stalled or was stopped at shutdown. */
-    private void settle(Transaction tx, Supervisor.Exit x, List<Runnable> notes) {
+    private void settle(Agents.Commit tx, Supervisor.Exit x, List<Runnable> notes) {
         AgentRun run = x.run();
         AgentConfig agent = run.agent();
         Issue issue = tx.find(run.issueId()).orElse(null);
@@ -310,26 +302,13 @@ public final class Dispatcher {
                         ? "agent exited (status unknown: adopted after a dispatcher restart)" : null)
                 : x.exitCode() != 0 ? "agent exited with " + x.exitCode() : null;
         boolean release = held && reason != null;
-        Issue after = release ? IssueService.releaseIn(tx, issue, reason).issue() : issue;
+        Issue after = release ? tx.releaseWithReason(issue, reason) : issue;
         if (release) {
             retryAfter.put(run.issueId(), Instant.now().plus(config.retryDelay()));
         }
         String state = after == null ? "deleted" : after.state().wire();
-        ObjectNode e = Event.create(EventTypes.AGENT_EXITED, run.issueId());
-        e.put("agent_id", agent.id());
-        e.put("pid", run.pid());
-        if (x.exitCode() == null) {
-            e.putNull("exit_code");
-        } else {
-            e.put("exit_code", x.exitCode());
-        }
-        e.put("duration_ms", x.ran().toMillis());
-        e.put("issue_state", state);
-        e.put("released", release);
-        if (run.stopReason() != null) {
-            e.put("stopped", run.stopReason());
-        }
-        tx.emit(e);
+        tx.agentExited(run.issueId(), agent.id(), run.pid(), x.exitCode(), x.ran().toMillis(),
+                after == null ? null : after.state(), release, run.stopReason());
         records.delete(run.issueId());
         notes.add(() -> {
             log.line("exited", "issue", run.issueId(), "agent", agent.id(), "pid", run.pid(), "code",
@@ -373,9 +352,9 @@ public final class Dispatcher {
         }
     }
 
-    private boolean tryWrite(String purpose, Consumer<Transaction> body) {
+    private boolean tryWrite(String purpose, Consumer<Agents.Commit> body) {
         try {
-            store.write(purpose, tx -> {
+            agents.inOneCommit(purpose, tx -> {
                 body.accept(tx);
                 return null;
             });

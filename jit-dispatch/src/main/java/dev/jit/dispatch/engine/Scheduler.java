@@ -1,16 +1,11 @@
 package dev.jit.dispatch.engine;
 
-import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.Issue;
-import dev.jit.core.model.State;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.store.StoreView;
-import dev.jit.core.store.Transaction;
+import dev.jit.core.Agents;
+import dev.jit.core.Jit;
 import dev.jit.dispatch.config.AgentConfig;
 import dev.jit.dispatch.config.DispatchConfig;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,20 +23,9 @@ public final class Scheduler {
         this.config = config;
     }
 
-    /** Ready, unassigned, unblocked issues in dispatch order. */
-    public List<Issue> queue(StoreView view) {
-        List<Issue> all = view.issues();
-        DependencyGraph graph = new DependencyGraph(all);
-        Map<String, Integer> age = new HashMap<>();
-        List<String> ids = view.ids();
-        for (int i = 0; i < ids.size(); i++) {
-            age.put(ids.get(i), i);
-        }
-        return all.stream()
-                .filter(i -> i.state() == State.READY && i.assignee() == null && !graph.isBlocked(i))
-                .sorted(Comparator.<Issue>comparingInt(i -> config.rank(i.priority()))
-                        .thenComparingInt(i -> age.getOrDefault(i.id(), Integer.MAX_VALUE)))
-                .toList();
+    /** Ready, unassigned, unblocked issues in dispatch order (the configured priority order, then oldest). */
+    public List<Issue> queue(Jit jit) {
+        return jit.agents().queue(config::rank);
     }
 
     /** The first agent, in config order, that takes {@code issue} and passes {@code hasRoom}. */
@@ -56,22 +40,26 @@ public final class Scheduler {
      * @param free free slots per agent id; decremented as issues are claimed
      * @param eligible issues to consider (the dispatcher holds back recently failed ones)
      */
-    public List<Claim> claim(Transaction tx, Map<String, Integer> free, Predicate<Issue> eligible) {
+    public List<Claim> claim(Agents.Commit tx, Map<String, Integer> free, Predicate<Issue> eligible,
+                             ClaimStep claimStep) {
         List<Claim> claims = new ArrayList<>();
-        for (Issue issue : queue(tx)) {
+        for (Issue issue : tx.queue(config::rank, eligible)) {
             if (free.values().stream().allMatch(n -> n <= 0)) {
                 break;
             }
-            if (!eligible.test(issue)) {
-                continue;
-            }
             Optional<AgentConfig> agent = agentFor(issue, a -> free.getOrDefault(a.id(), 0) > 0);
             if (agent.isPresent()) {
-                Issue claimed = IssueService.claimIn(tx, issue, agent.get().assignee()).issue();
+                Issue claimed = claimStep.claim(tx, issue, agent.get());
                 free.merge(agent.get().id(), -1, Integer::sum);
                 claims.add(new Claim(claimed, agent.get()));
             }
         }
         return claims;
+    }
+
+    /** How the dispatcher claims one chosen issue for one agent inside the cycle's commit. */
+    @FunctionalInterface
+    public interface ClaimStep {
+        Issue claim(Agents.Commit tx, Issue issue, AgentConfig agent);
     }
 }

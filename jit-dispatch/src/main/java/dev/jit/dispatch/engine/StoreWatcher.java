@@ -1,6 +1,6 @@
 package dev.jit.dispatch.engine;
 
-import dev.jit.core.events.EventLog;
+import dev.jit.core.Events;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -16,11 +16,11 @@ import java.nio.file.WatchService;
  * slow (polling WatchService implementations, network file systems).
  */
 public final class StoreWatcher implements AutoCloseable {
-    private final EventLog events;
+    private final Events events;
     private long seen;
     private WatchService watch;
 
-    public StoreWatcher(EventLog events) {
+    public StoreWatcher(Events events) {
         this.events = events;
         this.seen = events.size();
     }

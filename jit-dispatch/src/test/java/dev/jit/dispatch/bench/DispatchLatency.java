@@ -1,9 +1,10 @@
 package dev.jit.dispatch.bench;
 
+
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
-import dev.jit.core.service.DependencyService;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Dependencies;
+import dev.jit.core.Issues;
 import dev.jit.dispatch.testkit.Harness;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class DispatchLatency {
                     + "\ncommand = \"" + noop + " {issue_id}\"\nfilter = \"label:bench:work\"\n");
             // The throughput issues wait behind an open dependency (an issue no agent takes) until phase 2.
             String gate = h.create(Priority.NORMAL, "gate");
-            DependencyService deps = new DependencyService(h.store);
+            Dependencies deps = h.store.dependencies();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < m; i++) {
                 String id = h.create(Priority.NORMAL, "throughput " + i, "bench:work");
@@ -71,7 +72,7 @@ public final class DispatchLatency {
 
             int exitedBefore = h.events("agent_exited").size();
             long t0 = epochNanos(Instant.now());
-            h.issues.update(gate, new IssueService.Edit(null, null, null, State.DONE, null, null, null, null));
+            h.issues.update(gate, new Issues.Edit(null, null, null, State.DONE, null, null, null, null));
             long lastStart = 0;
             for (String id : ids) {
                 lastStart = Math.max(lastStart, awaitStart(starts, id));

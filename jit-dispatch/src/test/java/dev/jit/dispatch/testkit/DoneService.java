@@ -1,7 +1,8 @@
 package dev.jit.dispatch.testkit;
 
+
 import dev.jit.core.model.State;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ public final class DoneService {
                     String name = req.getFileName().toString();
                     String issue = name.substring(0, name.length() - ".req".length());
                     String agent = Files.readString(req).strip();
-                    new IssueService(StoreTool.open(dataDir, "agent:" + agent)).update(issue,
-                            new IssueService.Edit(null, null, null, State.DONE, null, null, null, null));
+                    StoreTool.open(dataDir, "agent:" + agent).issues().update(issue,
+                            new Issues.Edit(null, null, null, State.DONE, null, null, null, null));
                     Files.move(req, dir.resolve(issue + ".ok"));
                 }
             }

@@ -1,14 +1,16 @@
 package dev.jit.dispatch.testkit;
 
+import dev.jit.core.Jit;
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jit.core.events.Event;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.service.QueryService;
-import dev.jit.core.store.Store;
+import dev.jit.core.Issues;
+import dev.jit.core.Queries;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,8 +42,8 @@ public final class Harness implements AutoCloseable {
     public final Path repo;
     public final Path dataDir;
     public final Path times;
-    public final Store store;
-    public final IssueService issues;
+    public final Jit store;
+    public final Issues issues;
     private final List<Process> children = new ArrayList<>();
 
     public Harness(Path dir) {
@@ -49,21 +51,21 @@ public final class Harness implements AutoCloseable {
         this.repo = dir.resolve("repo");
         this.dataDir = repo.resolve(".jit");
         this.times = dir.resolve("times.log");
-        Store.init(dataDir);
+        Jit.init(dataDir);
         this.store = StoreTool.open(dataDir, "human:test");
-        this.issues = new IssueService(store);
+        this.issues = store.issues();
     }
 
     public String create(Priority p, String title, String... labels) {
-        return issues.create(new IssueService.NewIssue(title, "", p, List.of(), List.of(labels), null)).id();
+        return issues.create(new Issues.NewIssue(title, "", p, List.of(), List.of(labels), null)).id();
     }
 
     public Issue issue(String id) {
-        return new QueryService(store).show(id).issue();
+        return store.queries().show(id).issue();
     }
 
     public void markDone(String id) {
-        issues.update(id, new IssueService.Edit(null, null, null, State.DONE, null, null, null, null));
+        issues.update(id, new Issues.Edit(null, null, null, State.DONE, null, null, null, null));
     }
 
     public List<Event> events(String type) {

@@ -1,10 +1,12 @@
 package dev.jit.dispatch.testkit;
 
+import dev.jit.core.Jit;
+
+
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.Issues;
+import dev.jit.core.model.JitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,22 +21,22 @@ public final class StoreTool {
     private StoreTool() {
     }
 
-    public static Store open(Path dir, String actor) {
-        return Store.open(dir, new StoreOptions(Duration.ofSeconds(30), actor, System.err::println));
+    public static Jit open(Path dir, String actor) {
+        return Jit.open(dir, new JitOptions(Duration.ofSeconds(30), actor, System.err::println));
     }
 
     public static void main(String[] args) {
         switch (args[0]) {
             case "done" -> {
-                Store store = open(Path.of(System.getenv("JIT_DATA_DIR")), "agent:" + System.getenv("JIT_AGENT_ID"));
-                new IssueService(store).update(System.getenv("JIT_ISSUE_ID"), new IssueService.Edit(null, null, null,
+                Jit store = open(Path.of(System.getenv("JIT_DATA_DIR")), "agent:" + System.getenv("JIT_AGENT_ID"));
+                store.issues().update(System.getenv("JIT_ISSUE_ID"), new Issues.Edit(null, null, null,
                         State.DONE, null, null, null, null));
             }
-            case "init" -> Store.init(Path.of(args[1]));
+            case "init" -> Jit.init(Path.of(args[1]));
             case "create" -> {
-                Store store = open(Path.of(args[1]), "human:test");
+                Jit store = open(Path.of(args[1]), "human:test");
                 List<String> labels = Arrays.asList(args).subList(4, args.length);
-                System.out.println(new IssueService(store).create(new IssueService.NewIssue(args[3], "",
+                System.out.println(store.issues().create(new Issues.NewIssue(args[3], "",
                         Priority.parse(args[2]), List.of(), labels, null)).id());
             }
             default -> throw new IllegalArgumentException("unknown command " + args[0]);

@@ -1,14 +1,15 @@
 package dev.jit.server.cache;
 
+import dev.jit.core.Snapshots;
+
+import dev.jit.core.json.Presentation;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.graph.BlockReason;
+import dev.jit.core.model.BlockReason;
 import dev.jit.core.graph.DependencyGraph;
-import dev.jit.core.json.IssueCodec;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
-import dev.jit.core.service.QueryService;
-import dev.jit.core.store.IssueIds;
-import dev.jit.core.store.StoreStamp;
+import dev.jit.core.Queries;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * blocked flags, block reasons and counts. Immutable once built; issue JSON is rendered lazily and reused.
  */
 public final class Snapshot {
-    private final StoreStamp stamp;
+    private final Snapshots.Snapshot store;
     private final long generation;
     private final List<Issue> issues;
     private final Map<String, Issue> byId;
@@ -31,37 +32,36 @@ public final class Snapshot {
     private final boolean[] blocked;
     // Derived on first use: a refresh after a write then costs only what the next request needs.
     private final Lazy<Map<String, List<BlockReason>>> reasons;
-    private final Lazy<List<QueryService.Blocked>> blockedIssues;
+    private final Lazy<List<Queries.Blocked>> blockedIssues;
     private final Lazy<Map<String, Integer>> status;
     private final Lazy<DependencyGraph> dependents;
     private final List<String> skipped;
     private final Map<String, ObjectNode> rendered = new ConcurrentHashMap<>();
     private final AtomicReferenceArray<byte[]> compact;
 
-    /** @param listed the ids the index lists: those without an issue here had a damaged file (skipped) */
-    Snapshot(StoreStamp stamp, long generation, List<Issue> issues, List<String> listed) {
-        this.stamp = stamp;
+    Snapshot(Snapshots.Snapshot store, long generation) {
+        this.store = store;
         this.generation = generation;
-        this.issues = List.copyOf(issues);
+        this.issues = store.issues();
         this.byId = new HashMap<>(issues.size() * 2);
         this.position = new HashMap<>(issues.size() * 2);
         for (Issue i : this.issues) {
             position.put(i.id(), byId.size());
             byId.put(i.id(), i);
         }
-        this.skipped = listed.stream().filter(id -> !byId.containsKey(id)).toList();
+        this.skipped = store.skipped();
         this.graph = new DependencyGraph(this.issues);
         this.blocked = new boolean[this.issues.size()];
         for (int k = 0; k < blocked.length; k++) {
             blocked[k] = graph.isBlocked(this.issues.get(k));
         }
-        this.blockedIssues = new Lazy<>(() -> QueryService.blockedOf(this.issues));
+        this.blockedIssues = new Lazy<>(() -> Queries.blockedOf(this.issues));
         this.reasons = new Lazy<>(() -> {
             Map<String, List<BlockReason>> byIssue = new HashMap<>();
             blockedIssues.get().forEach(b -> byIssue.put(b.issue().id(), b.reasons()));
             return byIssue;
         });
-        this.status = new Lazy<>(() -> QueryService.statusOf(this.issues));
+        this.status = new Lazy<>(() -> Queries.statusOf(this.issues));
         // The graph builds its dependents index lazily and unsynchronised: build it once, under the memo's lock.
         this.dependents = new Lazy<>(() -> {
             graph.dependentsOf("");
@@ -94,8 +94,9 @@ public final class Snapshot {
         }
     }
 
-    StoreStamp stamp() {
-        return stamp;
+    /** The store's consistent read this snapshot derives from. */
+    Snapshots.Snapshot store() {
+        return store;
     }
 
     long generation() {
@@ -108,7 +109,7 @@ public final class Snapshot {
 
     /** Resolves a full id or unique 4+ character prefix exactly as the CLI does (404 / 400 otherwise). */
     public Issue resolve(String idOrPrefix) {
-        return byId.get(IssueIds.resolve(idOrPrefix, byId.keySet(), byId.containsKey(idOrPrefix)));
+        return store.resolve(idOrPrefix);
     }
 
     public Issue find(String id) {
@@ -142,7 +143,7 @@ public final class Snapshot {
         return reasons.get().getOrDefault(id, List.of());
     }
 
-    public List<QueryService.Blocked> blockedIssues() {
+    public List<Queries.Blocked> blockedIssues() {
         return blockedIssues.get();
     }
 
@@ -166,7 +167,7 @@ public final class Snapshot {
     /** The issue's API form (on-disk JSON plus {@code blocked}); shared, so callers must copy before changing it. */
     public ObjectNode json(Issue issue) {
         return rendered.computeIfAbsent(issue.id(), id -> {
-            ObjectNode n = IssueCodec.toJson(issue);
+            ObjectNode n = Presentation.issue(issue);
             n.put("blocked", isBlocked(issue));
             return n;
         });

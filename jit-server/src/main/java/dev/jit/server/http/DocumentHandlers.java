@@ -1,28 +1,30 @@
 package dev.jit.server.http;
 
+import dev.jit.core.Jit;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.docs.DocumentService;
+import dev.jit.core.Documents;
 import dev.jit.core.json.Json;
 import dev.jit.server.error.ApiException;
 import io.javalin.http.Context;
 import java.util.Locale;
 
 /**
- * {@code /api/issues/{id}/documents/{path}/content|history|diff} over jit-core's DocumentService: only paths
+ * {@code /api/issues/{id}/documents/{path}/content|history|diff} over jit-core's Documents: only paths
  * the issue references are read, from committed git history. {@code {path}} is one URL segment, so a path
  * with '/' is sent percent-encoded (as the web client does).
  */
 public final class DocumentHandlers {
-    private final DocumentService documents;
+    private final Documents documents;
 
-    public DocumentHandlers(DocumentService documents) {
-        this.documents = documents;
+    public DocumentHandlers(Jit jit) {
+        this.documents = jit.documents();
     }
 
     void content(Context ctx) {
         String commit = ctx.queryParam("commit");
-        DocumentService.Content c = documents.show(ctx.pathParam("id"), ctx.pathParam("path"),
+        Documents.Content c = documents.show(ctx.pathParam("id"), ctx.pathParam("path"),
                 commit == null || commit.isBlank() ? null : commit, false);
         ObjectNode body = Json.object();
         body.put("path", c.reference().path()).put("commit", c.commit()).put("content", c.text())
@@ -34,7 +36,7 @@ public final class DocumentHandlers {
         String path = ctx.pathParam("path");
         ObjectNode body = Json.object();
         ArrayNode commits = Json.array();
-        for (DocumentService.Commit c : documents.history(ctx.pathParam("id"), path)) {
+        for (Documents.Commit c : documents.history(ctx.pathParam("id"), path)) {
             commits.addObject().put("commit", c.shortSha()).put("sha", c.sha()).put("author", c.author())
                     .put("date", c.date()).put("message", c.message());
         }
@@ -49,7 +51,7 @@ public final class DocumentHandlers {
             throw ApiException.badRequest("Parameter 'from' is required");
         }
         String to = ctx.queryParam("to");
-        DocumentService.Diff d = documents.diff(ctx.pathParam("id"), ctx.pathParam("path"), from,
+        Documents.Diff d = documents.diff(ctx.pathParam("id"), ctx.pathParam("path"), from,
                 to == null || to.isBlank() ? "HEAD" : to, false);
         ObjectNode body = Json.object();
         body.put("path", d.path()).put("from", d.from()).put("to", d.to()).put("diff", d.text());

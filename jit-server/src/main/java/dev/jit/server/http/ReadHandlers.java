@@ -1,19 +1,19 @@
 package dev.jit.server.http;
 
+import dev.jit.core.json.Presentation;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.events.Event;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.EventLog;
-import dev.jit.core.json.IssueCodec;
+import dev.jit.core.Events;
+import dev.jit.core.Jit;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.query.SearchService;
-import dev.jit.core.service.QueryService;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreView;
+import dev.jit.core.Search;
+import dev.jit.core.Queries;
 import dev.jit.server.cache.Snapshot;
 import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.error.ApiException;
@@ -38,15 +38,13 @@ public final class ReadHandlers {
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
     private final SnapshotCache cache;
-    private final Store store;
-    private final EventLog events;
-    private final SearchService search;
+    private final Jit jit;
+    private final Events events;
 
-    public ReadHandlers(SnapshotCache cache, Store store, SearchService search) {
+    public ReadHandlers(SnapshotCache cache, Jit jit) {
         this.cache = cache;
-        this.store = store;
-        this.events = store.events();
-        this.search = search;
+        this.jit = jit;
+        this.events = jit.events();
     }
 
     /**
@@ -55,7 +53,7 @@ public final class ReadHandlers {
      */
     void health(Context ctx) {
         try {
-            store.read(StoreView::ids);
+            jit.queries().ids();
             cache.get();
         } catch (RuntimeException e) {
             throw new ApiException(503, "UNAVAILABLE", "Store unavailable: " + e.getMessage(),
@@ -80,7 +78,7 @@ public final class ReadHandlers {
             List<Issue> all = snap.issues();
             for (int k = 0; k < all.size(); k++) {
                 Issue i = all.get(k);
-                if (filter.test(i, snap.isBlockedAt(k)) && QueryService.matches(i, q)) {
+                if (filter.test(i, snap.isBlockedAt(k)) && Queries.matches(i, q)) {
                     matched.add(i);
                 }
             }
@@ -165,7 +163,7 @@ public final class ReadHandlers {
             // names the damage (CORRUPT_DATA) where the snapshot could only say "not found". Other unknown ids
             // cost no store read.
             if (e.code() == ErrorCode.ISSUE_NOT_FOUND && snap.skipped(idOrPrefix)) {
-                store.read(view -> view.issue(idOrPrefix));
+                jit.queries().show(idOrPrefix);
             }
             throw e;
         }
@@ -174,7 +172,7 @@ public final class ReadHandlers {
         ByteArrayOutputStream out = new ByteArrayOutputStream(base.length + 256);
         out.write(base, 0, base.length - 1);
         out.writeBytes((",\"dependents\":" + Json.compact(snap.dependentsOf(issue.id())) + ",\"blocked_reasons\":"
-                + Json.compact(IssueCodec.blockReasons(snap.reasons(issue.id()))) + "}").getBytes(StandardCharsets.UTF_8));
+                + Json.compact(Presentation.blockReasons(snap.reasons(issue.id()))) + "}").getBytes(StandardCharsets.UTF_8));
         ctx.status(200).contentType(Responses.JSON).result(out.toByteArray());
     }
 
@@ -218,7 +216,7 @@ public final class ReadHandlers {
 
     void ready(Context ctx) {
         Snapshot snap = cache.get();
-        List<Issue> ready = QueryService.readyOf(snap.issues(), snap.issues().stream().map(Issue::id).toList(),
+        List<Issue> ready = Queries.readyOf(snap.issues(), snap.issues().stream().map(Issue::id).toList(),
                 Params.filter(ctx));
         issueArray(ctx, snap, ready, ",\"total\":" + ready.size() + "}");
     }
@@ -227,9 +225,9 @@ public final class ReadHandlers {
         Snapshot snap = cache.get();
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("issues");
-        for (QueryService.Blocked b : snap.blockedIssues()) {
+        for (Queries.Blocked b : snap.blockedIssues()) {
             ObjectNode n = snap.json(b.issue()).deepCopy();
-            n.set("blocked_reasons", IssueCodec.blockReasons(b.reasons()));
+            n.set("blocked_reasons", Presentation.blockReasons(b.reasons()));
             list.add(n);
         }
         body.put("total", list.size());
@@ -299,13 +297,13 @@ public final class ReadHandlers {
             throw ApiException.badRequest("Parameter 'q' is required");
         }
         int limit = Params.intParam(ctx, "limit", 50, 1, MAX_LIMIT);
-        SearchService.Results found = search.search(new SearchService.Query(q, Params.boolParam(ctx, "regex"),
+        Search.Results found = jit.search().search(new Search.Query(q, Params.boolParam(ctx, "regex"),
                 Params.boolParam(ctx, "case_sensitive"), 0, limit, null));
         ObjectNode body = Json.object();
         body.put("query", q);
         body.put("total", found.total());
         ArrayNode results = body.putArray("results");
-        for (SearchService.Result r : found.results()) {
+        for (Search.Result r : found.results()) {
             ObjectNode n = results.addObject();
             n.put("issue_id", r.issueId()).put("field", r.field()).put("line_number", r.lineNumber())
                     .put("line_text", r.text());

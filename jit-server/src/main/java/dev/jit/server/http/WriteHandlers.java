@@ -1,18 +1,21 @@
 package dev.jit.server.http;
 
+import dev.jit.core.Jit;
+
+import dev.jit.core.json.Presentation;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.json.IssueCodec;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.GateStatus;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.service.DependencyService;
-import dev.jit.core.service.GateService;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.service.Outcome;
-import dev.jit.core.service.QueryService;
+import dev.jit.core.Dependencies;
+import dev.jit.core.Gates;
+import dev.jit.core.Issues;
+import dev.jit.core.model.Outcome;
+import dev.jit.core.Queries;
 import dev.jit.server.cache.SnapshotCache;
 import io.javalin.http.Context;
 import java.util.List;
@@ -23,29 +26,28 @@ import java.util.Set;
  * answer with the issue as it is now. Authentication happens before these run (see {@link Routes}).
  */
 public final class WriteHandlers {
-    private final IssueService issues;
-    private final DependencyService dependencies;
-    private final GateService gates;
-    private final QueryService queries;
+    private final Issues issues;
+    private final Dependencies dependencies;
+    private final Gates gates;
+    private final Queries queries;
     private final SnapshotCache cache;
 
-    public WriteHandlers(IssueService issues, DependencyService dependencies, GateService gates, QueryService queries,
-                         SnapshotCache cache) {
-        this.issues = issues;
-        this.dependencies = dependencies;
-        this.gates = gates;
-        this.queries = queries;
+    public WriteHandlers(Jit jit, SnapshotCache cache) {
+        this.issues = jit.issues();
+        this.dependencies = jit.dependencies();
+        this.gates = jit.gates();
+        this.queries = jit.queries();
         this.cache = cache;
     }
 
     void create(Context ctx) {
         JsonBody body = JsonBody.read(ctx, Set.of("title", "description", "priority", "gates", "labels", "context"));
         String priority = body.text("priority");
-        Issue created = written(() -> issues.create(new IssueService.NewIssue(body.text("title"),
+        Issue created = written(() -> issues.create(new Issues.NewIssue(body.text("title"),
                 body.text("description"), priority == null ? null : Priority.parse(priority), body.strings("gates"),
                 body.strings("labels"), body.stringMap("context"))));
         // A new issue has no dependencies, so it is never blocked.
-        ObjectNode json = IssueCodec.toJson(created);
+        ObjectNode json = Presentation.issue(created);
         json.put("blocked", false);
         ctx.header("Location", "/api/issues/" + created.id());
         Responses.json(ctx, 201, json);
@@ -56,7 +58,7 @@ public final class WriteHandlers {
                 "remove_labels", "context", "unset_context"));
         String priority = body.text("priority");
         String state = body.text("state");
-        IssueService.Edit edit = new IssueService.Edit(body.text("title"), body.text("description"),
+        Issues.Edit edit = new Issues.Edit(body.text("title"), body.text("description"),
                 priority == null ? null : Priority.parse(priority), state == null ? null : State.parse(state),
                 body.strings("add_labels"), body.strings("remove_labels"), body.stringMap("context"),
                 body.strings("unset_context"));
@@ -65,7 +67,7 @@ public final class WriteHandlers {
 
     void delete(Context ctx) {
         boolean force = Params.boolParam(ctx, "force");
-        IssueService.Deletion d = written(() -> issues.delete(List.of(ctx.pathParam("id")), force));
+        Issues.Deletion d = written(() -> issues.delete(List.of(ctx.pathParam("id")), force));
         ObjectNode json = Json.object();
         json.set("deleted", Json.toTree(d.deleted()));
         json.set("detached_dependents", Json.toTree(d.detachedDependents()));
@@ -87,12 +89,12 @@ public final class WriteHandlers {
     void addDependency(Context ctx) {
         JsonBody body = JsonBody.read(ctx, Set.of("depends_on"));
         String target = body.requiredText("depends_on");
-        DependencyService.DepResult r = written(() -> dependencies.add(ctx.pathParam("id"), target));
+        Dependencies.DepResult r = written(() -> dependencies.add(ctx.pathParam("id"), target));
         respond(ctx, r.fromId());
     }
 
     void removeDependency(Context ctx) {
-        DependencyService.DepResult r = written(() -> dependencies.remove(ctx.pathParam("id"), ctx.pathParam("dep")));
+        Dependencies.DepResult r = written(() -> dependencies.remove(ctx.pathParam("id"), ctx.pathParam("dep")));
         respond(ctx, r.fromId());
     }
 
@@ -130,8 +132,8 @@ public final class WriteHandlers {
 
     /** The issue as stored now, with its blocked flag (one small read of the issue and its dependencies). */
     private void respond(Context ctx, String id) {
-        QueryService.IssueView view = queries.show(id);
-        ObjectNode json = IssueCodec.toJson(view.issue());
+        Queries.IssueView view = queries.show(id);
+        ObjectNode json = Presentation.issue(view.issue());
         json.put("blocked", view.blocked());
         Responses.json(ctx, json);
     }

@@ -1,7 +1,7 @@
 package dev.jit.server.sse;
 
 import dev.jit.core.events.Event;
-import dev.jit.core.events.EventLog;
+import dev.jit.core.Events;
 import dev.jit.core.json.Json;
 import dev.jit.server.error.ApiException;
 import io.javalin.http.Context;
@@ -47,14 +47,14 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    private final EventLog log;
+    private final Events log;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Thread follower;
     /** Where the follower reads next; every event at or after it reaches the queues of registered clients. */
     private long followed;
     private volatile boolean running = true;
 
-    public EventStream(EventLog log) {
+    public EventStream(Events log) {
         this.log = log;
         this.followed = log.size();
         this.follower = new Thread(this::follow, "jit-event-follower");

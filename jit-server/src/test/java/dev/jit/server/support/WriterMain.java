@@ -1,8 +1,10 @@
 package dev.jit.server.support;
 
-import dev.jit.core.service.IssueService;
-import dev.jit.core.store.Store;
-import dev.jit.core.store.StoreOptions;
+import dev.jit.core.Jit;
+
+
+import dev.jit.core.Issues;
+import dev.jit.core.model.JitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,9 +17,9 @@ public final class WriterMain {
     }
 
     public static void main(String[] args) {
-        Store store = Store.open(Path.of(args[0]), new StoreOptions(Duration.ofSeconds(10), "human:cli-test",
+        Jit store = Jit.open(Path.of(args[0]), new JitOptions(Duration.ofSeconds(10), "human:cli-test",
                 System.err::println));
-        String id = new IssueService(store).create(new IssueService.NewIssue(args[1], null, null, null, null, null))
+        String id = store.issues().create(new Issues.NewIssue(args[1], null, null, null, null, null))
                 .id();
         System.out.println(id);
     }

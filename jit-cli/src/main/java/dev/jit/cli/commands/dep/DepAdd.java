@@ -1,9 +1,11 @@
 package dev.jit.cli.commands.dep;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.DependencyService;
-import dev.jit.core.service.DependencyService.DepResult;
+import dev.jit.core.Dependencies;
+import dev.jit.core.Dependencies.DepResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +25,7 @@ public final class DepAdd extends JitSubcommand {
 
     @Override
     protected void run() {
-        DepResult r = new DependencyService(store()).add(from, to);
+        DepResult r = jit().dependencies().add(from, to);
         String message = switch (r.status()) {
             case ADDED -> "Added dependency: " + r.fromId() + " depends on " + r.toId();
             case SKIPPED -> "Skipped: " + r.fromId() + " already depends on " + r.toId() + " transitively";
@@ -35,7 +37,7 @@ public final class DepAdd extends JitSubcommand {
         data.put("status", r.status().name().toLowerCase(Locale.ROOT));
         data.put("message", message);
         data.put("removed_redundant", r.removedRedundant());
-        data.put("issue", IssueText.outcomeJson(r.from(), r.stateChanges()));
+        data.put("issue", Presentation.outcome(r.from(), r.stateChanges()));
         StringBuilder text = new StringBuilder(message);
         for (String dropped : r.removedRedundant()) {
             text.append(System.lineSeparator()).append("  dropped redundant direct dependency on ").append(dropped);

@@ -1,9 +1,11 @@
 package dev.jit.cli.commands.dep;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.DependencyService;
-import dev.jit.core.service.DependencyService.DepResult;
+import dev.jit.core.Dependencies;
+import dev.jit.core.Dependencies.DepResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -21,13 +23,13 @@ public final class DepRm extends JitSubcommand {
 
     @Override
     protected void run() {
-        DepResult r = new DependencyService(store()).remove(from, to);
+        DepResult r = jit().dependencies().remove(from, to);
         String message = "Removed dependency: " + r.fromId() + " no longer depends on " + r.toId();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("from_id", r.fromId());
         data.put("to_id", r.toId());
         data.put("message", message);
-        data.put("issue", IssueText.outcomeJson(r.from(), r.stateChanges()));
+        data.put("issue", Presentation.outcome(r.from(), r.stateChanges()));
         report(data, message, r.fromId(), r.stateChanges());
     }
 }

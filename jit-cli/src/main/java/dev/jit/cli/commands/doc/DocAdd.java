@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.docs.DocumentService;
+import dev.jit.core.Documents;
 import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.Issue;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public final class DocAdd extends JitSubcommand {
 
     @Override
     protected void run() {
-        Issue issue = new DocumentService(store()).add(id, path, commit, label, docType);
+        Issue issue = jit().documents().add(id, path, commit, label, docType);
         DocumentReference d = issue.documents().get(issue.documents().size() - 1);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("issue_id", issue.id());

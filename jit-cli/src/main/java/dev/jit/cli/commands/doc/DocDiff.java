@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.docs.DocumentService;
+import dev.jit.core.Documents;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -30,7 +30,7 @@ public final class DocDiff extends JitSubcommand {
 
     @Override
     protected void run() {
-        DocumentService.Diff diff = new DocumentService(store()).diff(id, path, from, to, worktree);
+        Documents.Diff diff = jit().documents().diff(id, path, from, to, worktree);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("path", diff.path());
         data.put("from", diff.from());

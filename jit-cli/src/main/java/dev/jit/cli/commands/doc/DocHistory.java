@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.docs.DocumentService;
+import dev.jit.core.Documents;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +20,9 @@ public final class DocHistory extends JitSubcommand {
 
     @Override
     protected void run() {
-        List<DocumentService.Commit> commits = new DocumentService(store()).history(id, path);
+        List<Documents.Commit> commits = jit().documents().history(id, path);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("path", new DocumentService(store()).normalize(path));
+        data.put("path", jit().documents().normalize(path));
         data.put("commits", commits.stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sha", c.sha());
@@ -36,7 +36,7 @@ public final class DocHistory extends JitSubcommand {
         data.put("count", commits.size());
         emit(data, () -> {
             StringBuilder sb = new StringBuilder();
-            for (DocumentService.Commit c : commits) {
+            for (Documents.Commit c : commits) {
                 if (!terminal()) {
                     sb.append(c.sha()).append('\n');
                     continue;

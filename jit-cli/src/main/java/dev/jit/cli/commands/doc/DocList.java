@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.docs.DocumentService;
+import dev.jit.core.Documents;
 import dev.jit.core.model.DocumentReference;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +19,8 @@ public final class DocList extends JitSubcommand {
 
     @Override
     protected void run() {
-        String full = store().read(view -> view.resolveId(id));
-        List<DocumentReference> docs = new DocumentService(store()).list(full);
+        String full = jit().issues().resolveId(id);
+        List<DocumentReference> docs = jit().documents().list(full);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("issue_id", full);
         data.put("documents", docs.stream().map(DocCommand::json).toList());

@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.docs.DocumentService;
+import dev.jit.core.Documents;
 import dev.jit.core.model.Issue;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class DocRemove extends JitSubcommand {
 
     @Override
     protected void run() {
-        DocumentService docs = new DocumentService(store());
+        Documents docs = jit().documents();
         String rel = docs.normalize(path);
         Issue issue = docs.remove(id, path);
         Map<String, Object> data = new LinkedHashMap<>();

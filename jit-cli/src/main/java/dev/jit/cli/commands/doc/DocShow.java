@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.docs.DocumentService;
+import dev.jit.core.Documents;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ public final class DocShow extends JitSubcommand {
         if (worktree && at != null) {
             throw dev.jit.core.error.JitException.invalidArgument("--at and --worktree cannot be combined");
         }
-        DocumentService.Content c = new DocumentService(store()).show(id, path, at, worktree);
+        Documents.Content c = jit().documents().show(id, path, at, worktree);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("document", DocCommand.json(c.reference()));
         data.put("revision", c.revision());

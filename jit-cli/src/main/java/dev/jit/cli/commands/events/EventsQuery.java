@@ -37,7 +37,7 @@ public final class EventsQuery extends JitSubcommand {
             filter = filter.and(e -> e.type().equals(type));
         }
         if (issueId != null) {
-            String id = store().read(v -> v.ids().contains(issueId) ? issueId : resolveOrRaw(v, issueId));
+            String id = resolveOrRaw(issueId);
             filter = filter.and(e -> id.equals(e.issueId()));
         }
         if (actor != null) {
@@ -51,15 +51,15 @@ public final class EventsQuery extends JitSubcommand {
             older = e -> e.instant() != null && e.instant().isBefore(from);
         }
         // Read from the end, never the whole log (unless --limit 0 asks for all of it).
-        List<Event> events = limit > 0 ? store().events().last(limit, filter, older) : store().events().query(filter, 0);
+        List<Event> events = limit > 0 ? jit().events().last(limit, filter, older) : jit().events().query(filter, 0);
         emit(() -> Map.of("events", events.stream().map(Event::json).toList(), "count", events.size()),
                 () -> events.forEach(e -> out().println(Json.compact(e.json()))));
     }
 
     /** Deleted issues keep their events, so an id that is no longer in the index is matched as given. */
-    private static String resolveOrRaw(dev.jit.core.store.StoreView view, String raw) {
+    private String resolveOrRaw(String raw) {
         try {
-            return view.resolveId(raw);
+            return jit().issues().resolveId(raw);
         } catch (dev.jit.core.error.JitException e) {
             if (e.code() == dev.jit.core.error.ErrorCode.ISSUE_NOT_FOUND) {
                 return raw;

@@ -2,7 +2,7 @@ package dev.jit.cli.commands.events;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.events.Event;
-import dev.jit.core.events.EventLog;
+import dev.jit.core.Events;
 import dev.jit.core.json.Json;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class EventsTail extends JitSubcommand {
 
     @Override
     protected void run() {
-        EventLog log = store().events();
+        Events log = jit().events();
         long offset = log.size();
         List<Event> last = log.tail(count);
         if (json() && !follow) {

@@ -1,9 +1,11 @@
 package dev.jit.cli.commands.gate;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.GateService;
-import dev.jit.core.service.Outcome;
+import dev.jit.core.Gates;
+import dev.jit.core.model.Outcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -20,13 +22,13 @@ public final class GateAdd extends JitSubcommand {
 
     @Override
     protected void run() {
-        Outcome o = new GateService(store()).require(id, key);
+        Outcome o = jit().gates().require(id, key);
         String message = "Added gate '" + key + "' to issue " + o.issue().id();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("issue_id", o.issue().id());
         data.put("gate_key", key);
         data.put("message", message);
-        data.put("issue", IssueText.outcomeJson(o.issue(), o.stateChanges()));
+        data.put("issue", Presentation.outcome(o.issue(), o.stateChanges()));
         report(data, message, o.issue().id(), o.stateChanges());
     }
 }

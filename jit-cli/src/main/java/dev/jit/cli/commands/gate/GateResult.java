@@ -1,10 +1,12 @@
 package dev.jit.cli.commands.gate;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.model.GateStatus;
-import dev.jit.core.service.GateService;
-import dev.jit.core.service.Outcome;
+import dev.jit.core.Gates;
+import dev.jit.core.model.Outcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -25,7 +27,7 @@ abstract class GateResult extends JitSubcommand {
 
     @Override
     protected void run() {
-        Outcome o = new GateService(store()).record(id, key, status(), by);
+        Outcome o = jit().gates().record(id, key, status(), by);
         String verb = status() == GateStatus.PASSED ? "Passed" : "Failed";
         String message = verb + " gate '" + key + "' for issue " + o.issue().id();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -33,7 +35,7 @@ abstract class GateResult extends JitSubcommand {
         data.put("gate_key", key);
         data.put("status", status().wire());
         data.put("message", message);
-        data.put("issue", IssueText.outcomeJson(o.issue(), o.stateChanges()));
+        data.put("issue", Presentation.outcome(o.issue(), o.stateChanges()));
         report(data, message, o.issue().id(), o.stateChanges());
     }
 }

@@ -1,9 +1,11 @@
 package dev.jit.cli.commands.graph;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.graph.GraphService;
-import dev.jit.core.service.QueryService.IssueView;
+import dev.jit.core.Graphs;
+import dev.jit.core.Queries.IssueView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,11 @@ public final class GraphDownstream extends JitSubcommand {
 
     @Override
     protected void run() {
-        String full = store().read(view -> view.resolveId(id));
-        List<IssueView> views = new GraphService(store()).downstream(full);
+        String full = jit().issues().resolveId(id);
+        List<IssueView> views = jit().graphs().downstream(full);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("issue_id", full);
-        data.put("dependents", views.stream().map(IssueText::viewJson).toList());
+        data.put("dependents", Presentation.issues(views));
         data.put("count", views.size());
         emit(data, () -> {
             if (terminal()) {

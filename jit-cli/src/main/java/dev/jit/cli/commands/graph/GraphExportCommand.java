@@ -6,7 +6,7 @@ import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.graph.GraphExport;
 import dev.jit.core.graph.GraphModel;
-import dev.jit.core.graph.GraphService;
+import dev.jit.core.Graphs;
 import dev.jit.core.model.State;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public final class GraphExportCommand extends JitSubcommand {
         GraphExport.Format f = GraphExport.Format.parse(format);
         Set<State> wanted = EnumSet.noneOf(State.class);
         states.forEach(s -> wanted.add(State.parse(s)));
-        GraphModel model = new GraphService(store()).model(from, wanted);
+        GraphModel model = jit().graphs().model(from, wanted);
         String text = GraphExport.render(model, f);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("format", f.toString());

@@ -1,9 +1,11 @@
 package dev.jit.cli.commands.graph;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.graph.GraphService;
-import dev.jit.core.service.QueryService.IssueView;
+import dev.jit.core.Graphs;
+import dev.jit.core.Queries.IssueView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,9 @@ import picocli.CommandLine.Command;
 public final class GraphRoots extends JitSubcommand {
     @Override
     protected void run() {
-        List<IssueView> views = new GraphService(store()).roots();
+        List<IssueView> views = jit().graphs().roots();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("roots", views.stream().map(IssueText::viewJson).toList());
+        data.put("roots", Presentation.issues(views));
         data.put("count", views.size());
         emit(data, () -> {
             if (terminal()) {

@@ -1,9 +1,11 @@
 package dev.jit.cli.commands.graph;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.graph.DependencyTree;
-import dev.jit.core.graph.GraphService;
+import dev.jit.core.Graphs;
 import dev.jit.core.model.Issue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,19 +27,19 @@ public final class GraphShow extends JitSubcommand {
 
     @Override
     protected void run() {
-        GraphService graph = new GraphService(store());
+        Graphs graph = jit().graphs();
         Function<DependencyTree.Node, String> label = node -> label(node, terminal());
         if (id != null) {
-            GraphService.Tree tree = graph.tree(id);
+            Graphs.Tree tree = graph.tree(id);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("issue_id", tree.root().id());
             data.put("tree", treeJson(tree.root()));
-            data.put("dependencies", tree.issues().stream().map(IssueText::viewJson).toList());
+            data.put("dependencies", Presentation.issues(tree.issues()));
             data.put("count", tree.issues().size());
             emit(data, () -> DependencyTree.lines(tree.root(), terminal(), label).forEach(out()::println));
             return;
         }
-        GraphService.Forest forest = graph.forest();
+        Graphs.Forest forest = graph.forest();
         Map<String, Issue> byId = new LinkedHashMap<>();
         forest.issues().forEach(i -> byId.put(i.id(), i));
         Map<String, Object> data = new LinkedHashMap<>();

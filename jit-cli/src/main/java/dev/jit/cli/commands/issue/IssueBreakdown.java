@@ -2,7 +2,7 @@ package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.model.Issue;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +28,11 @@ public final class IssueBreakdown extends JitSubcommand {
 
     @Override
     protected void run() {
-        List<IssueService.Subtask> specs = new ArrayList<>();
+        List<Issues.Subtask> specs = new ArrayList<>();
         for (int k = 0; k < subtasks.size(); k++) {
-            specs.add(new IssueService.Subtask(subtasks.get(k), k < descriptions.size() ? descriptions.get(k) : ""));
+            specs.add(new Issues.Subtask(subtasks.get(k), k < descriptions.size() ? descriptions.get(k) : ""));
         }
-        IssueService.Breakdown result = new IssueService(store()).breakdown(parentId, specs);
+        Issues.Breakdown result = jit().issues().breakdown(parentId, specs);
         List<String> ids = result.subtasks().stream().map(Issue::id).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("parent_id", result.parent().id());

@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +18,7 @@ public final class IssueClaim extends JitSubcommand {
 
     @Override
     protected void run() {
-        var outcome = new IssueService(store()).claim(id, assignee);
+        var outcome = jit().issues().claim(id, assignee);
         report("Claimed issue: " + outcome.issue().id(), outcome);
     }
 }

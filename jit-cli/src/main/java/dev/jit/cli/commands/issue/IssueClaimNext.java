@@ -2,7 +2,7 @@ package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +20,7 @@ public final class IssueClaimNext extends JitSubcommand {
 
     @Override
     protected void run() {
-        var outcome = new IssueService(store()).claimNext(assignee, IssueFilter.parse(filter));
+        var outcome = jit().issues().claimNext(assignee, IssueFilter.parse(filter));
         if (!json() && !terminal()) {
             out().println(outcome.issue().id());
             return;

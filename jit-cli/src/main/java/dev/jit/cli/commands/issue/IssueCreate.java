@@ -1,5 +1,7 @@
 package dev.jit.cli.commands.issue;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.Candidates;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
@@ -7,7 +9,7 @@ import dev.jit.cli.support.KeyValues;
 import dev.jit.cli.support.Output;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -39,10 +41,10 @@ public final class IssueCreate extends JitSubcommand {
 
     @Override
     protected void run() {
-        Issue issue = new IssueService(store()).create(new IssueService.NewIssue(title, description,
+        Issue issue = jit().issues().create(new Issues.NewIssue(title, description,
                 Priority.parse(priority), gates, labels, KeyValues.parse(context)));
         if (json()) {
-            Output.success(out(), IssueText.outcomeJson(issue, List.of()));
+            Output.success(out(), Presentation.outcome(issue, List.of()));
         } else {
             out().println(terminal() ? "Created issue: " + issue.id() : issue.id());
         }

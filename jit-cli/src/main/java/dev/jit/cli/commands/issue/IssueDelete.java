@@ -2,7 +2,7 @@ package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class IssueDelete extends JitSubcommand {
                     () -> env().err().println("No issue ids given: nothing deleted"));
             return;
         }
-        IssueService.Deletion result = new IssueService(store()).delete(ids, force);
+        Issues.Deletion result = jit().issues().delete(ids, force);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("deleted", result.deleted());
         data.put("count", result.deleted().size());

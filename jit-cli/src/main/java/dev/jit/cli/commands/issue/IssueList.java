@@ -3,7 +3,7 @@ package dev.jit.cli.commands.issue;
 import dev.jit.cli.support.FilteredIssueCommand;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.Output;
-import dev.jit.core.service.QueryService;
+import dev.jit.core.Queries;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 public final class IssueList extends FilteredIssueCommand {
     @Override
     protected void run() {
-        List<QueryService.IssueView> views = new QueryService(store()).list(issueFilter());
+        List<Queries.IssueView> views = jit().queries().list(issueFilter());
         if (json()) {
             Output.success(out(), IssueText.listJson(views));
         } else {

@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +18,7 @@ public final class IssueReject extends JitSubcommand {
 
     @Override
     protected void run() {
-        var outcome = new IssueService(store()).reject(id, reason);
+        var outcome = jit().issues().reject(id, reason);
         report("Rejected issue: " + outcome.issue().id(), outcome);
     }
 }

@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,7 +17,7 @@ public final class IssueRelease extends JitSubcommand {
 
     @Override
     protected void run() {
-        var outcome = new IssueService(store()).release(id, reason);
+        var outcome = jit().issues().release(id, reason);
         report("Released issue: " + outcome.issue().id() + " (reason: " + reason + ")", outcome);
     }
 }

@@ -1,8 +1,10 @@
 package dev.jit.cli.commands.issue;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.FilteredIssueCommand;
 import dev.jit.cli.support.IssueText;
-import dev.jit.core.service.QueryService;
+import dev.jit.core.Queries;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,11 @@ public final class IssueSearch extends FilteredIssueCommand {
 
     @Override
     protected void run() {
-        List<QueryService.IssueView> views = new QueryService(store()).search(query, issueFilter());
+        List<Queries.IssueView> views = jit().queries().search(query, issueFilter());
         emit(() -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("query", query);
-            data.put("issues", views.stream().map(IssueText::viewJson).toList());
+            data.put("issues", Presentation.issues(views));
             data.put("count", views.size());
             return data;
         }, () -> {

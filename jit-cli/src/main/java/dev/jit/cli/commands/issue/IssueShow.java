@@ -1,12 +1,14 @@
 package dev.jit.cli.commands.issue;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
 import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.GateState;
 import dev.jit.core.model.Issue;
-import dev.jit.core.service.QueryService;
+import dev.jit.core.Queries;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -20,15 +22,15 @@ public final class IssueShow extends JitSubcommand {
 
     @Override
     protected void run() {
-        QueryService.IssueView view = new QueryService(store()).show(id);
+        Queries.IssueView view = jit().queries().show(id);
         if (json()) {
-            Output.success(out(), IssueText.viewJson(view));
+            Output.success(out(), Presentation.issue(view.issue(), view.blocked()));
         } else {
             print(out(), view);
         }
     }
 
-    private static void print(PrintStream out, QueryService.IssueView view) {
+    private static void print(PrintStream out, Queries.IssueView view) {
         Issue i = view.issue();
         out.println("ID:          " + i.id());
         out.println("Title:       " + i.title());

@@ -1,7 +1,7 @@
 package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.IssueService;
+import dev.jit.core.Issues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,7 +14,7 @@ public final class IssueUnassign extends JitSubcommand {
 
     @Override
     protected void run() {
-        var outcome = new IssueService(store()).unassign(id);
+        var outcome = jit().issues().unassign(id);
         report("Unassigned issue: " + outcome.issue().id(), outcome);
     }
 }

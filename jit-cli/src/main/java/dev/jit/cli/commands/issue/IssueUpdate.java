@@ -1,5 +1,7 @@
 package dev.jit.cli.commands.issue;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.Candidates;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.cli.support.IssueText;
@@ -10,8 +12,8 @@ import dev.jit.core.error.JitException;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.service.IssueService;
-import dev.jit.core.service.Outcome;
+import dev.jit.core.Issues;
+import dev.jit.core.model.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +65,10 @@ public final class IssueUpdate extends JitSubcommand {
             throw JitException.invalidArgument("Give issue ids or --filter (exactly one of them)",
                     "e.g. jit issue update 1a2b --state done, or jit issue update --filter state:ready --priority high");
         }
-        IssueService.Edit edit = new IssueService.Edit(title, description,
+        Issues.Edit edit = new Issues.Edit(title, description,
                 priority == null ? null : Priority.parse(priority), state == null ? null : State.parse(state),
                 addLabels, removeLabels, KeyValues.parse(context), unsetContext);
-        IssueService service = new IssueService(store());
+        Issues service = jit().issues();
         List<Outcome> outcomes = filter != null ? service.updateMatching(IssueFilter.parse(filter), edit)
                 : service.update(ids, edit);
         if (outcomes.size() == 1 && filter == null) {
@@ -83,7 +85,7 @@ public final class IssueUpdate extends JitSubcommand {
         }
         List<ObjectNode> updated = new ArrayList<>();
         for (Outcome o : outcomes) {
-            updated.add(IssueText.outcomeJson(o.issue(), o.stateChanges()));
+            updated.add(Presentation.outcome(o.issue(), o.stateChanges()));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("issues", updated);

@@ -1,11 +1,13 @@
 package dev.jit.cli.commands.query;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.service.QueryService;
-import dev.jit.core.service.QueryService.IssueView;
+import dev.jit.core.Queries;
+import dev.jit.core.Queries.IssueView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +24,12 @@ abstract class IssueListing extends JitSubcommand {
         if (key != null) {
             data.put(key, value);
         }
-        data.put("issues", IssueText.viewsJson(views));
+        data.put("issues", Presentation.issues(views));
         data.put("count", views.size());
         Output.success(out(), data);
     }
 
     void printMatching(String key, String value, IssueFilter filter) {
-        print(key, value, new QueryService(store()).list(filter));
+        print(key, value, jit().queries().list(filter));
     }
 }

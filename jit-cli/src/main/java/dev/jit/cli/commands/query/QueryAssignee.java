@@ -12,7 +12,7 @@ public final class QueryAssignee extends IssueListing {
 
     @Override
     protected void run() {
-        print("assignee", assignee, new dev.jit.core.service.QueryService(store()).list(IssueFilter.ALL).stream()
+        print("assignee", assignee, jit().queries().list(IssueFilter.ALL).stream()
                 .filter(v -> assignee.equals(v.issue().assignee())).toList());
     }
 }

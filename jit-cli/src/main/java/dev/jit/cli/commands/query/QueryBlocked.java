@@ -1,12 +1,13 @@
 package dev.jit.cli.commands.query;
 
+import dev.jit.core.json.Presentation;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.json.IssueCodec;
 
-import dev.jit.core.service.QueryService;
-import dev.jit.core.service.QueryService.IssueView;
+import dev.jit.core.Queries;
+import dev.jit.core.Queries.IssueView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 public final class QueryBlocked extends JitSubcommand {
     @Override
     protected void run() {
-        List<QueryService.Blocked> blocked = new QueryService(store()).blocked();
+        List<Queries.Blocked> blocked = jit().queries().blocked();
         emit(() -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("issues", blocked.stream().map(QueryBlocked::json).toList());
@@ -33,7 +34,7 @@ public final class QueryBlocked extends JitSubcommand {
                 out().println("No blocked issues.");
                 return;
             }
-            for (QueryService.Blocked b : blocked) {
+            for (Queries.Blocked b : blocked) {
                 out().println(shortId(b.issue().id()) + "  " + b.issue().state().wire() + "  " + b.issue().title());
                 b.reasons().forEach(r -> out().println("    - " + r.type() + ": " + r.detail()));
             }
@@ -42,10 +43,8 @@ public final class QueryBlocked extends JitSubcommand {
         });
     }
 
-    private static ObjectNode json(QueryService.Blocked b) {
-        ObjectNode n = IssueCodec.toJson(b.issue());
-        n.set("blocked_reasons", IssueCodec.blockReasons(b.reasons()));
-        return n;
+    private static ObjectNode json(Queries.Blocked b) {
+        return Presentation.blocked(b.issue(), b.reasons());
     }
 
 }

@@ -2,7 +2,7 @@ package dev.jit.cli.commands.query;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.service.QueryService;
+import dev.jit.core.Queries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,6 +15,6 @@ public final class QueryReady extends IssueListing {
 
     @Override
     protected void run() {
-        print(null, null, IssueText.unblockedViews(new QueryService(store()).ready(IssueFilter.parse(filter))));
+        print(null, null, IssueText.unblockedViews(jit().queries().ready(IssueFilter.parse(filter))));
     }
 }

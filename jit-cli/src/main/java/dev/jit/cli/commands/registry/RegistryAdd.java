@@ -1,9 +1,10 @@
 package dev.jit.cli.commands.registry;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.json.GateCodec;
 import dev.jit.core.model.Gate;
-import dev.jit.core.service.GateService;
+import dev.jit.core.Gates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +29,7 @@ public final class RegistryAdd extends JitSubcommand {
 
     @Override
     protected void run() {
-        Gate gate = new GateService(store()).define(key, title, description, auto, example);
-        emit(GateCodec.toJson(gate), () -> out().println("Added gate definition: " + gate.key()));
+        Gate gate = jit().gates().define(key, title, description, auto, example);
+        emit(Presentation.gate(gate), () -> out().println("Added gate definition: " + gate.key()));
     }
 }

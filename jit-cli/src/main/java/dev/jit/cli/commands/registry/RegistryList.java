@@ -1,10 +1,11 @@
 package dev.jit.cli.commands.registry;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.json.GateCodec;
 import dev.jit.cli.support.Output;
 import dev.jit.core.model.Gate;
-import dev.jit.core.service.GateService;
+import dev.jit.core.Gates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Command;
 public final class RegistryList extends JitSubcommand {
     @Override
     protected void run() {
-        List<Gate> gates = new GateService(store()).list();
+        List<Gate> gates = jit().gates().list();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("gates", gates.stream().map(GateCodec::toJson).toList());
+        data.put("gates", gates.stream().map(Presentation::gate).toList());
         data.put("count", gates.size());
         emit(data, () -> {
             if (!terminal()) {

@@ -2,7 +2,7 @@ package dev.jit.cli.commands.registry;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.service.GateService;
+import dev.jit.core.Gates;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ public final class RegistryRemove extends JitSubcommand {
 
     @Override
     protected void run() {
-        GateService.Removal r = new GateService(store()).undefine(key, force);
+        Gates.Removal r = jit().gates().undefine(key, force);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("gate_key", key);
         data.put("detached_issues", r.detachedIssues());

@@ -1,9 +1,10 @@
 package dev.jit.cli.commands.registry;
 
+import dev.jit.core.json.Presentation;
+
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.json.GateCodec;
 import dev.jit.core.model.Gate;
-import dev.jit.core.service.GateService;
+import dev.jit.core.Gates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,8 +16,8 @@ public final class RegistryShow extends JitSubcommand {
 
     @Override
     protected void run() {
-        Gate g = new GateService(store()).show(key);
-        emit(GateCodec.toJson(g), () -> {
+        Gate g = jit().gates().show(key);
+        emit(Presentation.gate(g), () -> {
             out().println("Key:         " + g.key());
             out().println("Title:       " + g.title());
             out().println("Description: " + g.description());

@@ -1,0 +1,129 @@
+package dev.jit.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.events.Event;
+import dev.jit.core.events.EventTypes;
+import dev.jit.core.internal.rules.Claims;
+import dev.jit.core.internal.rules.Readiness;
+import dev.jit.core.internal.store.Store;
+import dev.jit.core.internal.store.StoreView;
+import dev.jit.core.internal.store.Transaction;
+import dev.jit.core.json.Json;
+import dev.jit.core.model.Issue;
+import dev.jit.core.model.Priority;
+import dev.jit.core.model.State;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
+
+/**
+ * What an agent coordinator (jit-dispatch) does to the store: claim ready work for agents and record that an
+ * agent started on it, release work with the reason an agent failed, and record agents' exits, stalls and
+ * orphans. A dispatch cycle is several of these in one commit ({@link #inOneCommit}), so that a crash never
+ * leaves a claim without its {@code agent_started} event or a release without its {@code agent_exited}.
+ */
+public final class Agents {
+    private final Store store;
+
+    Agents(Store store) {
+        this.store = store;
+    }
+
+    /** Ready work in dispatch order: {@code rank} orders priorities (0 first), then creation order. */
+    public List<Issue> queue(ToIntFunction<Priority> rank) {
+        try (Store.OpenView open = store.openView()) {
+            return queueOf(open.view(), rank, issue -> true);
+        }
+    }
+
+    private static List<Issue> queueOf(StoreView view, ToIntFunction<Priority> rank, Predicate<Issue> eligible) {
+        return Readiness.ready(view.issues(), view.ids(), eligible, rank);
+    }
+
+    /** Runs {@code work} in one locked transaction and commits everything it did as one unit. */
+    public <T> T inOneCommit(String purpose, Function<Commit, T> work) {
+        return store.write(purpose, tx -> work.apply(new Commit(tx)));
+    }
+
+    /** The operations of one dispatch commit; valid only inside {@link #inOneCommit}. */
+    public static final class Commit {
+        private final Transaction tx;
+
+        private Commit(Transaction tx) {
+            this.tx = tx;
+        }
+
+        /** The issue with this exact id, as this commit sees it. */
+        public Optional<Issue> find(String id) {
+            return tx.find(id);
+        }
+
+        /** {@link Agents#queue}, as this commit sees the store, restricted to {@code eligible} issues. */
+        public List<Issue> queue(ToIntFunction<Priority> rank, Predicate<Issue> eligible) {
+            return queueOf(tx, rank, eligible);
+        }
+
+        /** Claims {@code issue} for {@code assignee} and records that agent {@code agentId} starts on it. */
+        public Issue claimAndRecord(Issue issue, String assignee, String agentId, List<String> argv, String log) {
+            Issue claimed = Claims.claim(tx, issue, assignee).issue();
+            ObjectNode e = Event.create(EventTypes.AGENT_STARTED, issue.id());
+            e.put("agent_id", agentId);
+            e.set("argv", Json.toTree(argv));
+            e.put("log", log);
+            tx.emit(e);
+            return claimed;
+        }
+
+        /** Releases {@code issue} (in_progress back to ready, or backlog when blocked) for {@code reason}. */
+        public Issue releaseWithReason(Issue issue, String reason) {
+            return Claims.release(tx, issue, reason).issue();
+        }
+
+        /**
+         * Records that an agent process ended.
+         *
+         * @param exitCode null when unknown (an adopted process)
+         * @param issueState the issue's state after this commit's release, or null if the issue is gone
+         * @param stopped why the dispatcher stopped the agent, or null
+         */
+        public void agentExited(String issueId, String agentId, long pid, Integer exitCode, long durationMs,
+                                State issueState, boolean released, String stopped) {
+            ObjectNode e = Event.create(EventTypes.AGENT_EXITED, issueId);
+            e.put("agent_id", agentId);
+            e.put("pid", pid);
+            if (exitCode == null) {
+                e.putNull("exit_code");
+            } else {
+                e.put("exit_code", exitCode);
+            }
+            e.put("duration_ms", durationMs);
+            e.put("issue_state", issueState == null ? "deleted" : issueState.wire());
+            e.put("released", released);
+            if (stopped != null) {
+                e.put("stopped", stopped);
+            }
+            tx.emit(e);
+        }
+
+        /** Records what a dispatcher did with an agent whose dispatcher died ({@code action}: adopted, released, kept). */
+        public void agentOrphaned(String issueId, String agentId, String action, long pid, long previousDispatcherPid) {
+            ObjectNode e = Event.create(EventTypes.AGENT_ORPHANED, issueId);
+            e.put("agent_id", agentId);
+            e.put("action", action);
+            e.put("pid", pid);
+            e.put("previous_dispatcher_pid", previousDispatcherPid);
+            tx.emit(e);
+        }
+
+        /** Records that an agent was stopped for printing nothing for {@code stallTimeoutMs}. */
+        public void agentStalled(String issueId, String agentId, long pid, long stallTimeoutMs) {
+            ObjectNode e = Event.create(EventTypes.AGENT_STALLED, issueId);
+            e.put("agent_id", agentId);
+            e.put("pid", pid);
+            e.put("stall_timeout_ms", stallTimeoutMs);
+            tx.emit(e);
+        }
+    }
+}

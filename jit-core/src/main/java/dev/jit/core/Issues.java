@@ -1,0 +1,515 @@
+package dev.jit.core;
+
+import dev.jit.core.internal.rules.Claims;
+import dev.jit.core.internal.rules.Readiness;
+
+import dev.jit.core.internal.rules.Transitions;
+import dev.jit.core.model.Outcome;
+import dev.jit.core.model.StateChange;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.error.ErrorCode;
+import dev.jit.core.error.JitException;
+import dev.jit.core.events.Event;
+import dev.jit.core.events.EventTypes;
+import dev.jit.core.graph.DependencyGraph;
+import dev.jit.core.model.ControlChars;
+import dev.jit.core.model.Issue;
+import dev.jit.core.model.Names;
+import dev.jit.core.model.Priority;
+import dev.jit.core.model.State;
+import dev.jit.core.query.IssueFilter;
+import dev.jit.core.internal.store.IssueIds;
+import dev.jit.core.internal.store.Store;
+import dev.jit.core.internal.store.Transaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Issue lifecycle: create, edit, assign, claim, release, reject, delete, break down. Writes go through
+ * {@link Store#begin} rather than {@code write(tx -> …)}, and the common ones link no lambda or stream:
+ * see {@link Store#openView()}.
+ */
+public final class Issues {
+    private final Store store;
+
+    Issues(Store store) {
+        this.store = store;
+    }
+
+    /** Fields of a new issue. */
+    public record NewIssue(String title, String description, Priority priority, List<String> gates,
+                           List<String> labels, Map<String, String> context) {
+        public NewIssue {
+            description = description == null ? "" : description;
+            priority = priority == null ? Priority.NORMAL : priority;
+            gates = gates == null ? List.of() : List.copyOf(gates);
+            labels = labels == null ? List.of() : List.copyOf(labels);
+            context = context == null ? Map.of() : Map.copyOf(context);
+        }
+    }
+
+    /** An edit; null fields and empty lists leave the issue unchanged. */
+    public record Edit(String title, String description, Priority priority, State state,
+                       List<String> addLabels, List<String> removeLabels,
+                       Map<String, String> setContext, List<String> unsetContext) {
+        public Edit {
+            addLabels = addLabels == null ? List.of() : List.copyOf(addLabels);
+            removeLabels = removeLabels == null ? List.of() : List.copyOf(removeLabels);
+            setContext = setContext == null ? Map.of() : Map.copyOf(setContext);
+            unsetContext = unsetContext == null ? List.of() : List.copyOf(unsetContext);
+        }
+
+        public boolean isEmpty() {
+            return title == null && description == null && priority == null && state == null && addLabels.isEmpty()
+                    && removeLabels.isEmpty() && setContext.isEmpty() && unsetContext.isEmpty();
+        }
+    }
+
+    /** The full id of the issue {@code idOrPrefix} names (an exact id, or a unique prefix of 4+ characters). */
+    public String resolveId(String idOrPrefix) {
+        try (Store.OpenView open = store.openView()) {
+            return open.view().resolveId(idOrPrefix);
+        }
+    }
+
+    public Issue create(NewIssue spec) {
+        requireTitle(spec.title());
+        requireDescription(spec.description());
+        for (String label : spec.labels()) {
+            requireLabel(label);
+        }
+        for (String key : spec.context().keySet()) {
+            requireContextKey(key);
+        }
+        try (Store.OpenTransaction open = store.begin("issue create")) {
+            Transaction tx = open.transaction();
+            Gates.requireDefined(tx, spec.gates());
+            String now = Transitions.now();
+            Issue issue = Issue.create(IssueIds.newId(), spec.title().strip(), spec.description(), spec.priority(),
+                    spec.gates(), spec.labels(), now).withContext(spec.context());
+            tx.create(issue);
+            ObjectNode e = Event.create(EventTypes.ISSUE_CREATED, issue.id());
+            e.put("title", issue.title());
+            e.put("priority", issue.priority().wire());
+            tx.emit(e);
+            return open.commit(issue);
+        }
+    }
+
+    public Outcome update(String idOrPrefix, Edit edit) {
+        return update(List.of(idOrPrefix), edit).get(0);
+    }
+
+    /** Applies one edit to several issues in one atomic command; fails as a whole if any issue fails. */
+    public List<Outcome> update(List<String> idsOrPrefixes, Edit edit) {
+        validateEdit(edit);
+        try (Store.OpenTransaction open = store.begin("issue update")) {
+            Transaction tx = open.transaction();
+            List<Outcome> out = new ArrayList<>();
+            for (String id : resolveAll(tx, idsOrPrefixes)) {
+                out.add(applyEdit(tx, tx.issue(id), edit));
+            }
+            return open.commit(out);
+        }
+    }
+
+    /** Applies an edit to every issue matching {@code filter}; returns one outcome per changed issue. */
+    public List<Outcome> updateMatching(IssueFilter filter, Edit edit) {
+        validateEdit(edit);
+        try (Store.OpenTransaction open = store.begin("issue update")) {
+            Transaction tx = open.transaction();
+            List<Outcome> out = new ArrayList<>();
+            DependencyGraph graph = new DependencyGraph(tx.issues());
+            for (Issue issue : tx.issues()) {
+                if (filter.test(issue, filter.needsBlocked() && graph.isBlocked(issue))) {
+                    out.add(applyEdit(tx, tx.issue(issue.id()), edit));
+                }
+            }
+            return open.commit(out);
+        }
+    }
+
+    private static void validateEdit(Edit edit) {
+        if (edit.isEmpty()) {
+            throw JitException.invalidArgument("Nothing to update",
+                    "Give at least one of --title, --description, --priority, --state, --label, --remove-label, "
+                            + "--context, --unset-context");
+        }
+        if (edit.title() != null) {
+            requireTitle(edit.title());
+        }
+        if (edit.description() != null) {
+            requireDescription(edit.description());
+        }
+        for (String label : edit.addLabels()) {
+            requireLabel(label);
+        }
+        for (String key : edit.setContext().keySet()) {
+            requireContextKey(key);
+        }
+    }
+
+    private Outcome applyEdit(Transaction tx, Issue issue, Edit edit) {
+        Transitions transitions = new Transitions(tx);
+        Issue next = issue;
+        Map<String, Object[]> changed = new LinkedHashMap<>();
+        if (edit.title() != null && !edit.title().strip().equals(issue.title())) {
+            changed.put("title", new Object[]{issue.title(), edit.title().strip()});
+            next = next.withTitle(edit.title().strip());
+        }
+        if (edit.description() != null && !edit.description().equals(issue.description())) {
+            changed.put("description", new Object[]{issue.description(), edit.description()});
+            next = next.withDescription(edit.description());
+        }
+        if (edit.priority() != null && edit.priority() != issue.priority()) {
+            changed.put("priority", new Object[]{issue.priority().wire(), edit.priority().wire()});
+            next = next.withPriority(edit.priority());
+        }
+        if (!edit.addLabels().isEmpty() || !edit.removeLabels().isEmpty()) {
+            Set<String> labels = new LinkedHashSet<>(issue.labels());
+            labels.removeAll(edit.removeLabels());
+            labels.addAll(edit.addLabels());
+            if (!List.copyOf(labels).equals(issue.labels())) {
+                changed.put("labels", new Object[]{issue.labels(), List.copyOf(labels)});
+                next = next.withLabels(List.copyOf(labels));
+            }
+        }
+        if (!edit.setContext().isEmpty() || !edit.unsetContext().isEmpty()) {
+            Map<String, String> ctx = new TreeMap<>(issue.context());
+            ctx.keySet().removeAll(edit.unsetContext());
+            ctx.putAll(edit.setContext());
+            if (!ctx.equals(issue.context())) {
+                changed.put("context", new Object[]{issue.context(), ctx});
+                next = next.withContext(ctx);
+            }
+        }
+        if (!changed.isEmpty()) {
+            next = next.withUpdatedAt(Transitions.now());
+            tx.put(next);
+            ObjectNode e = Event.create(EventTypes.ISSUE_UPDATED, issue.id());
+            ObjectNode fields = e.putObject("changes");
+            for (Map.Entry<String, Object[]> change : changed.entrySet()) {
+                ObjectNode c = fields.putObject(change.getKey());
+                c.set("from", dev.jit.core.json.Json.toTree(change.getValue()[0]));
+                c.set("to", dev.jit.core.json.Json.toTree(change.getValue()[1]));
+            }
+            tx.emit(e);
+        }
+        if (edit.state() != null) {
+            next = changeState(tx, transitions, next, edit.state());
+        }
+        return new Outcome(next, transitions.changes());
+    }
+
+    /** The rules of {@code update --state}. */
+    private Issue changeState(Transaction tx, Transitions transitions, Issue issue, State target) {
+        boolean blocked = DependencyGraph.isBlocked(issue, tx.lookup());
+        switch (target) {
+            case READY, IN_PROGRESS -> {
+                if (blocked) {
+                    throw Claims.blockedTransition(tx, issue, target);
+                }
+                return transitions.setState(issue, target);
+            }
+            case DONE, GATED -> {
+                if (blocked) {
+                    throw Claims.blockedTransition(tx, issue, target);
+                }
+                return transitions.setState(issue, issue.hasUnpassedGates() ? State.GATED : State.DONE);
+            }
+            default -> {
+                return transitions.setState(issue, target);
+            }
+        }
+    }
+
+    public Outcome assign(String idOrPrefix, String assignee) {
+        requireAssignee(assignee);
+        try (Store.OpenTransaction open = store.begin("issue assign")) {
+            Transaction tx = open.transaction();
+            Issue issue = tx.issue(idOrPrefix);
+            if (assignee.equals(issue.assignee())) {
+                return open.commit(new Outcome(issue, List.of()));
+            }
+            Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
+            tx.put(next);
+            ObjectNode e = Event.create(EventTypes.ISSUE_ASSIGNED, issue.id());
+            e.put("assignee", assignee);
+            e.put("previous", issue.assignee());
+            tx.emit(e);
+            return open.commit(new Outcome(next, List.of()));
+        }
+    }
+
+    public Outcome unassign(String idOrPrefix) {
+        try (Store.OpenTransaction open = store.begin("issue unassign")) {
+            Transaction tx = open.transaction();
+            Issue issue = tx.issue(idOrPrefix);
+            if (issue.assignee() == null) {
+                return open.commit(new Outcome(issue, List.of()));
+            }
+            Issue next = issue.withAssignee(null).withUpdatedAt(Transitions.now());
+            tx.put(next);
+            ObjectNode e = Event.create(EventTypes.ISSUE_UNASSIGNED, issue.id());
+            e.put("assignee", issue.assignee());
+            tx.emit(e);
+            return open.commit(new Outcome(next, List.of()));
+        }
+    }
+
+    /** Takes an unassigned, unblocked, open issue for {@code assignee}; ready/backlog becomes in_progress. */
+    public Outcome claim(String idOrPrefix, String assignee) {
+        requireAssignee(assignee);
+        try (Store.OpenTransaction open = store.begin("issue claim")) {
+            Transaction tx = open.transaction();
+            return open.commit(Claims.claim(tx, tx.issue(idOrPrefix), assignee));
+        }
+    }
+
+    /** Claims the most urgent ready issue (ties: oldest first) that matches {@code filter}. */
+    public Outcome claimNext(String assignee, IssueFilter filter) {
+        requireAssignee(assignee);
+        try (Store.OpenTransaction open = store.begin("issue claim-next")) {
+            Transaction tx = open.transaction();
+            Issue best = Readiness.next(tx.issues(), filter.ofUnblocked());
+            if (best == null) {
+                throw new JitException(ErrorCode.NO_READY_ISSUES, "No ready issues available",
+                        Map.of(), List.of("Run 'jit query ready' to see ready work",
+                        "Run 'jit query blocked' to see what blocks the rest"));
+            }
+            return open.commit(Claims.claim(tx, best, assignee));
+        }
+    }
+
+    /** Frees an issue; in_progress returns to ready if unblocked, else backlog. */
+    public Outcome release(String idOrPrefix, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw JitException.invalidArgument("A release needs a reason", "e.g. jit issue release <id> \"timeout\"");
+        }
+        try (Store.OpenTransaction open = store.begin("issue release")) {
+            Transaction tx = open.transaction();
+            return open.commit(Claims.release(tx, tx.issue(idOrPrefix), reason));
+        }
+    }
+
+    /** Closes an issue without doing it: bypasses gates and releases dependents like done does. */
+    public Outcome reject(String idOrPrefix, String reason) {
+        try (Store.OpenTransaction open = store.begin("issue reject")) {
+            Transaction tx = open.transaction();
+            Issue issue = tx.issue(idOrPrefix);
+            if (issue.state() == State.REJECTED) {
+                return open.commit(new Outcome(issue, List.of()));
+            }
+            Transitions transitions = new Transitions(tx);
+            ObjectNode e = Event.create(EventTypes.ISSUE_REJECTED, issue.id());
+            e.put("reason", reason == null ? "" : reason);
+            tx.emit(e);
+            return open.commit(new Outcome(transitions.setState(issue, State.REJECTED), transitions.changes()));
+        }
+    }
+
+    /** Result of deleting issues: which were deleted and which dependents lost an edge. */
+    public record Deletion(List<String> deleted, List<String> detachedDependents, List<StateChange> stateChanges) {
+    }
+
+    /**
+     * Deletes issues. Issues that depend on them block the deletion unless {@code force}, which also
+     * removes the edges from those dependents (which then may become ready).
+     */
+    public Deletion delete(List<String> idsOrPrefixes, boolean force) {
+        try (Store.OpenTransaction open = store.begin("issue delete")) {
+            Transaction tx = open.transaction();
+            List<String> ids = resolveAll(tx, idsOrPrefixes);
+            Set<String> doomed = new LinkedHashSet<>(ids);
+            Transitions transitions = new Transitions(tx);
+            Map<String, List<String>> dependents = new TreeMap<>();
+            for (String id : ids) {
+                for (Issue d : transitions.dependentsOf(id)) {
+                    if (!doomed.contains(d.id())) {
+                        dependents.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(id);
+                    }
+                }
+            }
+            if (!dependents.isEmpty() && !force) {
+                throw new JitException(ErrorCode.HAS_DEPENDENTS,
+                        "Cannot delete: other issues depend on it: " + String.join(", ", dependents.keySet()),
+                        Map.of("dependents", dependents),
+                        List.of("Remove those dependencies first with 'jit dep rm <dependent> <id>'",
+                                "Or pass --force to delete and detach the dependents"));
+            }
+            for (String id : ids) {
+                Issue issue = tx.issue(id);
+                tx.delete(id);
+                ObjectNode e = Event.create(EventTypes.ISSUE_DELETED, id);
+                e.put("title", issue.title());
+                tx.emit(e);
+            }
+            for (Map.Entry<String, List<String>> d : dependents.entrySet()) {
+                Issue dep = tx.issue(d.getKey());
+                List<String> remaining = new ArrayList<>(dep.dependencies());
+                remaining.removeAll(d.getValue());
+                Issue next = dep.withDependencies(remaining).withUpdatedAt(Transitions.now());
+                tx.put(next);
+                for (String removed : d.getValue()) {
+                    ObjectNode e = Event.create(EventTypes.DEPENDENCY_REMOVED, dep.id());
+                    e.put("dependency_id", removed);
+                    tx.emit(e);
+                }
+                transitions.settle(next);
+            }
+            return open.commit(new Deletion(ids, List.copyOf(dependents.keySet()), transitions.changes()));
+        }
+    }
+
+    /** A subtask of a breakdown. */
+    public record Subtask(String title, String description) {
+    }
+
+    /** Result of a breakdown: the new subtasks and the parent's new version. */
+    public record Breakdown(Issue parent, List<Issue> subtasks, List<StateChange> stateChanges) {
+    }
+
+    /**
+     * Splits {@code parent} into subtasks in one atomic command: each subtask inherits the parent's
+     * dependencies, priority and labels; the parent then depends on the subtasks (and no longer directly
+     * on its old dependencies, which the subtasks now carry).
+     */
+    public Breakdown breakdown(String parentIdOrPrefix, List<Subtask> subtasks) {
+        if (subtasks.isEmpty()) {
+            throw JitException.invalidArgument("A breakdown needs at least one --subtask");
+        }
+        for (Subtask s : subtasks) {
+            requireTitle(s.title());
+            requireDescription(s.description());
+        }
+        try (Store.OpenTransaction open = store.begin("issue breakdown")) {
+            Transaction tx = open.transaction();
+            Issue parent = tx.issue(parentIdOrPrefix);
+            Transitions transitions = new Transitions(tx);
+            String now = Transitions.now();
+            List<Issue> created = new ArrayList<>();
+            for (Subtask s : subtasks) {
+                Issue child = Issue.create(IssueIds.newId(), s.title().strip(), s.description(), parent.priority(),
+                        List.of(), parent.labels(), now).withDependencies(parent.dependencies());
+                tx.create(child);
+                ObjectNode e = Event.create(EventTypes.ISSUE_CREATED, child.id());
+                e.put("title", child.title());
+                e.put("priority", child.priority().wire());
+                e.put("parent_id", parent.id());
+                tx.emit(e);
+                for (String dep : child.dependencies()) {
+                    ObjectNode d = Event.create(EventTypes.DEPENDENCY_ADDED, child.id());
+                    d.put("dependency_id", dep);
+                    tx.emit(d);
+                }
+                created.add(transitions.settle(child));
+            }
+            List<String> newDeps = created.stream().map(Issue::id).toList();
+            for (String old : parent.dependencies()) {
+                ObjectNode d = Event.create(EventTypes.DEPENDENCY_REMOVED, parent.id());
+                d.put("dependency_id", old);
+                tx.emit(d);
+            }
+            for (String id : newDeps) {
+                ObjectNode d = Event.create(EventTypes.DEPENDENCY_ADDED, parent.id());
+                d.put("dependency_id", id);
+                tx.emit(d);
+            }
+            Issue next = parent.withDependencies(newDeps).withUpdatedAt(now);
+            tx.put(next);
+            next = transitions.settle(next);
+            return open.commit(new Breakdown(next, created.stream().map(c -> tx.issue(c.id())).toList(), transitions.changes()));
+        }
+    }
+
+    static List<String> resolveAll(Transaction tx, List<String> idsOrPrefixes) {
+        if (idsOrPrefixes.isEmpty()) {
+            throw JitException.invalidArgument("No issue id given");
+        }
+        List<String> ids = new ArrayList<>();
+        for (String raw : idsOrPrefixes) {
+            String id = tx.resolveId(raw);
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    static void requireTitle(String title) {
+        if (title == null || title.isBlank()) {
+            throw JitException.invalidArgument("Title must not be empty", "Pass --title \"What needs doing\"");
+        }
+        if (title.length() > 500) {
+            throw JitException.invalidArgument("Title is " + title.length() + " characters; the limit is 500",
+                    "Put the details in --description");
+        }
+        requireNoControl("Title", title, false);
+    }
+
+    /** Descriptions are multi-line: tab, newline and carriage return are layout, every other control is refused. */
+    static void requireDescription(String description) {
+        if (description != null) {
+            requireNoControl("Description", description, true);
+        }
+    }
+
+    /**
+     * Refuses text holding a control character (see {@link ControlChars}): stored, it would reach terminals as
+     * an escape sequence. The error names the field and shows the character as an escape.
+     */
+    static void requireNoControl(String field, String text, boolean multiLine) {
+        int at = ControlChars.firstControl(text, multiLine);
+        if (at >= 0) {
+            throw new JitException(ErrorCode.INVALID_ARGUMENT, field + " contains the control character "
+                    + ControlChars.escape(text.charAt(at)) + " at position " + (at + 1) + "; control characters "
+                    + "are not allowed" + (multiLine ? " (tab and newline are)" : ""),
+                    Map.of("field", field.toLowerCase(java.util.Locale.ROOT), "position", at + 1,
+                            "character", ControlChars.escape(text.charAt(at))),
+                    List.of("Remove the character (it would act as a terminal control sequence when shown)"));
+        }
+    }
+
+    static void requireLabel(String label) {
+        if (label != null) {
+            requireNoControl("Label", label, false);
+        }
+        if (label == null || !Names.isLabel(label)) {
+            throw JitException.invalidArgument("Invalid label '" + label + "': labels are namespace:value",
+                    "e.g. --label type:task --label epic:auth");
+        }
+    }
+
+    private static void requireContextKey(String key) {
+        if (!Names.isNameChars(key)) {
+            throw JitException.invalidArgument("Invalid context key '" + key + "'",
+                    "Keys use letters, digits, '_', '.', '-': --context key=value");
+        }
+    }
+
+    static void requireAssignee(String assignee) {
+        if (assignee == null || assignee.isBlank() || hasWhitespace(assignee)) {
+            throw JitException.invalidArgument("Invalid assignee '" + assignee + "'",
+                    "Use type:identifier without spaces, e.g. agent:worker-1 or human:alice");
+        }
+    }
+
+    private static boolean hasWhitespace(String text) {
+        for (int k = 0; k < text.length(); k++) {
+            if (Character.isWhitespace(text.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+
+}

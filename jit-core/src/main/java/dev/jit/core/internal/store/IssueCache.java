@@ -1,0 +1,414 @@
+package dev.jit.core.internal.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jit.core.internal.CurrentProcess;
+import dev.jit.core.json.Json;
+import dev.jit.core.model.DocumentReference;
+import dev.jit.core.model.GateState;
+import dev.jit.core.model.GateStatus;
+import dev.jit.core.model.Issue;
+import dev.jit.core.model.Priority;
+import dev.jit.core.model.State;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A derived, rebuildable snapshot of every issue in one binary file ({@code cache/issues.bin}), so that
+ * listing 10,000 issues reads one file instead of parsing 10,000.
+ *
+ * <p>Validity: the snapshot records a {@link Key} (modification times of {@code issues/} and
+ * {@code index.json}, and the index size). Every commit appends a line to {@code cache/delta.log} naming
+ * the key before and after it and the issues it changed; a reader follows that chain from the snapshot's
+ * key and re-reads only the changed files. If the chain does not lead to the current key, something
+ * outside jit changed the store (git checkout, a rename, a new file) and the snapshot is rebuilt from the
+ * files. An in-place rewrite of an issue file that leaves the directory untouched is not noticed until the
+ * next rebuild; {@code jit validate} always reads the files.
+ */
+final class IssueCache {
+    private static final int MAGIC = 0x4a495443; // "JITC"
+    private static final int FORMAT = 3;
+    /**
+     * Stale issues a reader tolerates before writing a fresh snapshot: each costs a JSON file parse on every
+     * read (a fraction of a millisecond in a fresh JVM), a rewrite costs about one pass over all issues, so
+     * the limit grows with the store.
+     */
+    private static final int COMPACT_AFTER_MIN = 8;
+    private static final int COMPACT_AFTER_FRACTION = 256;
+
+    private final StorePaths paths;
+
+    IssueCache(StorePaths paths) {
+        this.paths = paths;
+    }
+
+    /** What identifies one version of the store's issue files. */
+    record Key(long issuesDirMtime, long indexMtime, long indexSize) {
+        // Written out: a record's generated equals and hashCode are bootstrapped through method handles at
+        // run time, which costs a short-lived CLI process more than all its reads of the snapshot.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.issuesDirMtime == issuesDirMtime && k.indexMtime == indexMtime
+                    && k.indexSize == indexSize;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(issuesDirMtime) * 961 + Long.hashCode(indexMtime) * 31 + Long.hashCode(indexSize);
+        }
+
+        String encode() {
+            return issuesDirMtime + ":" + indexMtime + ":" + indexSize;
+        }
+
+        static Key decode(String text) {
+            String[] p = text.split(":");
+            return new Key(Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]));
+        }
+    }
+
+    Key currentKey() throws IOException {
+        return new Key(Files.getLastModifiedTime(paths.issuesDir(), LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS),
+                Files.getLastModifiedTime(paths.index(), LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS),
+                Files.size(paths.index()));
+    }
+
+    private Path snapshotFile() {
+        return paths.cacheDir().resolve("issues.bin");
+    }
+
+    private Path deltaFile() {
+        return paths.cacheDir().resolve("delta.log");
+    }
+
+    /** A valid snapshot: cached issues, plus the ids whose files must be re-read. */
+    record Snapshot(Map<String, Issue> issues, Set<String> stale, int deltaSize, Key key) {
+    }
+
+    /** The snapshot if it can be brought up to {@code current}; null when it must be rebuilt. */
+    Snapshot load(Key current) {
+        try {
+            // Never through a link or from a FIFO: a cache planted in a checkout is read only if it is a file.
+            if (AtomicFiles.kind(paths.cacheDir()) != AtomicFiles.Kind.DIRECTORY) {
+                return null;
+            }
+            Decoder in = new Decoder(AtomicFiles.readRegular(snapshotFile()));
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                return null;
+            }
+            Key key = Key.decode(in.readString());
+            Set<String> stale = new LinkedHashSet<>();
+            Key reached = followDelta(key, stale);
+            if (!reached.equals(current)) {
+                return null;
+            }
+            int count = in.readCount(4);
+            Map<String, Issue> issues = new HashMap<>(count * 2);
+            for (int k = 0; k < count; k++) {
+                Issue issue = readIssue(in);
+                issues.put(issue.id(), issue);
+            }
+            return new Snapshot(issues, stale, stale.size(), current);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // a damaged cache is simply rebuilt
+        }
+    }
+
+    private Key followDelta(Key from, Set<String> stale) throws IOException {
+        String[] lines;
+        try {
+            lines = new String(AtomicFiles.readRegular(deltaFile()), StandardCharsets.UTF_8).split("\n");
+        } catch (NoSuchFileException e) {
+            return from;
+        }
+        Key at = from;
+        for (String line : lines) {
+            String[] parts = line.split(" ", 3);
+            if (parts.length < 3) {
+                continue; // torn last line of a crashed writer
+            }
+            if (!Key.decode(parts[0]).equals(at)) {
+                continue; // from before the snapshot, or from a writer that saw another version
+            }
+            at = Key.decode(parts[1]);
+            for (String id : parts[2].split(",")) {
+                if (!id.isEmpty()) {
+                    stale.add(id);
+                }
+            }
+        }
+        return at;
+    }
+
+    /** Records a commit that changed {@code ids}, so readers can keep using the snapshot. */
+    void recordCommit(Key before, Key after, Collection<String> ids) throws IOException {
+        if (AtomicFiles.kind(paths.cacheDir()) != AtomicFiles.Kind.DIRECTORY
+                || AtomicFiles.kind(snapshotFile()) != AtomicFiles.Kind.FILE) {
+            return;
+        }
+        String line = before.encode() + " " + after.encode() + " " + String.join(",", ids) + "\n";
+        try (java.nio.channels.FileChannel ch = AtomicFiles.openRegular(deltaFile(), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
+    }
+
+    /** Whether the delta log has grown enough that readers should write a fresh snapshot. */
+    static boolean needsCompaction(Snapshot s) {
+        return s.deltaSize() > Math.max(COMPACT_AFTER_MIN, s.issues().size() / COMPACT_AFTER_FRACTION);
+    }
+
+    /** Writes a fresh snapshot for {@code key} and clears the delta log (best effort: the cache is optional). */
+    void write(Key key, Collection<Issue> issues) {
+        Path temp = paths.cacheDir().resolve("issues.bin." + CurrentProcess.pid() + "."
+                + Thread.currentThread().getId() + ".tmp");
+        boolean cacheDirChecked = false;
+        try {
+            AtomicFiles.Kind dir = AtomicFiles.kind(paths.cacheDir());
+            if (dir == AtomicFiles.Kind.ABSENT) {
+                Files.createDirectory(paths.cacheDir());
+            } else if (dir != AtomicFiles.Kind.DIRECTORY) {
+                return; // a link or file at cache/: validate reports it; no cache meanwhile
+            }
+            cacheDirChecked = true;
+            Files.deleteIfExists(temp);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
+                writeString(out, key.encode());
+                out.writeInt(issues.size());
+                for (Issue issue : issues) {
+                    writeIssue(out, issue);
+                }
+            }
+            // Order matters: a reader that sees the new snapshot with the old delta ignores delta lines
+            // that do not start at the new key.
+            Files.move(temp, snapshotFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(deltaFile());
+        } catch (IOException | RuntimeException e) {
+            // Not being able to cache (read-only store, full disk) only costs speed; a half-written temp
+            // file would only take space a full disk does not have.
+            try {
+                if (cacheDirChecked) { // never through a link at cache/
+                    Files.deleteIfExists(temp);
+                }
+            } catch (IOException ignored) {
+                // nothing was written, or it cannot be removed either: the next successful write replaces it
+            }
+        }
+    }
+
+    private static void writeIssue(DataOutputStream out, Issue i) throws IOException {
+        writeString(out, i.id());
+        writeString(out, i.title());
+        writeString(out, i.description());
+        out.writeByte(i.state().ordinal());
+        out.writeByte(i.priority().ordinal());
+        writeString(out, i.assignee());
+        writeList(out, i.dependencies());
+        writeList(out, i.gatesRequired());
+        out.writeInt(i.gatesStatus().size());
+        for (Map.Entry<String, GateState> g : i.gatesStatus().entrySet()) {
+            writeString(out, g.getKey());
+            out.writeByte(g.getValue().status().ordinal());
+            writeString(out, g.getValue().updatedBy());
+            writeString(out, g.getValue().updatedAt());
+            writeExtra(out, g.getValue().extra());
+        }
+        out.writeInt(i.context().size());
+        for (Map.Entry<String, String> c : i.context().entrySet()) {
+            writeString(out, c.getKey());
+            writeString(out, c.getValue());
+        }
+        out.writeInt(i.documents().size());
+        for (DocumentReference d : i.documents()) {
+            writeString(out, d.path());
+            writeString(out, d.commit());
+            writeString(out, d.label());
+            writeString(out, d.docType());
+            writeExtra(out, d.extra());
+        }
+        writeList(out, i.labels());
+        writeString(out, i.createdAt());
+        writeString(out, i.updatedAt());
+        writeExtra(out, i.extra());
+    }
+
+    private static void writeExtra(DataOutputStream out, Map<String, JsonNode> extra) throws IOException {
+        if (extra.isEmpty()) {
+            out.writeBoolean(false);
+        } else {
+            out.writeBoolean(true);
+            var obj = Json.object();
+            extra.forEach(obj::set);
+            writeString(out, Json.compact(obj));
+        }
+    }
+
+    private static Map<String, JsonNode> readExtra(Decoder in) throws IOException {
+        if (!in.readBoolean()) {
+            return Map.of();
+        }
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = Json.parse(in.readString()).fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            extra.put(e.getKey(), e.getValue());
+        }
+        return extra;
+    }
+
+    private static Issue readIssue(Decoder in) throws IOException {
+        String id = in.readString();
+        String title = in.readString();
+        String description = in.readString();
+        State state = State.values()[in.readByte()];
+        Priority priority = Priority.values()[in.readByte()];
+        String assignee = in.readString();
+        List<String> deps = in.readList();
+        List<String> gates = in.readList();
+        // Most issues have no gates, context or documents: no empty collections are made for them (the Issue
+        // constructor shares one empty instance of each).
+        SortedMap<String, GateState> gateStatus = Collections.emptySortedMap();
+        int gateCount = in.readInt();
+        if (gateCount > 0) {
+            gateStatus = new TreeMap<>();
+        }
+        for (int n = gateCount; n > 0; n--) {
+            String key = in.readString();
+            gateStatus.put(key, new GateState(GateStatus.values()[in.readByte()], in.readString(), in.readString(),
+                    readExtra(in)));
+        }
+        SortedMap<String, String> context = Collections.emptySortedMap();
+        int contextCount = in.readInt();
+        if (contextCount > 0) {
+            context = new TreeMap<>();
+        }
+        for (int n = contextCount; n > 0; n--) {
+            context.put(in.readString(), in.readString());
+        }
+        List<DocumentReference> docs = List.of();
+        int docCount = in.readInt();
+        if (docCount > 0) {
+            docs = new ArrayList<>();
+        }
+        for (int n = docCount; n > 0; n--) {
+            docs.add(new DocumentReference(in.readString(), in.readString(), in.readString(), in.readString(),
+                    readExtra(in)));
+        }
+        List<String> labels = in.readList();
+        String created = in.readString();
+        String updated = in.readString();
+        return new Issue(id, title, description, state, priority, assignee, deps, gates, gateStatus, context, docs,
+                labels, created, updated, readExtra(in));
+    }
+
+    /** A string of any length, or null: its UTF-8 length (-1 for null), then its UTF-8 bytes. */
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list.size());
+        for (String s : list) {
+            writeString(out, s);
+        }
+    }
+
+    /**
+     * Reads the snapshot from one byte array. Every command decodes thousands of strings before the JIT has
+     * compiled anything, so this is plain array access rather than DataInputStream's layered calls and its
+     * char-by-char modified UTF-8.
+     */
+    private static final class Decoder {
+        private final byte[] bytes;
+        private int pos;
+
+        Decoder(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int readInt() throws IOException {
+            if (pos + 4 > bytes.length) {
+                throw new java.io.EOFException();
+            }
+            int v = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16 | (bytes[pos + 2] & 0xff) << 8
+                    | bytes[pos + 3] & 0xff;
+            pos += 4;
+            return v;
+        }
+
+        byte readByte() throws IOException {
+            if (pos >= bytes.length) {
+                throw new java.io.EOFException();
+            }
+            return bytes[pos++];
+        }
+
+        boolean readBoolean() throws IOException {
+            return readByte() != 0;
+        }
+
+        String readString() throws IOException {
+            int length = readInt();
+            if (length < 0) {
+                return null;
+            }
+            if (length > bytes.length - pos) {
+                throw new java.io.EOFException();
+            }
+            String s = new String(bytes, pos, length, StandardCharsets.UTF_8);
+            pos += length;
+            return s;
+        }
+
+        /** A count of items at least {@code minSize} bytes each: a damaged file must not ask for a huge array. */
+        int readCount(int minSize) throws IOException {
+            int n = readInt();
+            if (n < 0 || n > (bytes.length - pos) / minSize) {
+                throw new java.io.EOFException("bad count " + n);
+            }
+            return n;
+        }
+
+        List<String> readList() throws IOException {
+            int n = readCount(4);
+            List<String> out = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                out.add(readString());
+            }
+            return out;
+        }
+    }
+}

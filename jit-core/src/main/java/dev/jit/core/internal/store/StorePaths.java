@@ -1,0 +1,54 @@
+package dev.jit.core.internal.store;
+
+import java.nio.file.Path;
+
+/** Where each file of a store lives. The layout matches the reference tool's {@code .jit/} directory. */
+public record StorePaths(Path dataDir) {
+    public StorePaths {
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    public Path index() {
+        return dataDir.resolve("index.json");
+    }
+
+    public Path gates() {
+        return dataDir.resolve("gates.json");
+    }
+
+    public Path events() {
+        return dataDir.resolve("events.jsonl");
+    }
+
+    public Path issuesDir() {
+        return dataDir.resolve("issues");
+    }
+
+    /** The file of a valid id; any other string (read from a hostile file, say) never becomes a path. */
+    public Path issue(String id) {
+        if (!IssueIds.isValid(id)) {
+            throw new IllegalArgumentException("not a valid issue id: " + id);
+        }
+        return issuesDir().resolve(id + ".json");
+    }
+
+    /** The store-wide readers-writer lock file. */
+    public Path lock() {
+        return dataDir.resolve(".store.lock");
+    }
+
+    /** Present only while a multi-file commit is being applied; a crash leaves it for recovery. */
+    public Path journal() {
+        return dataDir.resolve(".journal.json");
+    }
+
+    /** Temp files of commits in progress; anything here without a journal is debris of a crashed writer. */
+    public Path tmpDir() {
+        return dataDir.resolve("tmp");
+    }
+
+    /** Derived, rebuildable data (the issue summary cache); never needs to be committed to git. */
+    public Path cacheDir() {
+        return dataDir.resolve("cache");
+    }
+}

@@ -1,0 +1,113 @@
+package dev.jit.core.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.Version;
+import dev.jit.core.error.JitException;
+import dev.jit.core.internal.Timestamps;
+import dev.jit.core.internal.codec.GateCodec;
+import dev.jit.core.internal.codec.IssueCodec;
+import dev.jit.core.model.BlockReason;
+import dev.jit.core.model.Gate;
+import dev.jit.core.model.Issue;
+import dev.jit.core.model.StateChange;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON form of every value JIT shows, one definition for the CLI's {@code --json}, the REST API and MCP:
+ * an issue is its on-disk JSON (unknown fields included), plus derived fields where a view adds them
+ * ({@code blocked}, {@code blocked_reasons}, {@code state_changes}); the CLI's and MCP's envelope is
+ * {@code {"success","data","metadata"}} or {@code {"success":false,"error":{…},"metadata"}}.
+ */
+public final class Presentation {
+    private Presentation() {
+    }
+
+    /** An issue as stored. */
+    public static ObjectNode issue(Issue issue) {
+        return IssueCodec.toJson(issue);
+    }
+
+    /** An issue with its derived {@code blocked} flag. */
+    public static ObjectNode issue(Issue issue, boolean blocked) {
+        ObjectNode n = IssueCodec.toJson(issue);
+        n.put("blocked", blocked);
+        return n;
+    }
+
+    /** {@link #issue(Issue, boolean)} of each view. */
+    public static List<ObjectNode> issues(List<dev.jit.core.Queries.IssueView> views) {
+        List<ObjectNode> out = new ArrayList<>(views.size());
+        for (dev.jit.core.Queries.IssueView v : views) {
+            out.add(issue(v.issue(), v.blocked()));
+        }
+        return out;
+    }
+
+    /** A changed issue plus every state change the command caused ({@code state_changes}). */
+    public static ObjectNode outcome(Issue issue, List<StateChange> changes) {
+        ObjectNode n = IssueCodec.toJson(issue);
+        ArrayNode list = n.putArray("state_changes");
+        for (StateChange c : changes) {
+            list.addObject().put("from", c.from().wire()).put("issue_id", c.issueId()).put("to", c.to().wire());
+        }
+        return n;
+    }
+
+    /** A blocked issue with every reason ({@code blocked_reasons}). */
+    public static ObjectNode blocked(Issue issue, List<BlockReason> reasons) {
+        ObjectNode n = IssueCodec.toJson(issue);
+        n.set("blocked_reasons", blockReasons(reasons));
+        return n;
+    }
+
+    /** Why issues are blocked: {@code [{"type","target","status","detail"}…]}. */
+    public static ArrayNode blockReasons(List<BlockReason> reasons) {
+        return IssueCodec.blockReasons(reasons);
+    }
+
+    /** A gate definition of the registry. */
+    public static ObjectNode gate(Gate gate) {
+        return GateCodec.toJson(gate);
+    }
+
+    /** The success envelope around {@code data} (a JsonNode or plain values). */
+    public static ObjectNode success(Object data) {
+        ObjectNode env = Json.object();
+        env.put("success", true);
+        env.set("data", Json.toTree(data));
+        env.set("metadata", metadata());
+        return env;
+    }
+
+    /** The failure envelope: code, message, details, suggestions and the CLI's exit code. */
+    public static ObjectNode failure(JitException e) {
+        ObjectNode env = Json.object();
+        env.put("success", false);
+        ObjectNode err = env.putObject("error");
+        err.put("code", e.code().name());
+        err.put("message", e.getMessage());
+        if (!e.details().isEmpty()) {
+            err.set("details", Json.toTree(e.details()));
+        }
+        if (!e.suggestions().isEmpty()) {
+            ArrayNode s = err.putArray("suggestions");
+            for (String suggestion : e.suggestions()) {
+                s.add(suggestion);
+            }
+        }
+        err.put("exit_code", e.code().exitCode());
+        env.set("metadata", metadata());
+        return env;
+    }
+
+    private static ObjectNode metadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("timestamp", Timestamps.now());
+        m.put("version", Version.VALUE);
+        return (ObjectNode) Json.toTree(m);
+    }
+}

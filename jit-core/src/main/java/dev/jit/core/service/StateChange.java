@@ -1,7 +1,0 @@
-package dev.jit.core.service;
-
-import dev.jit.core.model.State;
-
-/** One state transition a command caused, directly or as a consequence (e.g. a dependent becoming ready). */
-public record StateChange(String issueId, State from, State to) {
-}
