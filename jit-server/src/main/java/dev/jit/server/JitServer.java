@@ -72,9 +72,9 @@ public final class JitServer implements AutoCloseable {
                 "text/event-stream", List.of("last_event_id"), List.of(400, 406), stream::handle));
         routes.add(Route.read("/api/metrics", "Prometheus metrics", "text/plain", List.of(), List.of(),
                 ctx -> ctx.contentType(MetricsEndpoint.CONTENT_TYPE).result(metrics.render())));
-        routes.add(Route.read("/api/openapi.json", "This OpenAPI 3 document", "OpenApi", List.of(), List.of(), ctx -> ctx
-                .contentType("application/json; charset=utf-8")
-                .result(Json.compact(OpenApi.document(routes.all(), version)))));
+        routes.add(Route.read("/api/openapi.json", "This OpenAPI 3 document", "OpenApi", List.of(), List.of(),
+                ctx -> ctx.contentType("application/json; charset=utf-8")
+                        .result(Json.compact(OpenApi.document(routes.all(), version)))));
         TokenAuth auth = new TokenAuth(config.token());
         this.webRoot = WebRoot.find(config.webRoot());
 

@@ -66,7 +66,8 @@ class StrictBodyApiTest {
             assertThat(r.json().at("/error/message").asText()).as(c.body()).isEqualTo(c.message());
         }
         Api.Resp patch = api.patch("/api/issues/" + id, "{\"add_labels\":[\"a:b\",2]}");
-        assertThat(patch.json().at("/error/message").asText()).isEqualTo("Field 'add_labels' must be an array of strings");
+        assertThat(patch.json().at("/error/message").asText())
+                .isEqualTo("Field 'add_labels' must be an array of strings");
         assertThat(total()).isEqualTo(before);
         assertThat(api.get("/api/issues/" + id).json().path("labels").size()).isZero();
     }

@@ -17,15 +17,15 @@ public final class Routes {
     private final List<Route> routes = new ArrayList<>();
 
     public Routes(ReadHandlers reads, WriteHandlers writes, DocumentHandlers documents) {
-        routes.add(read("/api/health", "Liveness check used by Docker/systemd health checks", "Health", List.of(), List.of(503),
-                reads::health));
+        routes.add(read("/api/health", "Liveness check used by Docker/systemd health checks", "Health",
+                List.of(), List.of(503), reads::health));
         // The deployment guide's Docker health check is 'wget --spider', which sends HEAD.
         routes.add(new Route(HandlerType.HEAD, "/api/health", "Liveness check without a body", false, 200, null,
                 "Health", List.of(), List.of(503), reads::health));
         routes.add(read("/api/issues", "List issues with filters, sorting and cursor pagination", "IssuePage",
                 concat(FILTERS, List.of("q", "sort", "limit", "cursor")), List.of(400), reads::listIssues));
-        routes.add(write(HandlerType.POST, "/api/issues", "Create an issue", 201, "NewIssue", "Issue", List.of(), List.of(400, 404),
-                writes::create));
+        routes.add(write(HandlerType.POST, "/api/issues", "Create an issue", 201, "NewIssue", "Issue", List.of(),
+                List.of(400, 404), writes::create));
         routes.add(read("/api/issues/{id}", "One issue (id or unique 4+ character prefix) with dependents and "
                 + "block reasons", "IssueDetail", List.of(), List.of(400, 404), reads::showIssue));
         routes.add(write(HandlerType.PATCH, "/api/issues/{id}", "Edit an issue (fields, labels, context, state)",
@@ -50,19 +50,22 @@ public final class Routes {
                 List.of(), List.of(), reads::graph));
         routes.add(read("/api/status", "Issue counts by state, blocked and total", "Status", List.of(), List.of(),
                 reads::status));
-        routes.add(read("/api/ready", "Issues an agent can take now, most urgent first", "IssueList", FILTERS, List.of(400),
+        routes.add(read("/api/ready", "Issues an agent can take now, most urgent first", "IssueList", FILTERS,
+                List.of(400),
                 reads::ready));
         routes.add(read("/api/blocked", "Issues that cannot proceed, with reasons", "BlockedList", List.of(), List.of(),
                 reads::blocked));
         routes.add(read("/api/events", "Event log entries, oldest first (the last `limit` that match)",
                 "EventList", List.of("type", "issue", "since", "limit"), List.of(400), reads::events));
         routes.add(read("/api/issues/{id}/documents/{path}/content", "A referenced document's committed content "
-                + "(at ?commit=, else the pinned commit, else HEAD)", "DocumentContent", List.of("commit"), List.of(400, 404),
+                + "(at ?commit=, else the pinned commit, else HEAD)", "DocumentContent", List.of("commit"),
+                List.of(400, 404),
                 documents::content));
         routes.add(read("/api/issues/{id}/documents/{path}/history", "Commits that changed a referenced document",
                 "DocumentHistory", List.of(), List.of(400, 404), documents::history));
         routes.add(read("/api/issues/{id}/documents/{path}/diff", "Unified diff of a referenced document between "
-                + "two revisions (to defaults to HEAD)", "DocumentDiff", List.of("from", "to"), List.of(400, 404), documents::diff));
+                + "two revisions (to defaults to HEAD)", "DocumentDiff", List.of("from", "to"),
+                List.of(400, 404), documents::diff));
         routes.add(read("/api/search", "Full-text search of titles and descriptions, line by line",
                 "SearchResults", List.of("q", "limit", "case_sensitive", "regex"), List.of(400), reads::search));
     }

@@ -2,7 +2,10 @@ package dev.jit.server.http.responses;
 
 import java.util.Map;
 
-/** {@code GET /api/status} (the OpenAPI component {@code Status}): {@code open} repeats {@code backlog} (legacy name). */
+/**
+ * {@code GET /api/status} (the OpenAPI component {@code Status}): {@code open} repeats {@code backlog} (its
+ * legacy name).
+ */
 public record StatusResponse(int backlog, int open, int ready, int inProgress, int gated, int done, int archived,
                              int rejected, int blocked, int total) {
 
