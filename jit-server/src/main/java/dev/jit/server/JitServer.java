@@ -60,12 +60,12 @@ public final class JitServer implements AutoCloseable {
         RequestMetrics requestMetrics = new RequestMetrics();
         MetricsEndpoint metrics = new MetricsEndpoint(requestMetrics, () -> cache.get().status(), stream::clients);
         routes.add(Route.read("/api/events/stream", "Server-Sent Events of every new event (any process)",
-                "text/event-stream", List.of("last_event_id"), stream::handle));
-        routes.add(Route.read("/api/metrics", "Prometheus metrics", "text/plain", List.of(),
+                "text/event-stream", List.of("last_event_id"), List.of(400, 406), stream::handle));
+        routes.add(Route.read("/api/metrics", "Prometheus metrics", "text/plain", List.of(), List.of(),
                 ctx -> ctx.contentType(MetricsEndpoint.CONTENT_TYPE).result(metrics.render())));
-        routes.add(Route.read("/api/openapi.json", "This OpenAPI 3 document", "OpenApi", List.of(), ctx -> ctx
-                .contentType("application/json; charset=utf-8")
-                .result(Json.compact(OpenApi.document(routes.all(), version)))));
+        routes.add(Route.read("/api/openapi.json", "This OpenAPI 3 document", "OpenApi", List.of(), List.of(),
+                ctx -> ctx.contentType("application/json; charset=utf-8")
+                        .result(Json.compact(OpenApi.document(routes.all(), version)))));
         TokenAuth auth = new TokenAuth(config.token());
         this.webRoot = WebRoot.find(config.webRoot());
 
@@ -127,6 +127,11 @@ public final class JitServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The API's route table, as the OpenAPI document is generated from it. */
+    public List<Route> routes() {
+        return routes.all();
     }
 
     /** Every handler Javalin actually registered, as "METHOD path" (BEFORE/AFTER filters included). */

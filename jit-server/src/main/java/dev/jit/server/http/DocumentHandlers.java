@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.Documents;
 import dev.jit.core.json.Json;
 import dev.jit.server.error.ApiException;
+import dev.jit.server.http.responses.DocumentContentResponse;
+import dev.jit.server.http.responses.DocumentDiffResponse;
+import dev.jit.server.http.responses.DocumentHistoryResponse;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,23 +30,17 @@ public final class DocumentHandlers {
         String commit = ctx.queryParam("commit");
         Documents.Content c = documents.show(ctx.pathParam("id"), ctx.pathParam("path"),
                 commit == null || commit.isBlank() ? null : commit, false);
-        ObjectNode body = Json.object();
-        body.put("path", c.reference().path()).put("commit", c.commit()).put("content", c.text())
-                .put("content_type", contentType(c.reference().path()));
-        Responses.json(ctx, body);
+        Responses.json(ctx, new DocumentContentResponse(c.reference().path(), c.commit(), c.text(),
+                contentType(c.reference().path())));
     }
 
     void history(Context ctx) {
         String path = ctx.pathParam("path");
-        ObjectNode body = Json.object();
-        ArrayNode commits = Json.array();
-        for (Documents.Commit c : documents.history(ctx.pathParam("id"), path)) {
-            commits.addObject().put("commit", c.shortSha()).put("sha", c.sha()).put("author", c.author())
-                    .put("date", c.date()).put("message", c.message());
-        }
-        body.put("path", documents.reference(ctx.pathParam("id"), path).path());
-        body.set("commits", commits);
-        Responses.json(ctx, body);
+        List<DocumentHistoryResponse.Commit> commits = documents.history(ctx.pathParam("id"), path).stream()
+                .map(c -> new DocumentHistoryResponse.Commit(c.shortSha(), c.sha(), c.author(), c.date(), c.message()))
+                .toList();
+        Responses.json(ctx, new DocumentHistoryResponse(documents.reference(ctx.pathParam("id"), path).path(),
+                commits));
     }
 
     void diff(Context ctx) {
@@ -53,9 +51,7 @@ public final class DocumentHandlers {
         String to = ctx.queryParam("to");
         Documents.Diff d = documents.diff(ctx.pathParam("id"), ctx.pathParam("path"), from,
                 to == null || to.isBlank() ? "HEAD" : to, false);
-        ObjectNode body = Json.object();
-        body.put("path", d.path()).put("from", d.from()).put("to", d.to()).put("diff", d.text());
-        Responses.json(ctx, body);
+        Responses.json(ctx, new DocumentDiffResponse(d.path(), d.from(), d.to(), d.text()));
     }
 
     private static String contentType(String path) {

@@ -1,68 +1,121 @@
 package dev.jit.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.json.Json;
 import dev.jit.server.error.ApiException;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A write request's JSON object body, read with a size cap and checked field by field: unknown fields and
- * wrong types are 400s naming the field, so a typo never silently does nothing.
+ * A write request's JSON object body, read with a size cap and bound to its record in {@code http.requests}
+ * by the strict {@link ApiJson#MAPPER}: unknown fields and wrong types are 400s naming the field, so a typo
+ * never silently does nothing.
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 1024 * 1024;
     /** How much of an oversized body is read and dropped so that its 413 reaches the client. */
     private static final long DRAIN_BYTES = 16L * 1024 * 1024;
 
-    private final ObjectNode node;
-
-    private JsonBody(ObjectNode node) {
-        this.node = node;
+    private JsonBody() {
     }
 
-    /** Reads the body (an absent body is {@code {}}) and rejects fields outside {@code allowed}. */
-    public static JsonBody read(Context ctx, Set<String> allowed) {
+    /** Reads the body (an absent body is {@code {}}) into {@code type}, a record of strings, lists and maps. */
+    public static <T> T read(Context ctx, Class<T> type) {
         byte[] bytes = readCapped(ctx);
         if (bytes.length == 0) {
-            return new JsonBody(Json.object());
+            return bind(ApiJson.MAPPER.createObjectNode(), type);
         }
-        String type = ctx.header("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
-            throw ApiException.unsupportedMediaType(type);
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).strip().startsWith("application/json")) {
+            throw ApiException.unsupportedMediaType(contentType);
         }
+        // The tree first, so that malformed JSON is reported as such before its shape or its fields.
         JsonNode parsed;
         try {
-            parsed = Json.parse(bytes);
+            parsed = ApiJson.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("Request body cannot be read: " + e.getMessage());
         }
+        if (parsed.isMissingNode()) {
+            throw ApiException.badRequest("Request body is not valid JSON: no value, only white space");
+        }
         if (!(parsed instanceof ObjectNode obj)) {
             throw ApiException.badRequest("Request body must be a JSON object");
         }
+        return bind(obj, type);
+    }
+
+    /** {@code value}, or a 400 naming {@code field} if it is absent or blank. */
+    public static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("Field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static <T> T bind(ObjectNode body, Class<T> type) {
+        try {
+            return ApiJson.MAPPER.treeToValue(body, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw unknownFields(body, e.getKnownPropertyIds());
+        } catch (MismatchedInputException e) {
+            throw ApiException.badRequest(wrongType(e));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Request body cannot be read: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Every unknown field of the body, not only the first one Jackson met. */
+    private static ApiException unknownFields(ObjectNode body, Collection<Object> known) {
+        Set<String> allowed = new TreeSet<>();
+        known.forEach(k -> allowed.add(k.toString()));
         Set<String> unknown = new TreeSet<>();
-        obj.fieldNames().forEachRemaining(f -> {
+        body.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
                 unknown.add(f);
             }
         });
-        if (!unknown.isEmpty()) {
-            throw new ApiException(400, "INVALID_ARGUMENT", "Unknown field(s) " + unknown + "; allowed: "
-                    + new TreeSet<>(allowed), Map.of("unknown", List.copyOf(unknown)));
+        return new ApiException(400, "INVALID_ARGUMENT", "Unknown field(s) " + unknown + "; allowed: " + allowed,
+                Map.of("unknown", List.copyOf(unknown)));
+    }
+
+    /**
+     * The field a type mismatch is about and what it must be. Request records hold only strings, lists of
+     * strings and maps of strings, so the path is a field, a field and an index, or a field and a key.
+     */
+    private static String wrongType(MismatchedInputException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path.isEmpty()) {
+            return "Request body must be a JSON object";
         }
-        return new JsonBody(obj);
+        String field = path.get(0).getFieldName();
+        if (path.size() > 1) {
+            String key = path.get(1).getFieldName();
+            return key != null ? "Field '" + field + "." + key + "' must be a string"
+                    : "Field '" + field + "' must be an array of strings";
+        }
+        Class<?> target = e.getTargetType();
+        if (target != null && Collection.class.isAssignableFrom(target)) {
+            return "Field '" + field + "' must be an array of strings";
+        }
+        if (target != null && Map.class.isAssignableFrom(target)) {
+            return "Field '" + field + "' must be an object of strings";
+        }
+        return "Field '" + field + "' must be a string";
     }
 
     private static byte[] readCapped(Context ctx) {
@@ -99,63 +152,5 @@ public final class JsonBody {
             drained += n;
         }
         return ApiException.payloadTooLarge(MAX_BYTES);
-    }
-
-    /** A string field; null if absent or JSON null. */
-    public String text(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw ApiException.badRequest("Field '" + field + "' must be a string");
-        }
-        return v.asText();
-    }
-
-    public String requiredText(String field) {
-        String v = text(field);
-        if (v == null || v.isBlank()) {
-            throw ApiException.badRequest("Field '" + field + "' is required");
-        }
-        return v;
-    }
-
-    /** A list of strings; null if absent. */
-    public List<String> strings(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            throw ApiException.badRequest("Field '" + field + "' must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : v) {
-            if (!e.isTextual()) {
-                throw ApiException.badRequest("Field '" + field + "' must be an array of strings");
-            }
-            out.add(e.asText());
-        }
-        return out;
-    }
-
-    /** An object of string values; null if absent. */
-    public Map<String, String> stringMap(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isObject()) {
-            throw ApiException.badRequest("Field '" + field + "' must be an object of strings");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (var e : v.properties()) {
-            if (!e.getValue().isTextual()) {
-                throw ApiException.badRequest("Field '" + field + "." + e.getKey() + "' must be a string");
-            }
-            out.put(e.getKey(), e.getValue().asText());
-        }
-        return out;
     }
 }

@@ -17,6 +17,11 @@ import dev.jit.core.Queries;
 import dev.jit.server.cache.Snapshot;
 import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.error.ApiException;
+import dev.jit.server.http.responses.BlockedListResponse;
+import dev.jit.server.http.responses.EventListResponse;
+import dev.jit.server.http.responses.GraphResponse;
+import dev.jit.server.http.responses.SearchResponse;
+import dev.jit.server.http.responses.StatusResponse;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -178,40 +183,23 @@ public final class ReadHandlers {
 
     void graph(Context ctx) {
         Snapshot snap = cache.get();
-        ObjectNode body = Json.object();
-        ArrayNode nodes = body.putArray("nodes");
-        ArrayNode edges = body.putArray("edges");
+        List<GraphResponse.Node> nodes = new ArrayList<>();
+        List<GraphResponse.Edge> edges = new ArrayList<>();
         for (Issue i : snap.issues()) {
-            ObjectNode n = nodes.addObject();
-            n.put("id", i.id());
-            n.put("label", i.title());
-            n.put("state", i.state().wire());
-            n.put("priority", i.priority().wire());
-            n.put("assignee", i.assignee());
-            n.put("blocked", snap.isBlocked(i));
-            ArrayNode labels = n.putArray("labels");
-            i.labels().forEach(labels::add);
+            nodes.add(new GraphResponse.Node(i.id(), i.title(), i.state().wire(), i.priority().wire(), i.assignee(),
+                    snap.isBlocked(i), i.labels()));
             for (String dep : i.dependencies()) {
                 // Edges to deleted issues would point at no node; block reasons still report them.
                 if (snap.find(dep) != null) {
-                    edges.addObject().put("from", i.id()).put("to", dep);
+                    edges.add(new GraphResponse.Edge(i.id(), dep));
                 }
             }
         }
-        Responses.json(ctx, body);
+        Responses.json(ctx, new GraphResponse(nodes, edges));
     }
 
     void status(Context ctx) {
-        Map<String, Integer> counts = cache.get().status();
-        ObjectNode body = Json.object();
-        body.put("backlog", counts.get("backlog"));
-        body.put("open", counts.get("backlog"));
-        counts.forEach((k, v) -> {
-            if (!k.equals("backlog")) {
-                body.put(k, v);
-            }
-        });
-        Responses.json(ctx, body);
+        Responses.json(ctx, StatusResponse.of(cache.get().status()));
     }
 
     void ready(Context ctx) {
@@ -223,15 +211,13 @@ public final class ReadHandlers {
 
     void blocked(Context ctx) {
         Snapshot snap = cache.get();
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("issues");
+        List<ObjectNode> issues = new ArrayList<>();
         for (Queries.Blocked b : snap.blockedIssues()) {
             ObjectNode n = snap.json(b.issue()).deepCopy();
             n.set("blocked_reasons", Presentation.blockReasons(b.reasons()));
-            list.add(n);
+            issues.add(n);
         }
-        body.put("total", list.size());
-        Responses.json(ctx, body);
+        Responses.json(ctx, new BlockedListResponse(issues, issues.size()));
     }
 
     /**
@@ -257,10 +243,7 @@ public final class ReadHandlers {
             p = p.and(bound.wanted());
             older = bound.older();
         }
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("events");
-        events.last(limit, p, older).forEach(e -> list.add(e.json()));
-        Responses.json(ctx, body);
+        Responses.json(ctx, new EventListResponse(events.last(limit, p, older).stream().map(Event::json).toList()));
     }
 
     /**
@@ -299,19 +282,10 @@ public final class ReadHandlers {
         int limit = Params.intParam(ctx, "limit", 50, 1, MAX_LIMIT);
         Search.Results found = jit.search().search(new Search.Query(q, Params.boolParam(ctx, "regex"),
                 Params.boolParam(ctx, "case_sensitive"), 0, limit, null));
-        ObjectNode body = Json.object();
-        body.put("query", q);
-        body.put("total", found.total());
-        ArrayNode results = body.putArray("results");
-        for (Search.Result r : found.results()) {
-            ObjectNode n = results.addObject();
-            n.put("issue_id", r.issueId()).put("field", r.field()).put("line_number", r.lineNumber())
-                    .put("line_text", r.text());
-            if (r.path() != null) {
-                n.put("path", r.path());
-                n.set("issue_ids", Json.toTree(r.issueIds()));
-            }
-        }
-        Responses.json(ctx, body);
+        List<SearchResponse.Result> results = found.results().stream()
+                .map(r -> new SearchResponse.Result(r.issueId(), r.field(), r.lineNumber(), r.text(), r.path(),
+                        r.path() == null ? null : r.issueIds()))
+                .toList();
+        Responses.json(ctx, new SearchResponse(q, found.total(), results));
     }
 }

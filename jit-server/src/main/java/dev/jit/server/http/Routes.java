@@ -17,54 +17,57 @@ public final class Routes {
     private final List<Route> routes = new ArrayList<>();
 
     public Routes(ReadHandlers reads, WriteHandlers writes, DocumentHandlers documents) {
-        routes.add(read("/api/health", "Liveness check used by Docker/systemd health checks", "Health", List.of(),
-                reads::health));
+        routes.add(read("/api/health", "Liveness check used by Docker/systemd health checks", "Health",
+                List.of(), List.of(503), reads::health));
         // The deployment guide's Docker health check is 'wget --spider', which sends HEAD.
         routes.add(new Route(HandlerType.HEAD, "/api/health", "Liveness check without a body", false, 200, null,
-                "Health", List.of(), reads::health));
+                "Health", List.of(), List.of(503), reads::health));
         routes.add(read("/api/issues", "List issues with filters, sorting and cursor pagination", "IssuePage",
-                concat(FILTERS, List.of("q", "sort", "limit", "cursor")), reads::listIssues));
+                concat(FILTERS, List.of("q", "sort", "limit", "cursor")), List.of(400), reads::listIssues));
         routes.add(write(HandlerType.POST, "/api/issues", "Create an issue", 201, "NewIssue", "Issue", List.of(),
-                writes::create));
+                List.of(400, 404), writes::create));
         routes.add(read("/api/issues/{id}", "One issue (id or unique 4+ character prefix) with dependents and "
-                + "block reasons", "IssueDetail", List.of(), reads::showIssue));
+                + "block reasons", "IssueDetail", List.of(), List.of(400, 404), reads::showIssue));
         routes.add(write(HandlerType.PATCH, "/api/issues/{id}", "Edit an issue (fields, labels, context, state)",
-                200, "IssueEdit", "Issue", List.of(), writes::update));
+                200, "IssueEdit", "Issue", List.of(), List.of(400, 404, 422), writes::update));
         routes.add(write(HandlerType.DELETE, "/api/issues/{id}", "Delete an issue; force=true also detaches "
-                + "its dependents", 200, null, "Deletion", List.of("force"), writes::delete));
+                + "its dependents", 200, null, "Deletion", List.of("force"), List.of(400, 404, 409), writes::delete));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/claim", "Claim an issue for an assignee", 200,
-                "Claim", "Issue", List.of(), writes::claim));
+                "Claim", "Issue", List.of(), List.of(400, 404, 409, 422), writes::claim));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/release", "Release a claimed issue", 200, "Release",
-                "Issue", List.of(), writes::release));
+                "Issue", List.of(), List.of(400, 404), writes::release));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/dependencies", "Make the issue depend on another",
-                200, "DependencyAdd", "Issue", List.of(), writes::addDependency));
+                200, "DependencyAdd", "Issue", List.of(), List.of(400, 404, 409), writes::addDependency));
         routes.add(write(HandlerType.DELETE, "/api/issues/{id}/dependencies/{dep}", "Remove a dependency", 200,
-                null, "Issue", List.of(), writes::removeDependency));
+                null, "Issue", List.of(), List.of(400, 404), writes::removeDependency));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/gates/{key}/pass", "Record a passed gate", 200,
-                "GateResult", "Issue", List.of(), writes::passGate));
+                "GateResult", "Issue", List.of(), List.of(400, 404, 422), writes::passGate));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/gates/{key}/fail", "Record a failed gate", 200,
-                "GateResult", "Issue", List.of(), writes::failGate));
+                "GateResult", "Issue", List.of(), List.of(400, 404, 422), writes::failGate));
         routes.add(write(HandlerType.POST, "/api/claim-next", "Claim the most urgent ready issue", 200,
-                "ClaimNext", "Issue", List.of(), writes::claimNext));
+                "ClaimNext", "Issue", List.of(), List.of(400, 404), writes::claimNext));
         routes.add(read("/api/graph", "Dependency graph: nodes and edges (dependent -> dependency)", "Graph",
-                List.of(), reads::graph));
-        routes.add(read("/api/status", "Issue counts by state, blocked and total", "Status", List.of(),
+                List.of(), List.of(), reads::graph));
+        routes.add(read("/api/status", "Issue counts by state, blocked and total", "Status", List.of(), List.of(),
                 reads::status));
         routes.add(read("/api/ready", "Issues an agent can take now, most urgent first", "IssueList", FILTERS,
+                List.of(400),
                 reads::ready));
-        routes.add(read("/api/blocked", "Issues that cannot proceed, with reasons", "BlockedList", List.of(),
+        routes.add(read("/api/blocked", "Issues that cannot proceed, with reasons", "BlockedList", List.of(), List.of(),
                 reads::blocked));
         routes.add(read("/api/events", "Event log entries, oldest first (the last `limit` that match)",
-                "EventList", List.of("type", "issue", "since", "limit"), reads::events));
+                "EventList", List.of("type", "issue", "since", "limit"), List.of(400), reads::events));
         routes.add(read("/api/issues/{id}/documents/{path}/content", "A referenced document's committed content "
                 + "(at ?commit=, else the pinned commit, else HEAD)", "DocumentContent", List.of("commit"),
+                List.of(400, 404),
                 documents::content));
         routes.add(read("/api/issues/{id}/documents/{path}/history", "Commits that changed a referenced document",
-                "DocumentHistory", List.of(), documents::history));
+                "DocumentHistory", List.of(), List.of(400, 404), documents::history));
         routes.add(read("/api/issues/{id}/documents/{path}/diff", "Unified diff of a referenced document between "
-                + "two revisions (to defaults to HEAD)", "DocumentDiff", List.of("from", "to"), documents::diff));
+                + "two revisions (to defaults to HEAD)", "DocumentDiff", List.of("from", "to"),
+                List.of(400, 404), documents::diff));
         routes.add(read("/api/search", "Full-text search of titles and descriptions, line by line",
-                "SearchResults", List.of("q", "limit", "case_sensitive", "regex"), reads::search));
+                "SearchResults", List.of("q", "limit", "case_sensitive", "regex"), List.of(400), reads::search));
     }
 
     /** Adds an endpoint served outside the handler classes (metrics, event stream, OpenAPI document). */

@@ -17,9 +17,16 @@ import dev.jit.core.Issues;
 import dev.jit.core.model.Outcome;
 import dev.jit.core.Queries;
 import dev.jit.server.cache.SnapshotCache;
+import dev.jit.server.http.requests.AddDependencyRequest;
+import dev.jit.server.http.requests.ClaimNextRequest;
+import dev.jit.server.http.requests.ClaimRequest;
+import dev.jit.server.http.requests.CreateIssueRequest;
+import dev.jit.server.http.requests.EditIssueRequest;
+import dev.jit.server.http.requests.GateResultRequest;
+import dev.jit.server.http.requests.ReleaseRequest;
+import dev.jit.server.http.responses.DeletionResponse;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Write endpoints: parse the body, call one jit-core service (same rules, locks and events as the CLI),
@@ -41,11 +48,10 @@ public final class WriteHandlers {
     }
 
     void create(Context ctx) {
-        JsonBody body = JsonBody.read(ctx, Set.of("title", "description", "priority", "gates", "labels", "context"));
-        String priority = body.text("priority");
-        Issue created = written(() -> issues.create(new Issues.NewIssue(body.text("title"),
-                body.text("description"), priority == null ? null : Priority.parse(priority), body.strings("gates"),
-                body.strings("labels"), body.stringMap("context"))));
+        CreateIssueRequest body = JsonBody.read(ctx, CreateIssueRequest.class);
+        Issue created = written(() -> issues.create(new Issues.NewIssue(body.title(), body.description(),
+                body.priority() == null ? null : Priority.parse(body.priority()), body.gates(), body.labels(),
+                body.context())));
         // A new issue has no dependencies, so it is never blocked.
         ObjectNode json = Presentation.issue(created);
         json.put("blocked", false);
@@ -54,41 +60,32 @@ public final class WriteHandlers {
     }
 
     void update(Context ctx) {
-        JsonBody body = JsonBody.read(ctx, Set.of("title", "description", "priority", "state", "add_labels",
-                "remove_labels", "context", "unset_context"));
-        String priority = body.text("priority");
-        String state = body.text("state");
-        Issues.Edit edit = new Issues.Edit(body.text("title"), body.text("description"),
-                priority == null ? null : Priority.parse(priority), state == null ? null : State.parse(state),
-                body.strings("add_labels"), body.strings("remove_labels"), body.stringMap("context"),
-                body.strings("unset_context"));
+        EditIssueRequest body = JsonBody.read(ctx, EditIssueRequest.class);
+        Issues.Edit edit = new Issues.Edit(body.title(), body.description(),
+                body.priority() == null ? null : Priority.parse(body.priority()),
+                body.state() == null ? null : State.parse(body.state()), body.addLabels(), body.removeLabels(),
+                body.context(), body.unsetContext());
         respond(ctx, written(() -> issues.update(ctx.pathParam("id"), edit)));
     }
 
     void delete(Context ctx) {
         boolean force = Params.boolParam(ctx, "force");
         Issues.Deletion d = written(() -> issues.delete(List.of(ctx.pathParam("id")), force));
-        ObjectNode json = Json.object();
-        json.set("deleted", Json.toTree(d.deleted()));
-        json.set("detached_dependents", Json.toTree(d.detachedDependents()));
-        Responses.json(ctx, json);
+        Responses.json(ctx, new DeletionResponse(d.deleted(), d.detachedDependents()));
     }
 
     void claim(Context ctx) {
-        JsonBody body = JsonBody.read(ctx, Set.of("assignee"));
-        String assignee = body.requiredText("assignee");
+        String assignee = JsonBody.required(JsonBody.read(ctx, ClaimRequest.class).assignee(), "assignee");
         respond(ctx, written(() -> issues.claim(ctx.pathParam("id"), assignee)));
     }
 
     void release(Context ctx) {
-        JsonBody body = JsonBody.read(ctx, Set.of("reason"));
-        String reason = body.requiredText("reason");
+        String reason = JsonBody.required(JsonBody.read(ctx, ReleaseRequest.class).reason(), "reason");
         respond(ctx, written(() -> issues.release(ctx.pathParam("id"), reason)));
     }
 
     void addDependency(Context ctx) {
-        JsonBody body = JsonBody.read(ctx, Set.of("depends_on"));
-        String target = body.requiredText("depends_on");
+        String target = JsonBody.required(JsonBody.read(ctx, AddDependencyRequest.class).dependsOn(), "depends_on");
         Dependencies.DepResult r = written(() -> dependencies.add(ctx.pathParam("id"), target));
         respond(ctx, r.fromId());
     }
@@ -107,15 +104,14 @@ public final class WriteHandlers {
     }
 
     private void recordGate(Context ctx, GateStatus status) {
-        JsonBody body = JsonBody.read(ctx, Set.of("by"));
-        String by = body.text("by");
+        String by = JsonBody.read(ctx, GateResultRequest.class).by();
         respond(ctx, written(() -> gates.record(ctx.pathParam("id"), ctx.pathParam("key"), status, by)));
     }
 
     void claimNext(Context ctx) {
-        JsonBody body = JsonBody.read(ctx, Set.of("assignee", "filter"));
-        String assignee = body.requiredText("assignee");
-        IssueFilter filter = IssueFilter.parse(body.text("filter"));
+        ClaimNextRequest body = JsonBody.read(ctx, ClaimNextRequest.class);
+        String assignee = JsonBody.required(body.assignee(), "assignee");
+        IssueFilter filter = IssueFilter.parse(body.filter());
         respond(ctx, written(() -> issues.claimNext(assignee, filter)));
     }
 

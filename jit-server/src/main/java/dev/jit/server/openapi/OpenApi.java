@@ -73,25 +73,37 @@ public final class OpenApi {
             ok.putObject("content").putObject("application/json").putObject("schema")
                     .put("$ref", "#/components/schemas/" + r.responseSchema());
         }
-        error(responses, "400", "Invalid parameter or body");
-        if (r.path().contains("{id}")) {
-            error(responses, "404", r.path().contains("{path}") ? "No such issue, document reference, revision or "
-                    + "file at that revision" : "No issue with that id (or prefix)");
+        for (int status : r.errors()) {
+            error(responses, status, description(r, status));
         }
         if (r.write()) {
             op.putArray("security").addObject().putArray("bearer");
-            error(responses, "401", "Missing or wrong bearer token");
-            error(responses, "403", "Writes are disabled: no API token configured");
-            error(responses, "409", "Conflict (already claimed, cycle, has dependents)");
-            error(responses, "413", "Body larger than 1 MiB");
-            error(responses, "415", "Body is not application/json");
-            error(responses, "422", "Rule violation (e.g. done while blocked)");
+            error(responses, 401, "Missing or wrong bearer token");
+            error(responses, 403, "Writes are disabled: no API token configured");
+            if (r.requestSchema() != null) {
+                error(responses, 413, "Body larger than 1 MiB");
+                error(responses, 415, "Body is not application/json");
+            }
         }
         return op;
     }
 
-    private static void error(ObjectNode responses, String status, String description) {
-        ObjectNode e = responses.putObject(status);
+    private static String description(Route r, int status) {
+        return switch (status) {
+            case 400 -> "Invalid parameter or body";
+            case 404 -> r.path().contains("{path}") ? "No such issue, document reference, revision or file at "
+                    + "that revision" : r.path().contains("{id}") ? "No issue with that id (or prefix), or no such "
+                    + "gate or dependency" : "Nothing found (an unknown gate, no ready issue)";
+            case 406 -> "The Accept header does not allow text/event-stream";
+            case 409 -> "Conflict (already claimed, cycle, has dependents)";
+            case 422 -> "Rule violation (e.g. done while blocked, gate not required)";
+            case 503 -> "The store cannot be locked or read";
+            default -> throw new IllegalArgumentException("No description for status " + status);
+        };
+    }
+
+    private static void error(ObjectNode responses, int status, String description) {
+        ObjectNode e = responses.putObject(Integer.toString(status));
         e.put("description", description);
         e.putObject("content").putObject("application/json").putObject("schema")
                 .put("$ref", "#/components/schemas/Error");
