@@ -293,12 +293,8 @@ class OpenApiConformanceTest {
         Files.writeString(root.resolve("docs/design.md"), "# Design\nversion two\n");
         git(root, "commit", "-q", "-am", "Revise design");
         String id = created("Documented", "\"labels\":[\"kind:doc\"],\"context\":{\"k\":\"v\"}");
-        Store store = Store.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:test", w -> { }));
-        store.write("doc add", tx -> {
-            tx.put(tx.issue(id).withDocuments(List.of(new DocumentReference("docs/design.md", null, "Design",
-                    "design"))));
-            return null;
-        });
+        Jit.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:test", w -> { })).documents()
+                .add(id, "docs/design.md", null, "Design", "design");
         return id;
     }
 
