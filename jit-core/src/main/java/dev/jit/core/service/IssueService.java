@@ -1,10 +1,18 @@
 package dev.jit.core.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
+import dev.jit.core.events.DependencyAdded;
+import dev.jit.core.events.DependencyRemoved;
+import dev.jit.core.events.EventHeader;
+import dev.jit.core.events.IssueAssigned;
+import dev.jit.core.events.IssueClaimed;
+import dev.jit.core.events.IssueCreated;
+import dev.jit.core.events.IssueDeleted;
+import dev.jit.core.events.IssueRejected;
+import dev.jit.core.events.IssueReleased;
+import dev.jit.core.events.IssueUnassigned;
+import dev.jit.core.events.IssueUpdated;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.ControlChars;
 import dev.jit.core.model.Issue;
@@ -82,10 +90,7 @@ public final class IssueService {
             Issue issue = Issue.create(IssueIds.newId(), spec.title().strip(), spec.description(), spec.priority(),
                     spec.gates(), spec.labels(), now).withContext(spec.context());
             tx.create(issue);
-            ObjectNode e = Event.create(EventTypes.ISSUE_CREATED, issue.id());
-            e.put("title", issue.title());
-            e.put("priority", issue.priority().wire());
-            tx.emit(e);
+            tx.emit(new IssueCreated(EventHeader.next(issue.id()), issue.title(), issue.priority(), null));
             return open.commit(issue);
         }
     }
@@ -180,14 +185,13 @@ public final class IssueService {
         if (!changed.isEmpty()) {
             next = next.withUpdatedAt(Transitions.now());
             tx.put(next);
-            ObjectNode e = Event.create(EventTypes.ISSUE_UPDATED, issue.id());
-            ObjectNode fields = e.putObject("changes");
+            Map<String, IssueUpdated.FieldChange> changes = new LinkedHashMap<>();
             for (Map.Entry<String, Object[]> change : changed.entrySet()) {
-                ObjectNode c = fields.putObject(change.getKey());
-                c.set("from", dev.jit.core.json.Json.toTree(change.getValue()[0]));
-                c.set("to", dev.jit.core.json.Json.toTree(change.getValue()[1]));
+                changes.put(change.getKey(), new IssueUpdated.FieldChange(
+                        dev.jit.core.json.Json.toTree(change.getValue()[0]),
+                        dev.jit.core.json.Json.toTree(change.getValue()[1])));
             }
-            tx.emit(e);
+            tx.emit(new IssueUpdated(EventHeader.next(issue.id()), changes));
         }
         if (edit.state() != null) {
             next = changeState(tx, transitions, next, edit.state());
@@ -243,10 +247,7 @@ public final class IssueService {
             }
             Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
             tx.put(next);
-            ObjectNode e = Event.create(EventTypes.ISSUE_ASSIGNED, issue.id());
-            e.put("assignee", assignee);
-            e.put("previous", issue.assignee());
-            tx.emit(e);
+            tx.emit(new IssueAssigned(EventHeader.next(issue.id()), assignee, issue.assignee()));
             return open.commit(new Outcome(next, List.of()));
         }
     }
@@ -260,9 +261,7 @@ public final class IssueService {
             }
             Issue next = issue.withAssignee(null).withUpdatedAt(Transitions.now());
             tx.put(next);
-            ObjectNode e = Event.create(EventTypes.ISSUE_UNASSIGNED, issue.id());
-            e.put("assignee", issue.assignee());
-            tx.emit(e);
+            tx.emit(new IssueUnassigned(EventHeader.next(issue.id()), issue.assignee()));
             return open.commit(new Outcome(next, List.of()));
         }
     }
@@ -319,9 +318,7 @@ public final class IssueService {
         }
         Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
         tx.put(next);
-        ObjectNode e = Event.create(EventTypes.ISSUE_CLAIMED, issue.id());
-        e.put("assignee", assignee);
-        tx.emit(e);
+        tx.emit(new IssueClaimed(EventHeader.next(issue.id()), assignee));
         Transitions transitions = new Transitions(tx);
         if (next.state() == State.READY || next.state() == State.BACKLOG) {
             next = transitions.setState(next, State.IN_PROGRESS);
@@ -344,10 +341,8 @@ public final class IssueService {
     public static Outcome releaseIn(Transaction tx, Issue issue, String reason) {
         Issue next = issue.withAssignee(null).withUpdatedAt(Transitions.now());
         tx.put(next);
-        ObjectNode e = Event.create(EventTypes.ISSUE_RELEASED, issue.id());
-        e.put("assignee", Objects.requireNonNullElse(issue.assignee(), ""));
-        e.put("reason", reason);
-        tx.emit(e);
+        tx.emit(new IssueReleased(EventHeader.next(issue.id()), Objects.requireNonNullElse(issue.assignee(), ""),
+                reason));
         Transitions transitions = new Transitions(tx);
         if (next.state() == State.IN_PROGRESS) {
             boolean blocked = DependencyGraph.isBlocked(next, tx.lookup());
@@ -365,9 +360,7 @@ public final class IssueService {
                 return open.commit(new Outcome(issue, List.of()));
             }
             Transitions transitions = new Transitions(tx);
-            ObjectNode e = Event.create(EventTypes.ISSUE_REJECTED, issue.id());
-            e.put("reason", reason == null ? "" : reason);
-            tx.emit(e);
+            tx.emit(new IssueRejected(EventHeader.next(issue.id()), reason == null ? "" : reason));
             return open.commit(new Outcome(transitions.setState(issue, State.REJECTED), transitions.changes()));
         }
     }
@@ -404,9 +397,7 @@ public final class IssueService {
             for (String id : ids) {
                 Issue issue = tx.issue(id);
                 tx.delete(id);
-                ObjectNode e = Event.create(EventTypes.ISSUE_DELETED, id);
-                e.put("title", issue.title());
-                tx.emit(e);
+                tx.emit(new IssueDeleted(EventHeader.next(id), issue.title()));
             }
             for (Map.Entry<String, List<String>> d : dependents.entrySet()) {
                 Issue dep = tx.issue(d.getKey());
@@ -415,9 +406,7 @@ public final class IssueService {
                 Issue next = dep.withDependencies(remaining).withUpdatedAt(Transitions.now());
                 tx.put(next);
                 for (String removed : d.getValue()) {
-                    ObjectNode e = Event.create(EventTypes.DEPENDENCY_REMOVED, dep.id());
-                    e.put("dependency_id", removed);
-                    tx.emit(e);
+                    tx.emit(new DependencyRemoved(EventHeader.next(dep.id()), removed));
                 }
                 transitions.settle(next);
             }
@@ -456,28 +445,18 @@ public final class IssueService {
                 Issue child = Issue.create(IssueIds.newId(), s.title().strip(), s.description(), parent.priority(),
                         List.of(), parent.labels(), now).withDependencies(parent.dependencies());
                 tx.create(child);
-                ObjectNode e = Event.create(EventTypes.ISSUE_CREATED, child.id());
-                e.put("title", child.title());
-                e.put("priority", child.priority().wire());
-                e.put("parent_id", parent.id());
-                tx.emit(e);
+                tx.emit(new IssueCreated(EventHeader.next(child.id()), child.title(), child.priority(), parent.id()));
                 for (String dep : child.dependencies()) {
-                    ObjectNode d = Event.create(EventTypes.DEPENDENCY_ADDED, child.id());
-                    d.put("dependency_id", dep);
-                    tx.emit(d);
+                    tx.emit(new DependencyAdded(EventHeader.next(child.id()), dep));
                 }
                 created.add(transitions.settle(child));
             }
             List<String> newDeps = created.stream().map(Issue::id).toList();
             for (String old : parent.dependencies()) {
-                ObjectNode d = Event.create(EventTypes.DEPENDENCY_REMOVED, parent.id());
-                d.put("dependency_id", old);
-                tx.emit(d);
+                tx.emit(new DependencyRemoved(EventHeader.next(parent.id()), old));
             }
             for (String id : newDeps) {
-                ObjectNode d = Event.create(EventTypes.DEPENDENCY_ADDED, parent.id());
-                d.put("dependency_id", id);
-                tx.emit(d);
+                tx.emit(new DependencyAdded(EventHeader.next(parent.id()), id));
             }
             Issue next = parent.withDependencies(newDeps).withUpdatedAt(now);
             tx.put(next);

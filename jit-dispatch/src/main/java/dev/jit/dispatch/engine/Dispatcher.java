@@ -1,10 +1,11 @@
 package dev.jit.dispatch.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
-import dev.jit.core.json.Json;
+import dev.jit.core.events.AgentExited;
+import dev.jit.core.events.AgentOrphaned;
+import dev.jit.core.events.AgentStalled;
+import dev.jit.core.events.AgentStarted;
+import dev.jit.core.events.EventHeader;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
 import dev.jit.core.service.IssueService;
@@ -149,11 +150,8 @@ public final class Dispatcher {
                 for (Claim c : scheduler.claim(tx, free, i -> !retryAfter.containsKey(i.id()))) {
                     records.write(new RunningRecord(c.issue().id(), c.agent().id(), 0, null, null, me, false));
                     staged.add(c);
-                    ObjectNode e = Event.create(EventTypes.AGENT_STARTED, c.issue().id());
-                    e.put("agent_id", c.agent().id());
-                    e.set("argv", Json.toTree(argv(c)));
-                    e.put("log", supervisor.logFile(c.issue().id()).toString());
-                    tx.emit(e);
+                    tx.emit(new AgentStarted(EventHeader.next(c.issue().id()), c.agent().id(), argv(c),
+                            supervisor.logFile(c.issue().id()).toString()));
                 }
                 return staged;
             });
@@ -231,31 +229,26 @@ public final class Dispatcher {
                 continue;
             }
             Optional<ProcessHandle> process = r.process().handle();
-            String action;
+            AgentOrphaned.Action action;
             if (process.isPresent()) {
                 supervisor.adopt(r.issueId(), agent, process.get(),
                         r.startedAt() == null ? Instant.now() : Instant.parse(r.startedAt()));
                 records.write(r.ownedBy(me, false));
-                action = "adopted";
+                action = AgentOrphaned.Action.ADOPTED;
             } else if (!held) {
                 records.delete(r.issueId());
                 continue;
             } else if (config.onOrphan() == OnOrphan.RELEASE) {
                 IssueService.releaseIn(tx, issue, "agent lost: its dispatcher died");
                 records.delete(r.issueId());
-                action = "released";
+                action = AgentOrphaned.Action.RELEASED;
             } else {
                 records.write(r.ownedBy(me, true));
-                action = "kept";
+                action = AgentOrphaned.Action.KEPT;
             }
-            ObjectNode e = Event.create(EventTypes.AGENT_ORPHANED, r.issueId());
-            e.put("agent_id", agent.id());
-            e.put("action", action);
-            e.put("pid", r.pid());
-            e.put("previous_dispatcher_pid", r.owner().pid());
-            tx.emit(e);
-            notes.add(() -> log.line("orphan-" + action, "issue", r.issueId(), "agent", agent.id(), "pid", r.pid(),
-                    "previous_dispatcher_pid", r.owner().pid()));
+            tx.emit(new AgentOrphaned(EventHeader.next(r.issueId()), agent.id(), action, r.pid(), r.owner().pid()));
+            notes.add(() -> log.line("orphan-" + action.wire(), "issue", r.issueId(), "agent", agent.id(), "pid",
+                    r.pid(), "previous_dispatcher_pid", r.owner().pid()));
         }
     }
 
@@ -271,11 +264,8 @@ public final class Dispatcher {
         }
         if (!stalled.isEmpty()) {
             tryWrite("dispatch stall", tx -> stalled.forEach(run -> {
-                ObjectNode e = Event.create(EventTypes.AGENT_STALLED, run.issueId());
-                e.put("agent_id", run.agent().id());
-                e.put("pid", run.pid());
-                e.put("stall_timeout_ms", config.stallTimeout().toMillis());
-                tx.emit(e);
+                tx.emit(new AgentStalled(EventHeader.next(run.issueId()), run.agent().id(), run.pid(),
+                        config.stallTimeout().toMillis()));
             }));
         }
         List<Supervisor.Exit> exits = supervisor.drainExits();
@@ -315,21 +305,8 @@ public final class Dispatcher {
             retryAfter.put(run.issueId(), Instant.now().plus(config.retryDelay()));
         }
         String state = after == null ? "deleted" : after.state().wire();
-        ObjectNode e = Event.create(EventTypes.AGENT_EXITED, run.issueId());
-        e.put("agent_id", agent.id());
-        e.put("pid", run.pid());
-        if (x.exitCode() == null) {
-            e.putNull("exit_code");
-        } else {
-            e.put("exit_code", x.exitCode());
-        }
-        e.put("duration_ms", x.ran().toMillis());
-        e.put("issue_state", state);
-        e.put("released", release);
-        if (run.stopReason() != null) {
-            e.put("stopped", run.stopReason());
-        }
-        tx.emit(e);
+        tx.emit(new AgentExited(EventHeader.next(run.issueId()), agent.id(), run.pid(), x.exitCode(),
+                x.ran().toMillis(), state, release, run.stopReason()));
         records.delete(run.issueId());
         notes.add(() -> {
             log.line("exited", "issue", run.issueId(), "agent", agent.id(), "pid", run.pid(), "code",

@@ -2,8 +2,8 @@ package dev.jit.cli.commands.events;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.events.Event;
+import dev.jit.core.events.EventCodec;
 import dev.jit.core.events.EventLog;
-import dev.jit.core.json.Json;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -46,6 +46,6 @@ public final class EventsTail extends JitSubcommand {
     }
 
     private void print(Event e) {
-        out().println(Json.compact(e.json()));
+        out().println(EventCodec.encode(e.event()));
     }
 }
