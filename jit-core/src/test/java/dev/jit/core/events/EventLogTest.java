@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class EventLogTest {
 
     /** An event with a field no JIT version writes ({@code n}): it reads back as written. */
     private static ObjectNode event(int n) {
-        return EventCodec.toJson(new IssueCompleted(EventHeader.next("issue-" + n)), null).put("n", n);
+        return EventCodec.toJson(new IssueUpdated(EventHeader.next("issue-" + n), Map.of()), null).put("n", n);
     }
 
     private EventLog logWith(int count) throws IOException {
