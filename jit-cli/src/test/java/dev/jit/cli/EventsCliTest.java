@@ -57,7 +57,8 @@ class EventsCliTest {
 
         CliRunner.Result tooShort = jit.run("events", "query", "-i", first.substring(0, 3));
         assertThat(tooShort.exit()).isEqualTo(2);
-        assertThat(tooShort.err().strip().lines()).hasSize(1).first().asString().contains("at least 4 characters");
+        assertThat(tooShort.err().strip().lines().findFirst()).hasValueSatisfying(
+                line -> assertThat(line).startsWith("Error: ").contains("at least 4 characters"));
     }
 
     @Test
