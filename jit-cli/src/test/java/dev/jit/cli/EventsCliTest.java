@@ -45,6 +45,23 @@ class EventsCliTest {
     }
 
     @Test
+    void issueIdKeepsTheEventsOfEveryIssueItIsAPrefixOfDeletedOnesToo() {
+        String first = ids.get(0);
+        jit.ok("issue", "delete", first);
+        String prefix = first.substring(0, 8);
+        JsonNode events = jit.run("events", "query", "-i", prefix.toUpperCase(java.util.Locale.ROOT), "--json")
+                .data().get("events");
+        assertThat(events).extracting(e -> e.get("issue_id").asText()).contains(first)
+                .allSatisfy(id -> assertThat(id).startsWith(prefix));
+        assertThat(events).extracting(e -> e.get("type").asText()).contains("issue_created", "issue_deleted");
+
+        CliRunner.Result tooShort = jit.run("events", "query", "-i", first.substring(0, 3));
+        assertThat(tooShort.exit()).isEqualTo(2);
+        assertThat(tooShort.err().strip().lines().findFirst()).hasValueSatisfying(
+                line -> assertThat(line).startsWith("Error: ").contains("at least 4 characters"));
+    }
+
+    @Test
     void malformedLinesAreSkippedWithOneWarningAndCountedByValidate() throws Exception {
         Path log = dir.resolve(".jit/events.jsonl");
         Files.writeString(log, "garbage\n{\"half\":\n[1]\n", StandardOpenOption.APPEND);

@@ -1,14 +1,15 @@
 package dev.jit.core;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
+import dev.jit.core.events.AgentExited;
+import dev.jit.core.events.AgentOrphaned;
+import dev.jit.core.events.AgentStalled;
+import dev.jit.core.events.AgentStarted;
+import dev.jit.core.events.EventHeader;
 import dev.jit.core.internal.rules.Claims;
 import dev.jit.core.internal.rules.Readiness;
 import dev.jit.core.internal.store.Store;
 import dev.jit.core.internal.store.StoreView;
 import dev.jit.core.internal.store.Transaction;
-import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
@@ -68,11 +69,7 @@ public final class Agents {
         /** Claims {@code issue} for {@code assignee} and records that agent {@code agentId} starts on it. */
         public Issue claimAndRecord(Issue issue, String assignee, String agentId, List<String> argv, String log) {
             Issue claimed = Claims.claim(tx, issue, assignee).issue();
-            ObjectNode e = Event.create(EventTypes.AGENT_STARTED, issue.id());
-            e.put("agent_id", agentId);
-            e.set("argv", Json.toTree(argv));
-            e.put("log", log);
-            tx.emit(e);
+            tx.emit(new AgentStarted(EventHeader.next(issue.id()), agentId, List.copyOf(argv), log));
             return claimed;
         }
 
@@ -90,40 +87,19 @@ public final class Agents {
          */
         public void agentExited(String issueId, String agentId, long pid, Integer exitCode, long durationMs,
                                 State issueState, boolean released, String stopped) {
-            ObjectNode e = Event.create(EventTypes.AGENT_EXITED, issueId);
-            e.put("agent_id", agentId);
-            e.put("pid", pid);
-            if (exitCode == null) {
-                e.putNull("exit_code");
-            } else {
-                e.put("exit_code", exitCode);
-            }
-            e.put("duration_ms", durationMs);
-            e.put("issue_state", issueState == null ? "deleted" : issueState.wire());
-            e.put("released", released);
-            if (stopped != null) {
-                e.put("stopped", stopped);
-            }
-            tx.emit(e);
+            tx.emit(new AgentExited(EventHeader.next(issueId), agentId, pid, exitCode, durationMs,
+                    issueState == null ? "deleted" : issueState.wire(), released, stopped));
         }
 
-        /** Records what a dispatcher did with an agent whose dispatcher died ({@code action}: adopted, released, kept). */
-        public void agentOrphaned(String issueId, String agentId, String action, long pid, long previousDispatcherPid) {
-            ObjectNode e = Event.create(EventTypes.AGENT_ORPHANED, issueId);
-            e.put("agent_id", agentId);
-            e.put("action", action);
-            e.put("pid", pid);
-            e.put("previous_dispatcher_pid", previousDispatcherPid);
-            tx.emit(e);
+        /** Records what a dispatcher did with an agent whose dispatcher died . */
+        public void agentOrphaned(String issueId, String agentId, AgentOrphaned.Action action, long pid,
+                                  long previousDispatcherPid) {
+            tx.emit(new AgentOrphaned(EventHeader.next(issueId), agentId, action, pid, previousDispatcherPid));
         }
 
         /** Records that an agent was stopped for printing nothing for {@code stallTimeoutMs}. */
         public void agentStalled(String issueId, String agentId, long pid, long stallTimeoutMs) {
-            ObjectNode e = Event.create(EventTypes.AGENT_STALLED, issueId);
-            e.put("agent_id", agentId);
-            e.put("pid", pid);
-            e.put("stall_timeout_ms", stallTimeoutMs);
-            tx.emit(e);
+            tx.emit(new AgentStalled(EventHeader.next(issueId), agentId, pid, stallTimeoutMs));
         }
     }
 }

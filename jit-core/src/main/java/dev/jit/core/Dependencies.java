@@ -3,11 +3,11 @@ package dev.jit.core;
 import dev.jit.core.internal.rules.Transitions;
 import dev.jit.core.model.StateChange;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
+import dev.jit.core.events.DependencyAdded;
+import dev.jit.core.events.DependencyRemoved;
+import dev.jit.core.events.EventHeader;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.Issue;
 import dev.jit.core.internal.store.Store;
@@ -61,9 +61,9 @@ public final class Dependencies {
             dropped.removeAll(reduced);
             Issue next = from.withDependencies(reduced).withUpdatedAt(Transitions.now());
             tx.put(next);
-            emit(tx, EventTypes.DEPENDENCY_ADDED, from.id(), to.id());
+            tx.emit(new DependencyAdded(EventHeader.next(from.id()), to.id()));
             for (String d : dropped) {
-                emit(tx, EventTypes.DEPENDENCY_REMOVED, from.id(), d);
+                tx.emit(new DependencyRemoved(EventHeader.next(from.id()), d));
             }
             Transitions transitions = new Transitions(tx);
             next = transitions.settle(next);
@@ -84,7 +84,7 @@ public final class Dependencies {
             deps.remove(toId);
             Issue next = from.withDependencies(deps).withUpdatedAt(Transitions.now());
             tx.put(next);
-            emit(tx, EventTypes.DEPENDENCY_REMOVED, from.id(), toId);
+            tx.emit(new DependencyRemoved(EventHeader.next(from.id()), toId));
             Transitions transitions = new Transitions(tx);
             next = transitions.settle(next);
             return open.commit(new DepResult(from.id(), toId, null, next, List.of(), transitions.changes()));
@@ -104,11 +104,5 @@ public final class Dependencies {
             return dangling.get(0);
         }
         return tx.resolveId(toIdOrPrefix);
-    }
-
-    private static void emit(Transaction tx, String type, String from, String to) {
-        ObjectNode e = Event.create(type, from);
-        e.put("dependency_id", to);
-        tx.emit(e);
     }
 }

@@ -3,22 +3,21 @@ package dev.jit.core;
 import dev.jit.core.internal.docs.DocumentPaths;
 import dev.jit.core.internal.docs.Git;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.internal.Timestamps;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
 import dev.jit.core.internal.codec.IssueCodec;
+import dev.jit.core.events.EventHeader;
+import dev.jit.core.events.IssueUpdated;
 import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.Issue;
 import dev.jit.core.internal.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,11 +99,8 @@ public final class Documents {
     private static Issue save(dev.jit.core.internal.store.Transaction tx, Issue issue, List<DocumentReference> docs) {
         Issue next = issue.withDocuments(docs).withUpdatedAt(Timestamps.now());
         tx.put(next);
-        ObjectNode e = Event.create(EventTypes.ISSUE_UPDATED, issue.id());
-        ObjectNode change = e.putObject("changes").putObject("documents");
-        change.set("from", IssueCodec.toJson(issue).get("documents"));
-        change.set("to", IssueCodec.toJson(next).get("documents"));
-        tx.emit(e);
+        tx.emit(new IssueUpdated(EventHeader.next(issue.id()), Map.of("documents", new IssueUpdated.FieldChange(
+                IssueCodec.toJson(issue).get("documents"), IssueCodec.toJson(next).get("documents")))));
         return next;
     }
 

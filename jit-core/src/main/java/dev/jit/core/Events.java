@@ -1,12 +1,12 @@
 package dev.jit.core;
 
 import dev.jit.core.events.Event;
+import dev.jit.core.events.EventFilter;
 import dev.jit.core.internal.log.EventLog;
 import dev.jit.core.internal.store.Store;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The append-only event log, read without the store lock (a line is visible once it is complete). Offsets are
@@ -19,17 +19,13 @@ public final class Events {
         this.log = store.events();
     }
 
-    /** The last {@code limit} events (oldest first) that match {@code filter}; {@code limit} ≤ 0: all that match. */
-    public List<Event> query(Predicate<Event> filter, int limit) {
-        return log.query(filter, limit);
-    }
-
     /**
-     * As {@link #query} with a limit, read backward from the end, stopping at the first event (counting back)
-     * for which {@code olderThanWanted} holds: memory holds {@code limit} events, whatever the log's size.
+     * The events {@code filter} selects, oldest first. With a limit the log is read backward from its end and
+     * the scan stops at the limit (or at the filter's {@code since}): memory holds {@code limit} events,
+     * whatever the size of the log.
      */
-    public List<Event> last(int limit, Predicate<Event> filter, Predicate<Event> olderThanWanted) {
-        return log.last(limit, filter, olderThanWanted);
+    public List<Event> query(EventFilter filter) {
+        return log.query(filter);
     }
 
     /** The last {@code n} events, oldest first. */

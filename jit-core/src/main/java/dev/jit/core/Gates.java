@@ -4,11 +4,14 @@ import dev.jit.core.internal.rules.Transitions;
 import dev.jit.core.model.Outcome;
 import dev.jit.core.model.StateChange;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
+import dev.jit.core.events.EventHeader;
+import dev.jit.core.events.GateAdded;
+import dev.jit.core.events.GateDefined;
+import dev.jit.core.events.GateFailed;
+import dev.jit.core.events.GatePassed;
+import dev.jit.core.events.GateUndefined;
 import dev.jit.core.model.Gate;
 import dev.jit.core.model.GateRegistry;
 import dev.jit.core.model.GateState;
@@ -47,9 +50,7 @@ public final class Gates {
             }
             Gate gate = new Gate(key, title, description == null ? "" : description, auto, example, Map.of());
             tx.putRegistry(tx.registry().with(gate));
-            ObjectNode e = Event.create(EventTypes.GATE_DEFINED, null);
-            e.put("gate_key", key);
-            tx.emit(e);
+            tx.emit(new GateDefined(EventHeader.next(null), key));
             return open.commit(gate);
         }
     }
@@ -83,9 +84,7 @@ public final class Gates {
                 completeIfGatesPassed(transitions, next);
             }
             tx.putRegistry(tx.registry().without(key));
-            ObjectNode e = Event.create(EventTypes.GATE_UNDEFINED, null);
-            e.put("gate_key", key);
-            tx.emit(e);
+            tx.emit(new GateUndefined(EventHeader.next(null), key));
             return open.commit(new Removal(key, users.stream().map(Issue::id).toList(), transitions.changes()));
         }
     }
@@ -114,9 +113,7 @@ public final class Gates {
             gates.add(key);
             Issue next = issue.withGatesRequired(gates).withUpdatedAt(Transitions.now());
             tx.put(next);
-            ObjectNode e = Event.create(EventTypes.GATE_ADDED, issue.id());
-            e.put("gate_key", key);
-            tx.emit(e);
+            tx.emit(new GateAdded(EventHeader.next(issue.id()), key));
             return open.commit(new Outcome(next, List.of()));
         }
     }
@@ -135,11 +132,8 @@ public final class Gates {
             Issue next = issue.withGateState(key, new GateState(status, by, Transitions.now()))
                     .withUpdatedAt(Transitions.now());
             tx.put(next);
-            ObjectNode e = Event.create(status == GateStatus.PASSED ? EventTypes.GATE_PASSED : EventTypes.GATE_FAILED,
-                    issue.id());
-            e.put("gate_key", key);
-            e.put("updated_by", by);
-            tx.emit(e);
+            EventHeader header = EventHeader.next(issue.id());
+            tx.emit(status == GateStatus.PASSED ? new GatePassed(header, key, by) : new GateFailed(header, key, by));
             Transitions transitions = new Transitions(tx);
             next = completeIfGatesPassed(transitions, next);
             return open.commit(new Outcome(next, transitions.changes()));

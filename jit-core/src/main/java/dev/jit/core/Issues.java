@@ -7,11 +7,17 @@ import dev.jit.core.internal.rules.Transitions;
 import dev.jit.core.model.Outcome;
 import dev.jit.core.model.StateChange;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
+import dev.jit.core.events.DependencyAdded;
+import dev.jit.core.events.DependencyRemoved;
+import dev.jit.core.events.EventHeader;
+import dev.jit.core.events.IssueAssigned;
+import dev.jit.core.events.IssueCreated;
+import dev.jit.core.events.IssueDeleted;
+import dev.jit.core.events.IssueRejected;
+import dev.jit.core.events.IssueUnassigned;
+import dev.jit.core.events.IssueUpdated;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.ControlChars;
 import dev.jit.core.model.Issue;
@@ -23,12 +29,10 @@ import dev.jit.core.internal.store.IssueIds;
 import dev.jit.core.internal.store.Store;
 import dev.jit.core.internal.store.Transaction;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -96,10 +100,7 @@ public final class Issues {
             Issue issue = Issue.create(IssueIds.newId(), spec.title().strip(), spec.description(), spec.priority(),
                     spec.gates(), spec.labels(), now).withContext(spec.context());
             tx.create(issue);
-            ObjectNode e = Event.create(EventTypes.ISSUE_CREATED, issue.id());
-            e.put("title", issue.title());
-            e.put("priority", issue.priority().wire());
-            tx.emit(e);
+            tx.emit(new IssueCreated(EventHeader.next(issue.id()), issue.title(), issue.priority(), null));
             return open.commit(issue);
         }
     }
@@ -194,14 +195,13 @@ public final class Issues {
         if (!changed.isEmpty()) {
             next = next.withUpdatedAt(Transitions.now());
             tx.put(next);
-            ObjectNode e = Event.create(EventTypes.ISSUE_UPDATED, issue.id());
-            ObjectNode fields = e.putObject("changes");
+            Map<String, IssueUpdated.FieldChange> changes = new LinkedHashMap<>();
             for (Map.Entry<String, Object[]> change : changed.entrySet()) {
-                ObjectNode c = fields.putObject(change.getKey());
-                c.set("from", dev.jit.core.json.Json.toTree(change.getValue()[0]));
-                c.set("to", dev.jit.core.json.Json.toTree(change.getValue()[1]));
+                changes.put(change.getKey(), new IssueUpdated.FieldChange(
+                        dev.jit.core.json.Json.toTree(change.getValue()[0]),
+                        dev.jit.core.json.Json.toTree(change.getValue()[1])));
             }
-            tx.emit(e);
+            tx.emit(new IssueUpdated(EventHeader.next(issue.id()), changes));
         }
         if (edit.state() != null) {
             next = changeState(tx, transitions, next, edit.state());
@@ -241,10 +241,7 @@ public final class Issues {
             }
             Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
             tx.put(next);
-            ObjectNode e = Event.create(EventTypes.ISSUE_ASSIGNED, issue.id());
-            e.put("assignee", assignee);
-            e.put("previous", issue.assignee());
-            tx.emit(e);
+            tx.emit(new IssueAssigned(EventHeader.next(issue.id()), assignee, issue.assignee()));
             return open.commit(new Outcome(next, List.of()));
         }
     }
@@ -258,9 +255,7 @@ public final class Issues {
             }
             Issue next = issue.withAssignee(null).withUpdatedAt(Transitions.now());
             tx.put(next);
-            ObjectNode e = Event.create(EventTypes.ISSUE_UNASSIGNED, issue.id());
-            e.put("assignee", issue.assignee());
-            tx.emit(e);
+            tx.emit(new IssueUnassigned(EventHeader.next(issue.id()), issue.assignee()));
             return open.commit(new Outcome(next, List.of()));
         }
     }
@@ -309,9 +304,7 @@ public final class Issues {
                 return open.commit(new Outcome(issue, List.of()));
             }
             Transitions transitions = new Transitions(tx);
-            ObjectNode e = Event.create(EventTypes.ISSUE_REJECTED, issue.id());
-            e.put("reason", reason == null ? "" : reason);
-            tx.emit(e);
+            tx.emit(new IssueRejected(EventHeader.next(issue.id()), reason == null ? "" : reason));
             return open.commit(new Outcome(transitions.setState(issue, State.REJECTED), transitions.changes()));
         }
     }
@@ -348,9 +341,7 @@ public final class Issues {
             for (String id : ids) {
                 Issue issue = tx.issue(id);
                 tx.delete(id);
-                ObjectNode e = Event.create(EventTypes.ISSUE_DELETED, id);
-                e.put("title", issue.title());
-                tx.emit(e);
+                tx.emit(new IssueDeleted(EventHeader.next(id), issue.title()));
             }
             for (Map.Entry<String, List<String>> d : dependents.entrySet()) {
                 Issue dep = tx.issue(d.getKey());
@@ -359,9 +350,7 @@ public final class Issues {
                 Issue next = dep.withDependencies(remaining).withUpdatedAt(Transitions.now());
                 tx.put(next);
                 for (String removed : d.getValue()) {
-                    ObjectNode e = Event.create(EventTypes.DEPENDENCY_REMOVED, dep.id());
-                    e.put("dependency_id", removed);
-                    tx.emit(e);
+                    tx.emit(new DependencyRemoved(EventHeader.next(dep.id()), removed));
                 }
                 transitions.settle(next);
             }
@@ -400,28 +389,18 @@ public final class Issues {
                 Issue child = Issue.create(IssueIds.newId(), s.title().strip(), s.description(), parent.priority(),
                         List.of(), parent.labels(), now).withDependencies(parent.dependencies());
                 tx.create(child);
-                ObjectNode e = Event.create(EventTypes.ISSUE_CREATED, child.id());
-                e.put("title", child.title());
-                e.put("priority", child.priority().wire());
-                e.put("parent_id", parent.id());
-                tx.emit(e);
+                tx.emit(new IssueCreated(EventHeader.next(child.id()), child.title(), child.priority(), parent.id()));
                 for (String dep : child.dependencies()) {
-                    ObjectNode d = Event.create(EventTypes.DEPENDENCY_ADDED, child.id());
-                    d.put("dependency_id", dep);
-                    tx.emit(d);
+                    tx.emit(new DependencyAdded(EventHeader.next(child.id()), dep));
                 }
                 created.add(transitions.settle(child));
             }
             List<String> newDeps = created.stream().map(Issue::id).toList();
             for (String old : parent.dependencies()) {
-                ObjectNode d = Event.create(EventTypes.DEPENDENCY_REMOVED, parent.id());
-                d.put("dependency_id", old);
-                tx.emit(d);
+                tx.emit(new DependencyRemoved(EventHeader.next(parent.id()), old));
             }
             for (String id : newDeps) {
-                ObjectNode d = Event.create(EventTypes.DEPENDENCY_ADDED, parent.id());
-                d.put("dependency_id", id);
-                tx.emit(d);
+                tx.emit(new DependencyAdded(EventHeader.next(parent.id()), id));
             }
             Issue next = parent.withDependencies(newDeps).withUpdatedAt(now);
             tx.put(next);

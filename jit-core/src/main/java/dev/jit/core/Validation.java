@@ -4,15 +4,13 @@ import dev.jit.core.internal.rules.Transitions;
 
 import dev.jit.core.internal.docs.DocumentCheck;
 import dev.jit.core.internal.docs.Git;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.events.Event;
 import dev.jit.core.internal.log.EventLog;
-import dev.jit.core.events.EventTypes;
+import dev.jit.core.error.JitException;
+import dev.jit.core.events.EventHeader;
+import dev.jit.core.events.StoreRepaired;
 import dev.jit.core.graph.DependencyGraph;
-import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
-import dev.jit.core.error.JitException;
 import dev.jit.core.internal.store.IssueIds;
 import dev.jit.core.internal.store.Store;
 import dev.jit.core.internal.store.StoreLayout;
@@ -66,9 +64,7 @@ public final class Validation {
             Report report = inspect(tx, tx);
             if (!report.repairs().isEmpty()) {
                 // Readers that follow the event log (the server's snapshot) learn that files changed.
-                ObjectNode e = Event.create(EventTypes.STORE_REPAIRED, null);
-                e.set("repairs", Json.toTree(report.repairs()));
-                tx.emit(e);
+                tx.emit(new StoreRepaired(EventHeader.next(null), report.repairs()));
             }
             return report;
         });

@@ -8,7 +8,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import dev.jit.core.json.Json;
-import dev.jit.core.model.DocumentReference;
 import dev.jit.core.Jit;
 import dev.jit.core.model.JitOptions;
 import java.io.InputStream;

@@ -186,6 +186,15 @@ class ReadApiTest {
                 .isEqualTo(Math.min(100, all.size()));
         assertThat(api.get("/api/events?since=yesterday").status()).isEqualTo(400);
         assertThat(api.get("/api/events?limit=-1").status()).isEqualTo(400);
+        // The same filter as jit events query: an issue prefix needs 4+ characters; actor is exact.
+        Api.Resp tooShort = api.get("/api/events?issue=" + login.substring(0, 3));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().at("/error/message").asText()).contains("at least 4 characters");
+        String actor = all.get(0).path("actor").asText();
+        JsonNode byActor = api.get("/api/events?limit=1000&actor="
+                + java.net.URLEncoder.encode(actor, java.nio.charset.StandardCharsets.UTF_8)).json().path("events");
+        assertThat(byActor).isNotEmpty().allSatisfy(e -> assertThat(e.path("actor").asText()).isEqualTo(actor));
+        assertThat(api.get("/api/events?actor=nobody:at-all").json().path("events").size()).isZero();
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.jit.core.Jit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jit.core.model.State;
-import dev.jit.core.Dependencies;
 import dev.jit.core.Gates;
 import dev.jit.core.Issues;
 import dev.jit.core.model.JitOptions;

@@ -3,16 +3,18 @@ package dev.jit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.events.Event;
 import dev.jit.core.internal.log.EventLog;
+import dev.jit.core.json.Json;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,8 +96,8 @@ class SseBackpressureTest {
             for (int chunk = 0; chunk < 10; chunk++) {
                 List<ObjectNode> events = new ArrayList<>();
                 for (int i = 0; i < 500; i++) {
-                    ObjectNode e = Event.create("bench_event", null);
-                    e.put("n", total++).put("pad", pad);
+                    ObjectNode e = Json.object().put("type", "bench_event").put("id", UUID.randomUUID().toString())
+                            .put("timestamp", Instant.now().toString()).put("n", total++).put("pad", pad);
                     events.add(e);
                 }
                 log.append(events);

@@ -6,7 +6,6 @@ import dev.jit.core.Jit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jit.core.Gates;
 import dev.jit.core.model.JitOptions;
 import java.time.Duration;
 import java.util.List;

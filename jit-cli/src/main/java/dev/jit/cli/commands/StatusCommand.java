@@ -2,7 +2,6 @@ package dev.jit.cli.commands;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
-import dev.jit.core.Queries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

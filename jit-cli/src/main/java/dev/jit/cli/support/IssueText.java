@@ -1,9 +1,7 @@
 package dev.jit.cli.support;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
 import dev.jit.core.Queries.IssueView;

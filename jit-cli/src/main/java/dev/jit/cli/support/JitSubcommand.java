@@ -1,6 +1,6 @@
 package dev.jit.cli.support;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import dev.jit.core.model.StateChange;
 import dev.jit.core.Jit;

@@ -1,18 +1,13 @@
 package dev.jit.cli.support;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.Version;
 import dev.jit.core.error.JitException;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.ControlChars;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one place that formats results. JSON mode always prints the envelope

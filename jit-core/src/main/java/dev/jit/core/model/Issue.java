@@ -29,6 +29,9 @@ public record Issue(
         String createdAt,
         String updatedAt,
         Map<String, JsonNode> extra) {
+    /** The shortest id prefix that names an issue (ids are UUIDs; any unique prefix this long or longer works). */
+    public static final int MIN_ID_PREFIX = 4;
+
 
     public Issue {
         description = description == null ? "" : description;

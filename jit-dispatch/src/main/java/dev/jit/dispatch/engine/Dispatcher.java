@@ -1,6 +1,7 @@
 package dev.jit.dispatch.engine;
 
 import dev.jit.core.error.JitException;
+import dev.jit.core.events.AgentOrphaned;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
 import dev.jit.core.Issues;
@@ -233,22 +234,22 @@ public final class Dispatcher {
                 continue;
             }
             Optional<ProcessHandle> process = r.process().handle();
-            String action;
+            AgentOrphaned.Action action;
             if (process.isPresent()) {
                 supervisor.adopt(r.issueId(), agent, process.get(),
                         r.startedAt() == null ? Instant.now() : Instant.parse(r.startedAt()));
                 records.write(r.ownedBy(me, false));
-                action = "adopted";
+                action = AgentOrphaned.Action.ADOPTED;
             } else if (!held) {
                 records.delete(r.issueId());
                 continue;
             } else if (config.onOrphan() == OnOrphan.RELEASE) {
                 tx.releaseWithReason(issue, "agent lost: its dispatcher died");
                 records.delete(r.issueId());
-                action = "released";
+                action = AgentOrphaned.Action.RELEASED;
             } else {
                 records.write(r.ownedBy(me, true));
-                action = "kept";
+                action = AgentOrphaned.Action.KEPT;
             }
             tx.agentOrphaned(r.issueId(), agent.id(), action, r.pid(), r.owner().pid());
             notes.add(() -> log.line("orphan-" + action, "issue", r.issueId(), "agent", agent.id(), "pid", r.pid(),

@@ -1,5 +1,7 @@
 package dev.jit.dispatch.testkit;
 
+import dev.jit.core.events.EventFilter;
+
 import dev.jit.core.Jit;
 
 
@@ -10,7 +12,6 @@ import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import dev.jit.core.Issues;
-import dev.jit.core.Queries;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +70,7 @@ public final class Harness implements AutoCloseable {
     }
 
     public List<Event> events(String type) {
-        return store.events().query(e -> e.type().equals(type), 0);
+        return store.events().query(new EventFilter(List.of(type), null, null, null, 0));
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.jit.server.cache;
 
 import dev.jit.core.Snapshots;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.model.BlockReason;

@@ -2,10 +2,7 @@ package dev.jit.server.http;
 
 import dev.jit.core.Jit;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.Documents;
-import dev.jit.core.json.Json;
 import dev.jit.server.error.ApiException;
 import dev.jit.server.http.responses.DocumentContentResponse;
 import dev.jit.server.http.responses.DocumentDiffResponse;

@@ -1,10 +1,10 @@
 package dev.jit.server.http;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.events.Event;
+import dev.jit.core.events.EventFilter;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.Events;
@@ -25,15 +25,12 @@ import dev.jit.server.http.responses.StatusResponse;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** GET endpoints: answered from the cached snapshot (issues) or the event log (events). */
 public final class ReadHandlers {
@@ -226,52 +223,15 @@ public final class ReadHandlers {
      */
     void events(Context ctx) {
         List<String> types = Params.values(ctx, "type");
-        String issue = ctx.queryParam("issue");
-        String since = ctx.queryParam("since");
         int limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, 10_000);
-        Predicate<Event> p = e -> true;
-        if (!types.isEmpty()) {
-            p = p.and(e -> types.contains(e.type()));
-        }
-        if (issue != null && !issue.isBlank()) {
-            String needle = issue.trim().toLowerCase(Locale.ROOT);
-            p = p.and(e -> e.issueId() != null && e.issueId().toLowerCase(Locale.ROOT).startsWith(needle));
-        }
-        Predicate<Event> older = null;
-        if (since != null && !since.isBlank()) {
-            Since bound = since(since.trim());
-            p = p.and(bound.wanted());
-            older = bound.older();
-        }
-        Responses.json(ctx, new EventListResponse(events.last(limit, p, older).stream().map(Event::json).toList()));
+        String since = nonBlank(ctx.queryParam("since"));
+        EventFilter filter = new EventFilter(types, nonBlank(ctx.queryParam("issue")),
+                nonBlank(ctx.queryParam("actor")), since == null ? null : EventFilter.Since.parse(since), limit);
+        Responses.json(ctx, new EventListResponse(events.query(filter).stream().map(Event::json).toList()));
     }
 
-    /**
-     * {@code since} is an RFC 3339 instant (events at or after it are wanted) or a byte offset (events after that
-     * one). {@code older} marks the events before it: the log is in append order, so reading back ends at the
-     * first (an event without a readable timestamp is only left out).
-     */
-    private record Since(Predicate<Event> wanted, Predicate<Event> older) {
-    }
-
-    private static Since since(String since) {
-        if (since.chars().allMatch(Character::isDigit)) {
-            long offset;
-            try {
-                offset = Long.parseLong(since);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("Parameter 'since' is out of range");
-            }
-            return new Since(e -> e.offset() > offset, e -> e.offset() <= offset);
-        }
-        try {
-            Instant t = Instant.parse(since);
-            return new Since(e -> e.instant() != null && !e.instant().isBefore(t),
-                    e -> e.instant() != null && e.instant().isBefore(t));
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("Parameter 'since' must be an RFC 3339 time such as "
-                    + "2025-01-31T12:00:00Z, or an event offset");
-        }
+    private static String nonBlank(String param) {
+        return param == null || param.isBlank() ? null : param;
     }
 
     void search(Context ctx) {

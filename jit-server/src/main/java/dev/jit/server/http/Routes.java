@@ -56,7 +56,7 @@ public final class Routes {
         routes.add(read("/api/blocked", "Issues that cannot proceed, with reasons", "BlockedList", List.of(), List.of(),
                 reads::blocked));
         routes.add(read("/api/events", "Event log entries, oldest first (the last `limit` that match)",
-                "EventList", List.of("type", "issue", "since", "limit"), List.of(400), reads::events));
+                "EventList", List.of("type", "issue", "actor", "since", "limit"), List.of(400), reads::events));
         routes.add(read("/api/issues/{id}/documents/{path}/content", "A referenced document's committed content "
                 + "(at ?commit=, else the pinned commit, else HEAD)", "DocumentContent", List.of("commit"),
                 List.of(400, 404),

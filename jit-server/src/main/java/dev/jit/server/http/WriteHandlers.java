@@ -2,10 +2,9 @@ package dev.jit.server.http;
 
 import dev.jit.core.Jit;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.json.Json;
 import dev.jit.core.model.GateStatus;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;

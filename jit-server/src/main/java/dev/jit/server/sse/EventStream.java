@@ -2,7 +2,7 @@ package dev.jit.server.sse;
 
 import dev.jit.core.events.Event;
 import dev.jit.core.Events;
-import dev.jit.core.json.Json;
+import dev.jit.core.events.EventCodec;
 import dev.jit.server.error.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class EventStream implements AutoCloseable {
     private record Frame(long offset, byte[] bytes) {
         static Frame of(Event e) {
             String text = "id: " + e.offset() + "\nevent: " + e.type().replaceAll("[\r\n]", "") + "\ndata: "
-                    + Json.compact(e.json()) + "\n\n";
+                    + EventCodec.encode(e.event()) + "\n\n";
             return new Frame(e.offset(), text.getBytes(StandardCharsets.UTF_8));
         }
     }

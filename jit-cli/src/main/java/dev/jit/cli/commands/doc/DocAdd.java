@@ -1,7 +1,6 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.Documents;
 import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.Issue;
 import java.util.LinkedHashMap;

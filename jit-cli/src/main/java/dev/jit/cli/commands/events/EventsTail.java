@@ -3,7 +3,7 @@ package dev.jit.cli.commands.events;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.events.Event;
 import dev.jit.core.Events;
-import dev.jit.core.json.Json;
+import dev.jit.core.events.EventCodec;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -46,6 +46,6 @@ public final class EventsTail extends JitSubcommand {
     }
 
     private void print(Event e) {
-        out().println(Json.compact(e.json()));
+        out().println(EventCodec.encode(e.event()));
     }
 }

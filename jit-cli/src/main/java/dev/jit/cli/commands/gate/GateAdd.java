@@ -1,10 +1,8 @@
 package dev.jit.cli.commands.gate;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
-import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.Gates;
 import dev.jit.core.model.Outcome;
 import java.util.LinkedHashMap;
 import java.util.Map;

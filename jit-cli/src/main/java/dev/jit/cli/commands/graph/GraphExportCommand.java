@@ -6,7 +6,6 @@ import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.graph.GraphExport;
 import dev.jit.core.graph.GraphModel;
-import dev.jit.core.Graphs;
 import dev.jit.core.model.State;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,9 @@
 package dev.jit.cli.commands.graph;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.Graphs;
 import dev.jit.core.Queries.IssueView;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,7 @@
 package dev.jit.cli.commands.graph;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
-import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.graph.DependencyTree;
 import dev.jit.core.Graphs;

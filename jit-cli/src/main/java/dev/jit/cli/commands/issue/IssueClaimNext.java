@@ -2,7 +2,6 @@ package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.Issues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

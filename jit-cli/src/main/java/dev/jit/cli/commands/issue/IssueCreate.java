@@ -1,9 +1,8 @@
 package dev.jit.cli.commands.issue;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.Candidates;
-import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.KeyValues;
 import dev.jit.cli.support.Output;

@@ -1,7 +1,6 @@
 package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.JitSubcommand;
-import dev.jit.core.Issues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -1,6 +1,6 @@
 package dev.jit.cli.commands.issue;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.Candidates;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,12 +1,11 @@
 package dev.jit.cli.commands.query;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.Queries;
 import dev.jit.core.Queries.IssueView;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.jit.cli.commands.query;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.cli.support.IssueText;

@@ -2,7 +2,6 @@ package dev.jit.cli.commands.query;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.Queries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,11 +1,10 @@
 package dev.jit.cli.commands.registry;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
 import dev.jit.core.model.Gate;
-import dev.jit.core.Gates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

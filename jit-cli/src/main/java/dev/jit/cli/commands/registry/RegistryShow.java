@@ -1,10 +1,9 @@
 package dev.jit.cli.commands.registry;
 
-import dev.jit.core.json.Presentation;
+import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.model.Gate;
-import dev.jit.core.Gates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

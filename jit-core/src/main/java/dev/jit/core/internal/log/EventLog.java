@@ -1,5 +1,8 @@
 package dev.jit.core.internal.log;
 
+import dev.jit.core.events.EventCodec;
+import dev.jit.core.events.EventFilter;
+
 import dev.jit.core.events.Event;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +43,10 @@ public final class EventLog {
         return file;
     }
 
-    /** Appends events as one write, first finishing a line a crash may have left without its newline. */
+    /**
+     * Appends events (as {@link EventCodec#toJson} made them) as one write, first finishing a line a crash may
+     * have left without its newline.
+     */
     public void append(Collection<ObjectNode> events) throws IOException {
         if (events.isEmpty()) {
             return;
@@ -107,6 +113,15 @@ public final class EventLog {
         Matching all = new Matching(filter);
         readFrom(0, 0, all);
         return all.events;
+    }
+
+    /**
+     * The events {@code filter} wants, oldest first: with a limit, read backward from the end and stopped at
+     * the limit or the filter's {@code since}; without one (0), the whole log read forward.
+     */
+    public List<Event> query(EventFilter filter) {
+        return filter.limit() > 0 ? last(filter.limit(), filter::matches, filter::endsBackwardScan)
+                : query(filter::matches, 0);
     }
 
     /** The last {@code n} events, oldest first, read from the end of the file. */
@@ -363,7 +378,7 @@ public final class EventLog {
             try {
                 JsonNode node = Json.parse(bytes, start, end - start);
                 if (node instanceof ObjectNode obj) {
-                    return new Event(obj, offset);
+                    return new Event(EventCodec.decode(obj), offset);
                 }
             } catch (IOException | RuntimeException malformed) {
                 // counted below

@@ -1,10 +1,10 @@
 package dev.jit.core.internal.rules;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
+import dev.jit.core.events.EventHeader;
+import dev.jit.core.events.IssueClaimed;
+import dev.jit.core.events.IssueReleased;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.internal.store.Transaction;
 import dev.jit.core.model.Issue;
@@ -39,9 +39,7 @@ public final class Claims {
         }
         Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
         tx.put(next);
-        ObjectNode e = Event.create(EventTypes.ISSUE_CLAIMED, issue.id());
-        e.put("assignee", assignee);
-        tx.emit(e);
+        tx.emit(new IssueClaimed(EventHeader.next(issue.id()), assignee));
         Transitions transitions = new Transitions(tx);
         if (next.state() == State.READY || next.state() == State.BACKLOG) {
             next = transitions.setState(next, State.IN_PROGRESS);
@@ -53,10 +51,8 @@ public final class Claims {
     public static Outcome release(Transaction tx, Issue issue, String reason) {
         Issue next = issue.withAssignee(null).withUpdatedAt(Transitions.now());
         tx.put(next);
-        ObjectNode e = Event.create(EventTypes.ISSUE_RELEASED, issue.id());
-        e.put("assignee", Objects.requireNonNullElse(issue.assignee(), ""));
-        e.put("reason", reason);
-        tx.emit(e);
+        tx.emit(new IssueReleased(EventHeader.next(issue.id()), Objects.requireNonNullElse(issue.assignee(), ""),
+                reason));
         Transitions transitions = new Transitions(tx);
         if (next.state() == State.IN_PROGRESS) {
             boolean blocked = DependencyGraph.isBlocked(next, tx.lookup());

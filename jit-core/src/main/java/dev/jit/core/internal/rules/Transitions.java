@@ -2,10 +2,10 @@ package dev.jit.core.internal.rules;
 
 import dev.jit.core.model.StateChange;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.internal.Timestamps;
-import dev.jit.core.events.Event;
-import dev.jit.core.events.EventTypes;
+import dev.jit.core.events.EventHeader;
+import dev.jit.core.events.IssueCompleted;
+import dev.jit.core.events.IssueStateChanged;
 import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
@@ -42,12 +42,9 @@ public final class Transitions {
         }
         Issue updated = issue.withState(to).withUpdatedAt(now());
         tx.put(updated);
-        ObjectNode e = Event.create(EventTypes.ISSUE_STATE_CHANGED, issue.id());
-        e.put("from", from.wire());
-        e.put("to", to.wire());
-        tx.emit(e);
+        tx.emit(new IssueStateChanged(EventHeader.next(issue.id()), from, to));
         if (to == State.DONE) {
-            tx.emit(Event.create(EventTypes.ISSUE_COMPLETED, issue.id()));
+            tx.emit(new IssueCompleted(EventHeader.next(issue.id())));
         }
         changes.add(new StateChange(issue.id(), from, to));
         if (from.isClosed() != to.isClosed()) {

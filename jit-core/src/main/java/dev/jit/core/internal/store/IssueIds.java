@@ -1,5 +1,7 @@
 package dev.jit.core.internal.store;
 
+import dev.jit.core.model.Issue;
+
 import dev.jit.core.internal.RandomUuids;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
@@ -11,7 +13,7 @@ import java.util.Map;
 
 /** Issue id rules: what a valid id looks like, how new ones are made, how a short prefix is resolved. */
 public final class IssueIds {
-    public static final int MIN_PREFIX = 4;
+    public static final int MIN_PREFIX = Issue.MIN_ID_PREFIX;
 
     private IssueIds() {
     }

@@ -4,6 +4,8 @@ import dev.jit.core.model.JitOptions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.JitException;
+import dev.jit.core.events.EventCodec;
+import dev.jit.core.events.JitEvent;
 import dev.jit.core.model.GateRegistry;
 import dev.jit.core.model.Issue;
 import java.io.IOException;
@@ -252,13 +254,10 @@ public final class Transaction implements StoreView {
         registryChanged = true;
     }
 
-    /** Stages an event; the actor of this transaction is added when the event does not name one. */
-    public void emit(ObjectNode event) {
+    /** Stages an event; the actor of this transaction is recorded when the event does not name one. */
+    public void emit(JitEvent event) {
         requireWritable();
-        if (!event.has("actor") && options.actor() != null) {
-            event.put("actor", options.actor());
-        }
-        events.add(event);
+        events.add(EventCodec.toJson(event, options.actor()));
     }
 
     private void requireWritable() {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.TestStores;
 import dev.jit.core.events.Event;
 import dev.jit.core.internal.codec.IssueCodec;
+import dev.jit.core.events.EventCodec;
+import dev.jit.core.events.EventHeader;
+import dev.jit.core.events.IssueUpdated;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
@@ -19,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +68,7 @@ class JournalRecoveryTest {
         index.putArray("all_ids").add(a.id()).add(c.id());
         Files.writeString(tempIndex, Json.pretty(index));
 
-        ObjectNode event = Event.create("issue_updated", a.id());
-        event.put("actor", "test:crashed");
+        ObjectNode event = EventCodec.toJson(new IssueUpdated(EventHeader.next(a.id()), Map.of()), "test:crashed");
         ObjectNode journal = Json.object();
         ArrayNode writes = journal.putArray("writes");
         writes.addObject().put("target", "issues/" + a.id() + ".json").put("temp", dir.relativize(tempA).toString());

@@ -9,7 +9,6 @@ import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.Dependencies;
 import dev.jit.core.Issues;
 import dev.jit.core.Queries;
 import java.nio.file.Files;

@@ -10,7 +10,6 @@ import dev.jit.core.json.Json;
 import dev.jit.core.model.Gate;
 import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
-import dev.jit.core.Gates;
 import dev.jit.core.Issues;
 import dev.jit.core.Queries;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

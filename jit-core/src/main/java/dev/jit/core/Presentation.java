@@ -1,8 +1,9 @@
-package dev.jit.core.json;
+package dev.jit.core;
+
+import dev.jit.core.json.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jit.core.Version;
 import dev.jit.core.error.JitException;
 import dev.jit.core.internal.Timestamps;
 import dev.jit.core.internal.codec.GateCodec;
@@ -39,9 +40,9 @@ public final class Presentation {
     }
 
     /** {@link #issue(Issue, boolean)} of each view. */
-    public static List<ObjectNode> issues(List<dev.jit.core.Queries.IssueView> views) {
+    public static List<ObjectNode> issues(List<Queries.IssueView> views) {
         List<ObjectNode> out = new ArrayList<>(views.size());
-        for (dev.jit.core.Queries.IssueView v : views) {
+        for (Queries.IssueView v : views) {
             out.add(issue(v.issue(), v.blocked()));
         }
         return out;
