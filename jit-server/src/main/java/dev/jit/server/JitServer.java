@@ -1,5 +1,6 @@
 package dev.jit.server;
 
+import dev.jit.core.Version;
 import dev.jit.core.docs.DocumentService;
 import dev.jit.core.json.Json;
 import dev.jit.core.query.SearchService;
@@ -32,11 +33,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -60,7 +57,7 @@ public final class JitServer implements AutoCloseable {
         Store store = Store.open(config.dataDir(),
                 new StoreOptions(config.lockTimeout(), ACTOR, w -> LOG.warn("store: {}", w)));
         this.cache = new SnapshotCache(store);
-        String version = version();
+        String version = Version.VALUE;
         this.stream = new EventStream(store.events());
         this.routes = new Routes(new ReadHandlers(cache, store, new SearchService(store)),
                 new WriteHandlers(new IssueService(store), new DependencyService(store), new GateService(store),
@@ -158,17 +155,5 @@ public final class JitServer implements AutoCloseable {
             return e.path;
         }
         return ctx.path().startsWith("/api") ? "unmatched" : "static";
-    }
-
-    static String version() {
-        try (InputStream in = JitServer.class.getResourceAsStream("/jit-server.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
