@@ -83,7 +83,7 @@ class JitProcessIT {
         Run created = jit("issue", "create", "-t", "A", "--json");
         assertThat(created.exit()).isZero();
         assertThat(Json.parse(created.out()).at("/success").asBoolean()).isTrue();
-        assertThat(jit("--version").out()).startsWith("jit ");
+        assertThat(jit("--version").out()).isEqualTo("jit " + System.getProperty("jit.pom.version") + "\n");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.jit.dispatch;
 
+import dev.jit.core.Version;
 import dev.jit.core.error.JitException;
 import dev.jit.dispatch.cli.GracefulExit;
 import dev.jit.dispatch.cli.OnceCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  * {@code jit-dispatch}: runs agent commands on ready work. Exit codes: 0 ok, 1 runtime failure, 2 bad
  * config or usage, 3 no store, 10 store I/O or corrupt data (the jit-core error code's exit code).
  */
-@Command(name = "jit-dispatch", mixinStandardHelpOptions = true, version = "jit-dispatch 0.3.0",
+@Command(name = "jit-dispatch", mixinStandardHelpOptions = true, version = "jit-dispatch " + Version.VALUE,
         description = "Hands ready JIT issues to a pool of agent commands, watches them and recovers their work.",
         subcommands = {StartCommand.class, OnceCommand.class, StatusCommand.class, ValidateConfigCommand.class,
                 CommandLine.HelpCommand.class})

@@ -3,13 +3,16 @@ package dev.jit.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jit.core.model.Priority;
+import dev.jit.dispatch.testkit.Harness;
 import dev.jit.dispatch.testkit.Harness.Dispatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,16 @@ class CommandLineIT extends WithHarness {
         }
         assertThat(snapshot(h.dataDir)).isEqualTo(before);
         assertThat(h.dataDir.resolve("dispatch")).doesNotExist();
+    }
+
+    @Test
+    void versionIsThePomVersion() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Harness.javaBin(), "-jar", Harness.JAR.toString(), "--version")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(output).isEqualTo("jit-dispatch " + System.getProperty("jit.pom.version") + "\n");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.jit.server;
 
 import dev.jit.core.Jit;
 
+import dev.jit.core.Version;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.JitOptions;
 import dev.jit.server.auth.TokenAuth;
@@ -27,11 +28,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -54,7 +51,7 @@ public final class JitServer implements AutoCloseable {
     private JitServer(ServerConfig config) {
         Jit jit = Jit.open(config.dataDir(), new JitOptions(config.lockTimeout(), ACTOR, w -> LOG.warn("store: {}", w)));
         this.cache = new SnapshotCache(jit);
-        String version = version();
+        String version = Version.VALUE;
         this.stream = new EventStream(jit.events());
         this.routes = new Routes(new ReadHandlers(cache, jit), new WriteHandlers(jit, cache), new DocumentHandlers(jit));
         RequestMetrics requestMetrics = new RequestMetrics();
@@ -154,17 +151,5 @@ public final class JitServer implements AutoCloseable {
             return e.path;
         }
         return ctx.path().startsWith("/api") ? "unmatched" : "static";
-    }
-
-    static String version() {
-        try (InputStream in = JitServer.class.getResourceAsStream("/jit-server.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

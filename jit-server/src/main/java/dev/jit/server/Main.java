@@ -1,5 +1,6 @@
 package dev.jit.server;
 
+import dev.jit.core.Version;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.Jit;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
  * stop (SIGTERM/SIGINT), 2 bad usage or configuration, 3 no store (run {@code jit init} or pass --init),
  * 1 failure to start (e.g. port in use).
  */
-@Command(name = "jit-server", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "jit-server", mixinStandardHelpOptions = true, version = "jit-server " + Version.VALUE,
         description = "Serves the JIT REST API (and optionally the web UI) for one store.")
 public final class Main implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind (env JIT_HOST; default 127.0.0.1)")
@@ -199,13 +200,6 @@ public final class Main implements Callable<Integer> {
         ConfigException(String message, int exitCode) {
             super(message);
             this.exitCode = exitCode;
-        }
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[]{"jit-server " + JitServer.version()};
         }
     }
 }

@@ -55,6 +55,13 @@ class MainProcessTest {
     }
 
     @Test
+    void versionIsThePomVersion(@TempDir Path dir) throws Exception {
+        ChildJvm.Result r = ChildJvm.run(Main.class, Map.of(), dir, "--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output()).isEqualTo("jit-server " + System.getProperty("jit.pom.version") + "\n");
+    }
+
+    @Test
     void badUsageIsExit2(@TempDir Path dir) throws Exception {
         ChildJvm.Result flag = ChildJvm.run(Main.class, Map.of(), dir, "--no-such-flag");
         assertThat(flag.exitCode()).isEqualTo(2);
