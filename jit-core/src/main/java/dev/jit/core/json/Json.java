@@ -1,19 +1,22 @@
 package dev.jit.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -29,14 +32,13 @@ import java.util.TreeMap;
  */
 public final class Json {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Json() {
     }
 
-    /** Jackson's streaming parser, made on first use: writing needs none of it. */
-    private static final class Parsers {
-        static final JsonFactory FACTORY = new JsonFactory();
+    /** Jackson's streaming factory for parsers and generators; lower-case hex in unicode escapes, as serde_json. */
+    private static final class Factory {
+        static final JsonFactory JSON = new JsonFactoryBuilder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
     }
 
     /** A full ObjectMapper, created on first use, for callers that bind Java objects (e.g. the server). */
@@ -67,121 +69,76 @@ public final class Json {
     }
 
     /**
-     * Writes {@code node} by hand rather than through a Jackson generator: a short command prints its whole
-     * answer before the JIT has compiled anything, and the generator's layers (pretty printer, escape tables)
-     * make that several times slower. The format is serde_json's: {@code "key": value}, two-space indents,
-     * one array element per line, {@code {}} and {@code []} when empty, short escapes for backspace, tab,
-     * newline, form feed, carriage return, quote and backslash, other control characters as six-character
-     * unicode escapes with lowercase hex digits, everything else as is.
+     * Writes {@code node} through Jackson's generator in serde_json's format: {@code "key": value}, two-space
+     * indents, one array element per line, {@code {}} and {@code []} when empty (see {@link SerdePrettyPrinter}).
+     * Jackson's own escaping already is serde_json's (short escapes for backspace, tab, newline, form feed,
+     * carriage return, quote and backslash, other control characters as six-character unicode escapes,
+     * everything else as is) once its hex digits are lower case, so no custom character escapes are needed.
+     * A character-based generator: it leaves surrogate pairs as they are for the caller's UTF-8 encoding.
      */
     static String write(JsonNode node, boolean pretty) {
-        StringBuilder out = new StringBuilder(256);
-        writeNode(out, node, pretty ? 0 : -1);
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = Factory.JSON.createGenerator(out)) {
+            if (pretty) {
+                g.setPrettyPrinter(new SerdePrettyPrinter());
+            }
+            writeNode(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
         return out.toString();
     }
 
-    /** {@code level} is the indentation depth, or -1 for compact output. */
-    private static void writeNode(StringBuilder out, JsonNode node, int level) {
+    private static void writeNode(JsonGenerator g, JsonNode node) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
-                if (node.isEmpty()) {
-                    out.append("{}");
-                    return;
+                g.writeStartObject();
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
+                    g.writeFieldName(e.getKey());
+                    writeNode(g, e.getValue());
                 }
-                out.append('{');
-                boolean first = true;
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    newline(out, level + 1, level);
-                    writeString(out, e.getKey());
-                    out.append(level < 0 ? ":" : ": ");
-                    writeNode(out, e.getValue(), level < 0 ? -1 : level + 1);
-                }
-                newline(out, level, level);
-                out.append('}');
+                g.writeEndObject();
             }
             case ARRAY -> {
-                if (node.isEmpty()) {
-                    out.append("[]");
-                    return;
-                }
-                out.append('[');
+                g.writeStartArray();
                 for (int k = 0; k < node.size(); k++) {
-                    if (k > 0) {
-                        out.append(',');
-                    }
-                    newline(out, level + 1, level);
-                    writeNode(out, node.get(k), level < 0 ? -1 : level + 1);
+                    writeNode(g, node.get(k));
                 }
-                newline(out, level, level);
-                out.append(']');
+                g.writeEndArray();
             }
-            case STRING -> writeString(out, node.textValue());
-            case BOOLEAN -> out.append(node.booleanValue());
-            case NULL, MISSING -> out.append("null");
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> g.writeNull();
             case NUMBER -> {
                 if (node.isIntegralNumber()) {
-                    out.append(node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString());
+                    if (node.canConvertToLong()) {
+                        g.writeNumber(node.longValue());
+                    } else {
+                        g.writeNumber(node.bigIntegerValue());
+                    }
                 } else {
-                    out.append(node.decimalValue().toString());
+                    // BigDecimal's form (0.1, 1.0E+21), not Double.toString's: what the store has always written.
+                    g.writeNumber(node.decimalValue());
                 }
             }
-            default -> writeString(out, node.asText());
+            default -> g.writeString(node.asText());
         }
-    }
-
-    /** In pretty output ({@code mode} ≥ 0), a line break and {@code level} two-space indents. */
-    private static void newline(StringBuilder out, int level, int mode) {
-        if (mode >= 0) {
-            out.append('\n');
-            for (int k = 0; k < level; k++) {
-                out.append("  ");
-            }
-        }
-    }
-
-    private static void writeString(StringBuilder out, String text) {
-        out.append('"');
-        int plain = 0;
-        for (int k = 0; k < text.length(); k++) {
-            char c = text.charAt(k);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(text, plain, k);
-            plain = k + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            }
-        }
-        out.append(text, plain, text.length()).append('"');
     }
 
     public static JsonNode parse(byte[] bytes) throws IOException {
-        try (JsonParser p = Parsers.FACTORY.createParser(bytes)) {
+        try (JsonParser p = Factory.JSON.createParser(bytes)) {
             return readDocument(p);
         }
     }
 
     public static JsonNode parse(byte[] bytes, int offset, int length) throws IOException {
-        try (JsonParser p = Parsers.FACTORY.createParser(bytes, offset, length)) {
+        try (JsonParser p = Factory.JSON.createParser(bytes, offset, length)) {
             return readDocument(p);
         }
     }
 
     public static JsonNode parse(String text) {
-        try (JsonParser p = Parsers.FACTORY.createParser(text)) {
+        try (JsonParser p = Factory.JSON.createParser(text)) {
             return readDocument(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -73,7 +73,10 @@ class JsonTest {
         assertThat(Json.compact(n)).isEqualTo("{\"type\":\"x\",\"l\":[1,2]}");
     }
 
-    /** Every JSON file the reference tool wrote re-renders byte for byte (serde writes no trailing newline). */
+    /**
+     * Every JSON file the reference tool wrote, parsed and written again, gives the same bytes (serde writes no
+     * trailing newline, the store does), and so does every line of its event log in compact form.
+     */
     @Test
     void sampleStoreFilesRenderByteForByte() throws IOException {
         List<Path> files;
@@ -82,9 +85,17 @@ class JsonTest {
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(13);
         for (Path f : files) {
-            String original = Files.readString(f, StandardCharsets.UTF_8);
-            String expected = original.endsWith("\n") ? original : original + "\n";
-            assertThat(Json.pretty(Json.parse(original))).as(f.toString()).isEqualTo(expected);
+            byte[] original = Files.readAllBytes(f);
+            String text = new String(original, StandardCharsets.UTF_8);
+            byte[] expected = (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8);
+            assertThat(Json.pretty(Json.parse(original)).getBytes(StandardCharsets.UTF_8)).as(f.toString())
+                    .isEqualTo(expected);
+        }
+        List<String> events = Files.readAllLines(TestStores.SAMPLE_STORE.resolve("events.jsonl"), StandardCharsets.UTF_8);
+        assertThat(events).hasSizeGreaterThanOrEqualTo(10);
+        for (String line : events) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            assertThat(Json.compact(Json.parse(bytes)).getBytes(StandardCharsets.UTF_8)).as(line).isEqualTo(bytes);
         }
     }
 }
