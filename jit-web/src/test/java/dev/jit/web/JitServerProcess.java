@@ -65,11 +65,6 @@ final class JitServerProcess implements AutoCloseable {
         }
     }
 
-    JsonNode get(String path) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
     /** An authorised write; fails on any non-2xx answer. */
     JsonNode send(String method, String path, Object body) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))

@@ -137,13 +137,13 @@ class RealServerUiTest {
     @Test
     void dashboardShowsTheStoresCountsQueueAgentsAndEvents() throws Exception {
         go("#/", "dashboard");
-        JsonNode status = server.get("api/status");
+        JsonNode status = JSON.readTree(cli("status", "--json")).path("data");
         for (String state : List.of("backlog", "ready", "in_progress", "gated", "done", "archived", "rejected", "blocked")) {
             assertThat(browser.find(".count[data-state='" + state + "'] .count-n").getText())
                     .as(state).isEqualTo(status.get(state).asText());
         }
         assertThat(browser.find(".agents").getText()).contains("agent:one").contains("Held by an agent");
-        long held = storeIssues().stream().filter(i -> !i.path("assignee").isNull() && !i.path("assignee").isMissingNode()).count();
+        long held = storeIssues().stream().filter(i -> i.hasNonNull("assignee")).count();
         assertThat(browser.all(".agents tbody tr")).hasSize((int) held);
         assertThat(browser.find(".ready").getText()).contains("Design the schema");
         assertThat(browser.all(".events ol.timeline li")).isNotEmpty();
