@@ -33,7 +33,7 @@ final class JitServerProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>(split(System.getProperty("jit.it.server")));
+        List<String> cmd = new ArrayList<>(command("jit.it.server"));
         cmd.addAll(List.of("--init", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
         Path build = Path.of("target", "classes", "jit-web").toAbsolutePath();
         if (Files.isDirectory(build)) {
@@ -58,15 +58,11 @@ final class JitServerProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 process.destroy();
-                throw new IllegalStateException("jit-server did not start; see " + log);
+                throw new IllegalStateException("jit-server did not start (" + String.join(" ", cmd) + "): "
+                        + Files.readString(log).strip());
             }
             Thread.sleep(100);
         }
-    }
-
-    JsonNode get(String path) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /** An authorised write; fails on any non-2xx answer. */
@@ -81,7 +77,16 @@ final class JitServerProcess implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    static List<String> split(String command) {
+    /**
+     * The command line in system property {@code property} (e.g. {@code java -jar …/jit.jar}), split on
+     * whitespace. A missing one fails the test: these tests never skip.
+     */
+    static List<String> command(String property) {
+        String command = System.getProperty(property, "");
+        if (command.isBlank()) {
+            throw new IllegalStateException("-D" + property + "=<command> is required (jit-server's integration tests"
+                    + " set it; see RealServerUiTest)");
+        }
         return Arrays.asList(command.trim().split("\\s+"));
     }
 

@@ -18,24 +18,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
  * THE browser tests of the web UI: headless Chromium against a real jit-server on loopback over a store
- * seeded and checked with the real jit CLI. Enabled when both commands are given, e.g.
- * <pre>
- * mvn -pl jit-web verify -Djit.it.cli="java -jar jit-cli/target/jit.jar" \
- *     -Djit.it.server="java -jar jit-server/target/jit-server.jar"
- * </pre>
- * The server is started with {@code --web-root target/classes/jit-web}, so it serves exactly this build of the UI.
+ * seeded with the real jit CLI (the hand-made issues) and the real API (the bulk), and checked with the CLI.
+ * They also save the review screenshots. jit-server's integration tests run them against its jar; once
+ * {@code mvn package} has built jit.jar and jit-server.jar, {@code mvn -pl jit-web verify -Dtest=RealServerUiTest}
+ * runs them from here against this build of the UI (served with {@code --web-root target/classes/jit-web}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIfSystemProperty(named = "jit.it.cli", matches = ".+")
-@EnabledIfSystemProperty(named = "jit.it.server", matches = ".+")
 class RealServerUiTest {
+    /** Issues created through the API on top of the hand-made ones: more than a page of the issues table. */
+    private static final int BULK = 50;
+    private static final String LIGHT_BACKGROUND = "rgb(246, 247, 249)";
+    private static final String DARK_BACKGROUND = "rgb(15, 18, 23)";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path repo;
@@ -47,6 +48,7 @@ class RealServerUiTest {
     private String migration;
     private String review;
     private String spare;
+    private String ship;
 
     @BeforeAll
     void start() throws Exception {
@@ -55,12 +57,17 @@ class RealServerUiTest {
         Files.createDirectories(logs);
         cli("init");
         cli("registry", "add", "tests", "--title", "Tests pass");
+        cli("registry", "add", "docs", "--title", "Docs written");
         schema = cli("issue", "create", "--title", "Design the schema", "--priority", "high", "--label", "epic:store");
         migration = cli("issue", "create", "--title", "Write the migration", "--label", "epic:store");
         review = cli("issue", "create", "--title", "Review the API", "--gate", "tests", "--desc", "Check **every** endpoint.");
         spare = cli("issue", "create", "--title", "Unclaimed spare work", "--priority", "low");
         String held = cli("issue", "create", "--title", "Held by an agent");
+        ship = cli("issue", "create", "--title", "Ship the store", "--gate", "tests", "--gate", "docs",
+                "--context", "branch=feature/store", "--desc", "Merge once the guide is done: *write it* first.");
         cli("dep", "add", migration, schema);
+        cli("dep", "add", ship, schema);
+        cli("dep", "add", ship, review); // not the migration: the store drops a dependency implied by another
         cli("issue", "claim", held, "agent:one");
         // A design document in the repository that contains the store, committed twice, linked to an issue.
         Path doc = Files.createDirectories(repo.resolve("docs")).resolve("design.md");
@@ -74,7 +81,30 @@ class RealServerUiTest {
 
         server = new JitServerProcess(repo.resolve(".jit"), repo, logs.resolve("server.log"));
         base = server.base;
+        seedBulk();
         browser = new Browser();
+    }
+
+    /**
+     * {@link #BULK} issues through the API (one CLI process each would take a minute): every third is about the
+     * graph layout; the odd ones depend on the one before (so some graph-layout issues are not ready); a few
+     * are claimed.
+     */
+    private void seedBulk() throws IOException, InterruptedException {
+        String previous = null;
+        for (int i = 0; i < BULK; i++) {
+            String title = (i % 3 == 0 ? "Speed up graph layout #" : "Tidy the event stream #") + i;
+            String id = server.send("POST", "api/issues", Map.of("title", title, "description", "Bulk issue " + i,
+                    "priority", List.of("critical", "high", "normal", "low").get(i % 4),
+                    "labels", List.of("epic:" + List.of("web", "cli", "sync").get(i % 3)))).get("id").asText();
+            if (i % 2 == 1) {
+                server.send("POST", "api/issues/" + id + "/dependencies", Map.of("depends_on", previous));
+            }
+            if (i % 10 == 4) {
+                server.send("POST", "api/issues/" + id + "/claim", Map.of("assignee", "agent:worker-" + i % 3));
+            }
+            previous = id;
+        }
     }
 
     @AfterAll
@@ -91,7 +121,10 @@ class RealServerUiTest {
     void fresh() {
         browser.size(1280, 800);
         browser.systemScheme("light");
-        browser.open(base);
+        // Storage belongs to the origin, so it is cleared from a page of the UI, and only once a view is ready:
+        // the app's theme effect runs after its first paint and would otherwise write the previous test's
+        // theme back into localStorage after the clear.
+        go("#/", "dashboard");
         browser.js("sessionStorage.clear(); localStorage.clear();");
     }
 
@@ -102,26 +135,88 @@ class RealServerUiTest {
     }
 
     @Test
-    void dashboardShowsTheStoresCounts() throws Exception {
+    void dashboardShowsTheStoresCountsQueueAgentsAndEvents() throws Exception {
         go("#/", "dashboard");
-        JsonNode status = server.get("api/status");
+        JsonNode status = JSON.readTree(cli("status", "--json")).path("data");
         for (String state : List.of("backlog", "ready", "in_progress", "gated", "done", "archived", "rejected", "blocked")) {
             assertThat(browser.find(".count[data-state='" + state + "'] .count-n").getText())
                     .as(state).isEqualTo(status.get(state).asText());
         }
         assertThat(browser.find(".agents").getText()).contains("agent:one").contains("Held by an agent");
+        long held = storeIssues().stream().filter(i -> i.hasNonNull("assignee")).count();
+        assertThat(browser.all(".agents tbody tr")).hasSize((int) held);
         assertThat(browser.find(".ready").getText()).contains("Design the schema");
-        browser.screenshot("real-dashboard");
+        assertThat(browser.all(".events ol.timeline li")).isNotEmpty();
+        browser.screenshot("dashboard-1280x800-light");
     }
 
     @Test
-    void issuesTableListsAndSearchesTheStore() {
+    void themeFollowsTheSystemUntilTheToggleOverridesIt() {
+        go("#/", "dashboard");
+        assertThat(bodyBackground()).isEqualTo(LIGHT_BACKGROUND);
+        browser.systemScheme("dark");
+        browser.waitFor(Duration.ofSeconds(5), () -> browser.texts("button[aria-label='switch theme']").equals(List.of("◐ auto (dark)")));
+        assertThat(bodyBackground()).isEqualTo(DARK_BACKGROUND);
+        browser.screenshot("dashboard-1280x800-dark");
+
+        switchThemeTo("light");
+        assertThat(bodyBackground()).isEqualTo(LIGHT_BACKGROUND);
+        assertThat(browser.js("return localStorage.getItem('jit-theme')")).isEqualTo("light");
+        switchThemeTo("dark");
+        assertThat(bodyBackground()).isEqualTo(DARK_BACKGROUND);
+        assertThat(browser.js("return localStorage.getItem('jit-theme')")).isEqualTo("dark");
+        browser.size(420, 860);
+        browser.screenshot("dashboard-narrow-dark");
+    }
+
+    /**
+     * Clicks the theme button and waits until the app has applied {@code pref}. The button's label changes in
+     * the next task, but {@code <html data-theme>} (and so the colours) is set by a Preact effect that runs
+     * only after the next frame: reading the colours straight after the click, as the old check did, could
+     * still see the previous theme.
+     */
+    private void switchThemeTo(String pref) {
+        browser.find("button[aria-label='switch theme']").click();
+        browser.waitFor(Duration.ofSeconds(5), () -> pref.equals(browser.js("return document.documentElement.dataset.theme || ''")));
+    }
+
+    private Object bodyBackground() {
+        return browser.js("return getComputedStyle(document.body).backgroundColor");
+    }
+
+    @Test
+    void issuesTablePagesSearchesAndFiltersOnTheServer() {
         go("#/issues", "issues");
-        browser.waitFor(Duration.ofSeconds(5), () -> browser.texts(".issues-table tbody tr").size() == storeIssues().size());
+        int total = storeIssues().size();
+        assertThat(total).as("the store must hold more than a page of issues").isGreaterThan(50);
+        browser.waitFor(Duration.ofSeconds(5), () -> browser.texts(".result-count").equals(List.of(total + " issues")));
+        assertThat(browser.all(".issues-table tbody tr")).hasSize(50);
+        browser.screenshot("issues-1280x800");
+
         browser.find("input.search").sendKeys("migration");
         browser.waitFor(Duration.ofSeconds(5), () -> browser.texts(".issues-table tbody tr").size() == 1
                 && browser.texts(".issues-table tbody tr").get(0).contains("Write the migration"));
-        browser.screenshot("real-issues");
+
+        List<JsonNode> layout = storeIssues().stream().filter(i -> i.get("title").asText().contains("graph layout")).toList();
+        long readyLayout = layout.stream().filter(i -> i.get("state").asText().equals("ready")).count();
+        assertThat(readyLayout).as("some graph-layout issues are ready, some are not").isBetween(1L, layout.size() - 1L);
+        browser.find("input.search").clear();
+        browser.find("input.search").sendKeys("graph layout");
+        browser.waitFor(Duration.ofSeconds(5), () -> {
+            List<String> rows = browser.texts(".issues-table tbody tr");
+            return rows.size() == layout.size() && rows.stream().allMatch(r -> r.contains("graph layout"));
+        });
+        assertThat((String) browser.js("return location.hash")).contains("q=graph+layout");
+
+        browser.find("label.chip.state-ready").click();
+        browser.waitFor(Duration.ofSeconds(5), () -> {
+            List<String> rows = browser.texts(".issues-table tbody tr");
+            return rows.size() == readyLayout && rows.stream().allMatch(r -> r.contains("ready") && r.contains("graph layout"));
+        });
+        assertThat((String) browser.js("return location.hash")).contains("state=ready");
+        browser.screenshot("issues-filtered");
+        browser.size(420, 860);
+        browser.screenshot("issues-narrow");
     }
 
     @Test
@@ -133,7 +228,29 @@ class RealServerUiTest {
         go("#/issue/" + review, "issue");
         assertThat(browser.find(".gates").getText()).contains("tests").contains("pending");
         assertThat(browser.find(".markdown strong").getText()).isEqualTo("every");
-        browser.screenshot("real-issue-detail");
+    }
+
+    @Test
+    void issueDetailShowsDependenciesGatesContextAndDescriptionAndLinksToADependency() {
+        List<String> dependencies = new ArrayList<>();
+        showJson(ship).get("dependencies").forEach(d -> dependencies.add(d.asText()));
+        assertThat(dependencies).containsExactlyInAnyOrder(schema, review);
+        go("#/issue/" + ship.substring(0, 8), "issue");
+        assertThat(browser.find("h1").getText()).isEqualTo("Ship the store");
+        List<WebElement> deps = browser.all(".deps ul.linked").get(0).findElements(By.cssSelector("li"));
+        assertThat(deps).hasSize(2);
+        assertThat(deps.get(0).getText()).contains(dependencies.get(0).substring(0, 8));
+        assertThat(browser.all(".gates tbody tr")).hasSize(2);
+        assertThat(browser.find(".context").getText()).contains("branch").contains("feature/store");
+        assertThat(browser.find(".markdown").getText()).contains("write it");
+        browser.screenshot("issue-detail-1280x800");
+        browser.systemScheme("dark");
+        browser.waitFor(Duration.ofSeconds(5), () -> DARK_BACKGROUND.equals(bodyBackground()));
+        browser.screenshot("issue-detail-dark");
+
+        deps.get(0).findElement(By.cssSelector("a")).click();
+        browser.waitFor(Duration.ofSeconds(5), () -> browser.js("return location.hash").equals("#/issue/" + dependencies.get(0)));
+        browser.waitReady("issue");
     }
 
     @Test
@@ -144,16 +261,25 @@ class RealServerUiTest {
         WebElement graph = browser.find(".graph");
         assertThat(graph.getDomAttribute("data-nodes")).isEqualTo(String.valueOf(issues.size()));
         assertThat(graph.getDomAttribute("data-edges")).isEqualTo(String.valueOf(edges));
-        browser.screenshot("real-graph");
+        browser.screenshot("graph-1280x800");
 
+        // Zoomed to 1 and centred on the node, so the click lands on it however the layout placed it.
         @SuppressWarnings("unchecked")
         Map<String, Number> pos = (Map<String, Number>) browser.js(
-                "const cy = document.querySelector('.graph').cy; return cy.getElementById(arguments[0]).renderedPosition();", schema);
+                "const cy = document.querySelector('.graph').cy; const n = cy.getElementById(arguments[0]);"
+                        + "cy.zoom(1); cy.center(n); return n.renderedPosition();", schema);
         new Actions(browser.driver).moveToElement(graph, 0, 0)
                 .moveByOffset(pos.get("x").intValue() - graph.getRect().width / 2, pos.get("y").intValue() - graph.getRect().height / 2)
                 .click().perform();
         browser.waitReady("issue");
         assertThat(browser.find("h1").getText()).isEqualTo("Design the schema");
+
+        go("#/graph?focus=" + schema, "graph");
+        assertThat(Integer.parseInt(browser.find(".graph").getDomAttribute("data-nodes"))).isLessThan(issues.size());
+        browser.screenshot("graph-focus");
+        browser.systemScheme("dark");
+        browser.waitFor(Duration.ofSeconds(5), () -> DARK_BACKGROUND.equals(bodyBackground()));
+        browser.screenshot("graph-focus-dark");
     }
 
     @Test
@@ -188,9 +314,40 @@ class RealServerUiTest {
         browser.screenshot("real-action-done");
     }
 
-    // ---- the real CLI ------------------------------------------------------------------------------
+    @Test
+    void creatingAnIssueNeedsATokenAndShowsTheApiError() {
+        go("#/", "dashboard");
+        browser.find("header.top").findElement(By.xpath(".//button[contains(., 'New')]")).click();
+        browser.find(".modal input").sendKeys("Made in the browser");
+        browser.find(".modal button[type=submit]").click();
+        assertThat(browser.find(".note-error").getText()).contains("UNAUTHORIZED").containsIgnoringCase("token");
+        browser.screenshot("action-refused");
+        new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+        assertThat(storeIssues()).noneMatch(i -> i.get("title").asText().equals("Made in the browser"));
 
-    /** Runs the jit CLI in the test repository; returns its trimmed standard output (an id, for create). */
+        browser.find("header.top").findElement(By.xpath(".//button[contains(., 'token')]")).click();
+        browser.find(".modal input[type=password]").sendKeys(JitServerProcess.TOKEN);
+        browser.find(".modal button[type=submit]").click();
+        browser.find("header.top").findElement(By.xpath(".//button[contains(., 'New')]")).click();
+        browser.find(".modal input").sendKeys("Made in the browser");
+        browser.find(".modal button[type=submit]").click();
+        browser.waitReady("issue");
+        assertThat(browser.find("h1").getText()).isEqualTo("Made in the browser");
+        assertThat(storeIssues()).anyMatch(i -> i.get("title").asText().equals("Made in the browser"));
+    }
+
+    @Test
+    void keyboardMovesBetweenViewsAndRows() {
+        go("#/", "dashboard");
+        new Actions(browser.driver).sendKeys("gi").perform();
+        browser.waitReady("issues");
+        new Actions(browser.driver).sendKeys("jj").sendKeys(Keys.ENTER).perform();
+        browser.waitReady("issue");
+        assertThat((String) browser.js("return location.hash")).startsWith("#/issue/");
+        new Actions(browser.driver).sendKeys("?").perform();
+        assertThat(browser.find(".modal").getText()).contains("Keyboard shortcuts");
+    }
+
     @Test
     void linkedDocumentsRenderWithHistoryAndADiff() {
         go("#/issue/" + schema, "issue");
@@ -222,8 +379,11 @@ class RealServerUiTest {
         }
     }
 
+    // ---- the real CLI ------------------------------------------------------------------------------
+
+    /** Runs the jit CLI in the test repository; returns its trimmed standard output (an id, for create). */
     private String cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(JitServerProcess.split(System.getProperty("jit.it.cli")));
+        List<String> cmd = new ArrayList<>(JitServerProcess.command("jit.it.cli"));
         cmd.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
  * Measurement, not a test (excluded from the normal build; nothing is asserted): time to interactive of the
  * dashboard, the graph and the issues table with 1,000 issues, in headless Chromium at 1280x800.
  * "Interactive" = the view's data is rendered and its handlers attached (the {@code jit-interactive-*}
- * performance mark, measured from navigation start). With {@code -Djit.it.server=<command>} it measures
- * against a real jit-server over a store seeded through the API; otherwise against the {@link FixtureServer}.
- * Run: {@code mvn -pl jit-web verify -Dtest=TimeToInteractive -Dsurefire.failIfNoSpecifiedTests=false}
+ * performance mark, measured from navigation start), against a real jit-server over a store seeded through
+ * the API, serving this build of the UI. Run, after {@code mvn package} has built jit-server.jar:
+ * {@code mvn -pl jit-web verify -Dtest=TimeToInteractive -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Djit.it.server=<command>} measures another server).
  */
 class TimeToInteractive {
     private static final int ISSUES = 1000;
@@ -24,30 +25,22 @@ class TimeToInteractive {
     @Test
     void measure() throws Exception {
         List<String> lines = new ArrayList<>();
-        String server = System.getProperty("jit.it.server", "");
-        if (server.isBlank()) {
-            try (FixtureServer fixture = new FixtureServer(ISSUES)) {
-                lines.add("fixture server: issues=" + ISSUES + " dependencies=" + fixture.edgeCount());
-                measure(fixture.url(), lines);
-            }
-        } else {
-            Path dir = Files.createTempDirectory("jit-web-tti");
-            try (JitServerProcess real = new JitServerProcess(dir.resolve(".jit"), dir, Path.of("target", "tti-server.log"))) {
-                lines.add("real jit-server: issues=" + ISSUES + " dependencies=" + seed(real));
-                measure(real.base, lines);
-            }
+        Path dir = Files.createTempDirectory("jit-web-tti");
+        try (JitServerProcess real = new JitServerProcess(dir.resolve(".jit"), dir, Path.of("target", "tti-server.log"))) {
+            lines.add("real jit-server: issues=" + ISSUES + " dependencies=" + seed(real));
+            measure(real.base, lines);
         }
         lines.forEach(System.out::println);
         Path out = Path.of("target", "time-to-interactive.txt");
         Files.write(out, lines);
     }
 
-    /** The fixture's shape through the real API: each issue depends on up to two earlier ones; some claimed. */
+    /** A layered DAG through the real API: each issue depends on up to two earlier ones; some are claimed. */
     private static int seed(JitServerProcess real) throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         int deps = 0;
         for (int i = 0; i < ISSUES; i++) {
-            ids.add(real.send("POST", "api/issues", Map.of("title", FixtureServer.title(i), "description", "Issue " + i,
+            ids.add(real.send("POST", "api/issues", Map.of("title", title(i), "description", "Issue " + i,
                     "priority", List.of("critical", "high", "normal", "low").get(i % 4), "gates", List.of(),
                     "labels", List.of("epic:" + List.of("auth", "web", "cli", "sync", "docs").get(i % 5)))).get("id").asText());
             for (int back : IntStream.of(1 + i % 7, 3 + i % 11).distinct().toArray()) {
@@ -61,6 +54,12 @@ class TimeToInteractive {
             }
         }
         return deps;
+    }
+
+    private static String title(int i) {
+        String[] verbs = {"Fix", "Add", "Refactor", "Document", "Speed up", "Test"};
+        String[] things = {"lock file handling", "claim queue", "graph layout", "gate registry", "event stream", "search index"};
+        return verbs[i % verbs.length] + " " + things[(i / 6) % things.length] + " #" + i;
     }
 
     private static void measure(String base, List<String> lines) {

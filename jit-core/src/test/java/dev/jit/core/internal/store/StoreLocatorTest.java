@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,19 +63,24 @@ class StoreLocatorTest {
 
     @Test
     void noStoreAnywhereGivesRepoNotFoundWithHints() throws IOException {
-        Path deep = Files.createDirectories(tmp.resolve("p/q"));
-        // tmp lives under /tmp: make sure no .jit exists above it, or this test cannot mean anything.
-        for (Path p = tmp; p != null; p = p.getParent()) {
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(p.resolve(".jit")), "stray .jit above " + p);
+        // The walk goes up to the root, and a stray .jit above the temp directory (in /tmp, or /) would be
+        // found. A fresh zip file system is a whole directory tree of its own, from its root down, with
+        // nothing in it but what the test creates.
+        try (FileSystem own = FileSystems.newFileSystem(tmp.resolve("tree.zip"), Map.of("create", "true"))) {
+            Path deep = Files.createDirectories(own.getPath("/p/q"));
+            assertThatThrownBy(() -> StoreLocator.locate(deep, Map.of()))
+                    .isInstanceOfSatisfying(JitException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.REPO_NOT_FOUND);
+                        assertThat(e.code().exitCode()).isEqualTo(3);
+                        assertThat(e.getMessage()).contains("no .jit/ directory in " + deep, "or any parent");
+                        assertThat(e.suggestions()).anySatisfy(s -> assertThat(s).contains("jit init"));
+                        assertThat(e.suggestions()).anySatisfy(s -> assertThat(s).contains("JIT_DATA_DIR"));
+                    });
+            // With a store at the tree's root it is found from below, so the walk did reach the root. (.jit with
+            // an index.json is all the locator looks for; Store.init's durable writes need a real file system.)
+            Files.writeString(Files.createDirectories(own.getPath("/.jit")).resolve("index.json"), "{}");
+            assertThat(StoreLocator.locate(deep, Map.of())).isEqualTo(own.getPath("/.jit"));
         }
-        assertThatThrownBy(() -> StoreLocator.locate(deep, Map.of()))
-                .isInstanceOfSatisfying(JitException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.REPO_NOT_FOUND);
-                    assertThat(e.code().exitCode()).isEqualTo(3);
-                    assertThat(e.getMessage()).contains("no .jit/ directory in " + deep, "or any parent");
-                    assertThat(e.suggestions()).anySatisfy(s -> assertThat(s).contains("jit init"));
-                    assertThat(e.suggestions()).anySatisfy(s -> assertThat(s).contains("JIT_DATA_DIR"));
-                });
     }
 
     @Test
