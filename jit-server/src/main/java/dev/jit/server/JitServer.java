@@ -20,8 +20,7 @@ import dev.jit.server.http.Route;
 import dev.jit.server.http.Routes;
 import dev.jit.server.http.WebRoot;
 import dev.jit.server.http.WriteHandlers;
-import dev.jit.server.metrics.MetricsEndpoint;
-import dev.jit.server.metrics.RequestMetrics;
+import dev.jit.server.metrics.ServerMetrics;
 import dev.jit.server.openapi.OpenApi;
 import dev.jit.server.sse.EventStream;
 import io.javalin.Javalin;
@@ -46,6 +45,7 @@ public final class JitServer implements AutoCloseable {
     private final SnapshotCache cache;
     private final Routes routes;
     private final WebRoot webRoot;
+    private final ServerMetrics metrics;
     private final List<String> registered = new CopyOnWriteArrayList<>();
 
     private JitServer(ServerConfig config) {
@@ -54,12 +54,14 @@ public final class JitServer implements AutoCloseable {
         String version = Version.VALUE;
         this.stream = new EventStream(jit.events());
         this.routes = new Routes(new ReadHandlers(cache, jit), new WriteHandlers(jit, cache), new DocumentHandlers(jit));
-        RequestMetrics requestMetrics = new RequestMetrics();
-        MetricsEndpoint metrics = new MetricsEndpoint(requestMetrics, () -> cache.get().status(), stream::clients);
+        this.metrics = new ServerMetrics(() -> cache.get().status(), stream::clients);
         routes.add(Route.read("/api/events/stream", "Server-Sent Events of every new event (any process)",
                 "text/event-stream", List.of("last_event_id"), List.of(400, 406), stream::handle));
         routes.add(Route.read("/api/metrics", "Prometheus metrics", "text/plain", List.of(), List.of(),
-                ctx -> ctx.contentType(MetricsEndpoint.CONTENT_TYPE).result(metrics.render())));
+                ctx -> {
+                    ServerMetrics.Scrape scrape = metrics.scrape(ctx.header("Accept"));
+                    ctx.contentType(scrape.contentType()).result(scrape.body());
+                }));
         routes.add(Route.read("/api/openapi.json", "This OpenAPI 3 document", "OpenApi", List.of(), List.of(),
                 ctx -> ctx.contentType("application/json; charset=utf-8")
                         .result(Json.compact(OpenApi.document(routes.all(), version)))));
@@ -82,7 +84,7 @@ public final class JitServer implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.router.ignoreTrailingSlashes = true;
             c.requestLogger.http((ctx, ms) -> {
-                requestMetrics.observe(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms / 1000.0);
+                metrics.observeRequest(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms / 1000.0);
                 LOG.debug("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), ms);
             });
             // API answers are never cached (e.g. by nginx's proxy_cache: it would serve issues from before a write).
@@ -100,6 +102,7 @@ public final class JitServer implements AutoCloseable {
         } catch (RuntimeException e) {
             stream.close();
             cache.close();
+            metrics.close();
             throw e;
         }
         // Load the snapshot now rather than on the first request (seconds for a store of 10,000 issues).
@@ -142,6 +145,7 @@ public final class JitServer implements AutoCloseable {
         stream.close();
         app.stop();
         cache.close();
+        metrics.close();
     }
 
     /** The route template for metrics labels; never the raw path (ids would explode the series count). */
