@@ -5,7 +5,7 @@ import dev.jit.core.internal.backup.Ustar;
 import dev.jit.core.internal.CurrentProcess;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
-import dev.jit.core.internal.store.AtomicFiles;
+import dev.jit.core.internal.io.AtomicFiles;
 import dev.jit.core.internal.store.Store;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,5 +1,7 @@
 package dev.jit.core.internal.store;
 
+import dev.jit.core.internal.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jit.core.internal.CurrentProcess;
 import dev.jit.core.json.Json;

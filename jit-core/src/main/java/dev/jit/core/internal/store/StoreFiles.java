@@ -1,5 +1,7 @@
 package dev.jit.core.internal.store;
 
+import dev.jit.core.internal.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package dev.jit.core.internal.store;
 
+import dev.jit.core.internal.io.AtomicFiles;
+
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.jit.core.internal.store;
+package dev.jit.core.internal.io;
 
 import dev.jit.core.internal.CurrentProcess;
 import java.io.IOException;
