@@ -1,12 +1,33 @@
 package dev.jit.cli;
 
+import dev.jit.cli.commands.BackupCommand;
+import dev.jit.cli.commands.InitCommand;
+import dev.jit.cli.commands.LockCommand;
+import dev.jit.cli.commands.McpCommand;
+import dev.jit.cli.commands.SearchCommand;
+import dev.jit.cli.commands.StatusCommand;
+import dev.jit.cli.commands.ValidateCommand;
+import dev.jit.cli.commands.dep.DepCommand;
+import dev.jit.cli.commands.doc.DocCommand;
+import dev.jit.cli.commands.events.EventsCommand;
+import dev.jit.cli.commands.gate.GateCommand;
+import dev.jit.cli.commands.graph.GraphCommand;
+import dev.jit.cli.commands.issue.IssueCommand;
+import dev.jit.cli.commands.query.QueryCommand;
+import dev.jit.cli.commands.registry.RegistryCommand;
 import dev.jit.core.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The root {@code jit} command. */
 @Command(name = "jit",
+        subcommands = {InitCommand.class, IssueCommand.class, DepCommand.class, GateCommand.class, RegistryCommand.class,
+                EventsCommand.class, QueryCommand.class, GraphCommand.class, DocCommand.class, SearchCommand.class,
+                StatusCommand.class, ValidateCommand.class, LockCommand.class, BackupCommand.class, McpCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = JitCommand.VersionProvider.class,
         description = {"Repository-local issue tracker for AI coding agents and the humans who lead them.",
@@ -26,9 +47,13 @@ public final class JitCommand implements Runnable {
             + "JSON envelope and the exit codes, then exit")
     boolean schema;
 
+    // The model this command was parsed with, for the usage error of a bare `jit`.
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new ParameterException(spec.commandLine(),
                 "No command given. Run 'jit --help' for the list of commands.");
     }
 

@@ -1,10 +1,7 @@
 package dev.jit.cli;
 
-import dev.jit.cli.model.CommandModel;
-import dev.jit.cli.model.CompiledModel;
-import dev.jit.cli.model.DirectParser;
+import dev.jit.cli.model.CompiledCommands;
 import dev.jit.cli.support.CliEnv;
-import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
@@ -29,55 +26,49 @@ public final class Main {
     public static int run(CliEnv env, String... args) {
         if (args.length > 0 && args[0].equals("--schema")) {
             // Like the reference: the schema wins over anything after it, and needs no store.
-            env.out().print(dev.jit.core.json.Json.pretty(Schema.of(CommandTree.full(env))));
+            env.out().print(dev.jit.core.json.Json.pretty(Schema.of(commandLine(env))));
             env.out().flush();
             return 0;
         }
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // Answered before picocli, like --schema: its command model would be most of the run's cost.
-            for (String line : new JitCommand.VersionProvider().getVersion()) {
-                env.out().println(line);
-            }
-            env.out().flush();
-            return 0;
-        }
-        JitSubcommand direct = bindDirectly(env, args);
-        if (direct != null) {
-            try {
-                return direct.call();
-            } catch (RuntimeException ex) {
-                return failure(env, ex, direct.json());
-            }
-        }
-        return runWithPicocli(env, args);
+        return execute(env, args, args);
     }
 
-    /** The command {@code args} name, bound without picocli; null when picocli must parse them. */
-    private static JitSubcommand bindDirectly(CliEnv env, String[] args) {
-        String path = CommandTree.leafPath(args);
-        CommandModel model = path == null ? null : CompiledModel.command(path);
-        if (model == null) {
-            return null;
-        }
-        int words = path.indexOf(' ') < 0 ? 1 : 2;
-        return DirectParser.bind(model, List.of(args).subList(words, args.length), env);
-    }
-
-    private static int runWithPicocli(CliEnv env, String[] args) {
-        CommandLine cli = commandLine(env);
+    /**
+     * picocli parses and runs {@code args} with the commands {@code named} names (null: every command).
+     * Building only those is most of the start-up saved, and cannot change a successful parse: picocli descends
+     * only into a command whose name is an argument. What the others show up in (usage help listing them,
+     * the "did you mean" of a mistyped command) comes from a second run with every command.
+     */
+    private static int execute(CliEnv env, String[] args, String[] named) {
+        CommandLine cli = commandLine(env, named);
+        Handlers handlers = new Handlers(env, args, named != null);
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));
-        cli.setParameterExceptionHandler((ex, argv) -> usageError(env, ex, argv));
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(env, ex, jsonRequested(parsed)));
+        cli.setExecutionStrategy(handlers);
+        cli.setParameterExceptionHandler(handlers);
+        cli.setExecutionExceptionHandler(handlers);
         return cli.execute(args);
     }
 
-    /** picocli's parser for every command, set up as jit uses it. */
-    static CommandLine commandLine(CliEnv env) {
-        // No option takes a date or an SQL type: skip picocli's reflective registration of the java.time and
-        // java.sql converters, which costs start-up time on every call.
-        System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
-        CommandLine cli = CommandTree.full(env);
+    /** picocli's parser with every command, set up as jit uses it (help, the schema, the MCP tools). */
+    public static CommandLine commandLine(CliEnv env) {
+        return commandLine(env, null);
+    }
+
+    private static CommandLine commandLine(CliEnv env, String[] named) {
+        // No Groovy here: picocli's factory would otherwise look for groovy.lang.Closure, searching the jar.
+        System.setProperty("picocli.disable.closures", "true");
+        // No option takes a date or an SQL type: skip picocli's reflective registration of those converters
+        // (some 150 JDK classes). Plain words and groups only: a '.' or a single character would compile into a
+        // lambda, and the first lambda costs the JVM's method-handle start-up.
+        System.setProperty("picocli.converters.excludes", "java\\.time\\.(Duration|Instant|LocalDate|LocalDateTime|"
+                + "LocalTime|MonthDay|OffsetDateTime|OffsetTime|Period|Year|YearMonth|ZonedDateTime|ZoneId|ZoneOffset)|"
+                + "java\\.sql\\.(Time|Connection|Driver|Timestamp)");
+        return configured(new CommandLine(CompiledCommands.load().root(env, named)));
+    }
+
+    /** {@code cli} set up to parse as jit does. */
+    static CommandLine configured(CommandLine cli) {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Like getopt: an option that takes a value takes the next argument even when it starts with '-'
         // (jit issue create --title --draft), so no title, description or reason is ever refused for its text.
@@ -86,6 +77,80 @@ public final class Main {
         // such as @/etc/passwd would otherwise be read and echoed back in the error message).
         cli.setExpandAtFiles(false);
         return cli;
+    }
+
+    /**
+     * How a parsed command line runs and how its errors are reported. A class, not lambdas: every run sets
+     * these up, and the first lambda costs the JVM's method-handle start-up.
+     */
+    private static final class Handlers implements CommandLine.IExecutionStrategy,
+            CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+        private final CliEnv env;
+        private final String[] args;
+        /** Whether the parser holds only the commands the arguments name. */
+        private final boolean namedOnly;
+        private boolean parsed;
+
+        Handlers(CliEnv env, String[] args, boolean namedOnly) {
+            this.env = env;
+            this.args = args;
+            this.namedOnly = namedOnly;
+        }
+
+        @Override
+        public int execute(ParseResult result) {
+            parsed = true;
+            for (ParseResult level = result; level != null; level = level.subcommand()) {
+                if (level.isUsageHelpRequested()) {
+                    break;
+                }
+                if (level.isVersionHelpRequested()) {
+                    // As picocli prints it, without its text-styling machinery (regular expressions, lambdas).
+                    for (String line : level.commandSpec().version()) {
+                        env.out().println(line);
+                    }
+                    env.out().flush();
+                    return 0;
+                }
+            }
+            // Usage help lists the other commands, and so does picocli's error for a group run without one.
+            if (namedOnly && (usageHelpRequested(result) || !runnable(result))) {
+                return Main.execute(env, args, null);
+            }
+            return new CommandLine.RunLast().execute(result);
+        }
+
+        @Override
+        public int handleParseException(ParameterException ex, String[] argv) {
+            if (namedOnly && !parsed) { // the message may name the other commands
+                return Main.execute(env, args, null);
+            }
+            return usageError(env, ex, argv);
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine command, ParseResult parsed) {
+            return failure(env, ex, jsonRequested(parsed));
+        }
+    }
+
+    /** Whether the command {@code parsed} ends with runs itself (a group does not). */
+    private static boolean runnable(ParseResult parsed) {
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        Object command = leaf.commandSpec().userObject();
+        return command instanceof Runnable || command instanceof java.util.concurrent.Callable;
+    }
+
+    private static boolean usageHelpRequested(ParseResult parsed) {
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int usageError(CliEnv env, ParameterException ex, String[] argv) {

@@ -110,7 +110,7 @@ class CliContractTest {
     @Test
     void versionAndHelpAreComplete() {
         assertThat(jit.ok("--version")).isEqualTo("jit " + System.getProperty("jit.pom.version"));
-        CommandLine full = CommandTree.full(new CliEnv(dir, Map.of(), System.out, System.err, System.in, false));
+        CommandLine full = Main.commandLine(new CliEnv(dir, Map.of(), System.out, System.err, System.in, false));
         List<String> missing = new ArrayList<>();
         collectUndocumented(full, missing);
         assertThat(missing).isEmpty();

@@ -26,7 +26,7 @@ class SchemaTest {
         CliRunner.Result r = new CliRunner(dir).run("--schema", "issue", "list");
         assertThat(r.exit()).isZero();
         JsonNode schema = r.json();
-        CommandLine full = CommandTree.full(new CliEnv(dir, Map.of(), System.out, System.err, System.in, false));
+        CommandLine full = Main.commandLine(new CliEnv(dir, Map.of(), System.out, System.err, System.in, false));
         assertThat(schema.get("commands").size()).isEqualTo(full.getSubcommands().size());
         List<String> checked = new ArrayList<>();
         full.getSubcommands().forEach((name, cmd) -> compare(schema.get("commands").get(name), cmd, checked));

@@ -2,7 +2,7 @@ package dev.jit.cli.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jit.cli.CommandTree;
+import dev.jit.cli.Main;
 import dev.jit.cli.Schema;
 import dev.jit.cli.support.CliEnv;
 import dev.jit.core.Version;
@@ -77,7 +77,7 @@ public final class JitMcpServer {
 
     /** The tools for this CLI: one per leaf command of {@code jit --schema}. */
     public static List<CommandTool> tools(CliEnv env) {
-        return ToolCatalog.from(Schema.of(CommandTree.full(env)));
+        return ToolCatalog.from(Schema.of(Main.commandLine(env)));
     }
 
     /** Starts serving MCP over {@code in}/{@code out} (JSON-RPC messages, one per line) on SDK threads. */

@@ -3,7 +3,7 @@ package dev.jit.cli.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jit.cli.CommandTree;
+import dev.jit.cli.Main;
 import dev.jit.cli.Schema;
 import dev.jit.cli.support.CliEnv;
 import dev.jit.core.error.ErrorCode;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class ToolCatalogTest {
     private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
-    private static final Map<String, CommandTool> TOOLS = ToolCatalog.from(Schema.of(CommandTree.full(
+    private static final Map<String, CommandTool> TOOLS = ToolCatalog.from(Schema.of(Main.commandLine(
                     new CliEnv(Path.of("."), Map.of(), NOWHERE, NOWHERE, new ByteArrayInputStream(new byte[0]), false))))
             .stream().collect(Collectors.toMap(CommandTool::name, Function.identity()));
 

@@ -6,7 +6,9 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code jit doc …}. */
-@Command(name = "doc", description = {"Link issues to files in the git repository that contains the store, and read "
+@Command(name = "doc",
+        subcommands = {DocAdd.class, DocList.class, DocRemove.class, DocShow.class, DocHistory.class, DocDiff.class},
+        description = {"Link issues to files in the git repository that contains the store, and read "
         + "those files' content, history and diffs through git.",
         "Paths are relative to the repository root (absolute paths inside it are accepted)."},
         mixinStandardHelpOptions = true)

@@ -3,7 +3,9 @@ package dev.jit.cli.commands.query;
 import picocli.CommandLine.Command;
 
 /** {@code jit query …}. */
-@Command(name = "query", description = "Questions orchestrators ask: what is ready, what is blocked, who holds what.",
+@Command(name = "query",
+        subcommands = {QueryReady.class, QueryBlocked.class, QueryAssignee.class, QueryState.class, QueryPriority.class},
+        description = "Questions orchestrators ask: what is ready, what is blocked, who holds what.",
         mixinStandardHelpOptions = true)
 public final class QueryCommand {
 }
