@@ -1,9 +1,12 @@
 package dev.jit.cli.mcp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.cli.support.EnvelopeCapture;
+import dev.jit.core.Presentation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jit.cli.Main;
 import dev.jit.cli.support.CliEnv;
-import dev.jit.cli.support.Output;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.json.Json;
@@ -16,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one CLI command in this process, exactly as {@code jit <argv>} would (same parsing, rules and
- * locks), and returns its {@code --json} envelope. Output is captured: MCP owns the real stdout.
+ * Runs one CLI command in this process, exactly as {@code jit <argv>} would (same parsing, rules, locks and
+ * jit-core API calls), and returns its {@code --json} envelope as the value the command built (see
+ * {@link EnvelopeCapture}): nothing is printed and parsed back. MCP owns the real stdout.
  */
 final class CommandRunner {
     /** What a command printed: its JSON envelope (as text and as a tree) and any warnings on stderr. */
@@ -43,24 +47,23 @@ final class CommandRunner {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> vars = new HashMap<>(env.env());
         vars.put("JIT_ACTOR", actor);
-        CliEnv call = new CliEnv(env.workingDir(), Map.copyOf(vars), new PrintStream(out, true, StandardCharsets.UTF_8),
+        EnvelopeCapture stdout = new EnvelopeCapture(out);
+        CliEnv call = new CliEnv(env.workingDir(), Map.copyOf(vars), stdout,
                 new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), false);
         Main.run(call, argv.toArray(String[]::new));
-        String text = out.toString(StandardCharsets.UTF_8);
         String warnings = err.toString(StandardCharsets.UTF_8).strip();
-        try {
-            return new Result(text, Json.parse(text), warnings);
-        } catch (RuntimeException notJson) {
+        ObjectNode envelope = stdout.envelope();
+        if (envelope == null) {
+            String printed = out.toString(StandardCharsets.UTF_8).strip();
             return failure(new JitException(ErrorCode.GENERIC, "Command printed no JSON envelope: "
-                    + (warnings.isEmpty() ? text.strip() : warnings), Map.of(), List.of("Report this as a bug")));
+                    + (warnings.isEmpty() ? printed : warnings), Map.of(), List.of("Report this as a bug")));
         }
+        return new Result(Json.pretty(envelope), envelope, warnings);
     }
 
     /** The envelope the CLI would print for {@code error}. */
     static Result failure(JitException error) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Output.error(new PrintStream(out, true, StandardCharsets.UTF_8), error);
-        String text = out.toString(StandardCharsets.UTF_8);
-        return new Result(text, Json.parse(text), "");
+        ObjectNode envelope = Presentation.failure(error);
+        return new Result(Json.pretty(envelope), envelope, "");
     }
 }

@@ -1,5 +1,7 @@
 package dev.jit.cli.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.jit.core.Presentation;
 
 import dev.jit.core.error.JitException;
@@ -19,12 +21,19 @@ public final class Output {
     }
 
     public static void success(PrintStream out, Object data) {
-        out.print(Json.pretty(Presentation.success(data)));
-        out.flush();
+        print(out, Presentation.success(data));
     }
 
     public static void error(PrintStream out, JitException e) {
-        out.print(Json.pretty(Presentation.failure(e)));
+        print(out, Presentation.failure(e));
+    }
+
+    private static void print(PrintStream out, ObjectNode envelope) {
+        if (out instanceof EnvelopeCapture capture) {
+            capture.accept(envelope);
+            return;
+        }
+        out.print(Json.pretty(envelope));
         out.flush();
     }
 
