@@ -252,7 +252,8 @@ public final class Dispatcher {
                 action = AgentOrphaned.Action.KEPT;
             }
             tx.agentOrphaned(r.issueId(), agent.id(), action, r.pid(), r.owner().pid());
-            notes.add(() -> log.line("orphan-" + action, "issue", r.issueId(), "agent", agent.id(), "pid", r.pid(),
+            notes.add(() -> log.line("orphan-" + action.wire(), "issue", r.issueId(), "agent", agent.id(),
+                    "pid", r.pid(),
                     "previous_dispatcher_pid", r.owner().pid()));
         }
     }
