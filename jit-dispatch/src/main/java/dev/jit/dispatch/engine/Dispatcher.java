@@ -253,8 +253,7 @@ public final class Dispatcher {
             }
             tx.agentOrphaned(r.issueId(), agent.id(), action, r.pid(), r.owner().pid());
             notes.add(() -> log.line("orphan-" + action.wire(), "issue", r.issueId(), "agent", agent.id(),
-                    "pid", r.pid(),
-                    "previous_dispatcher_pid", r.owner().pid()));
+                    "pid", r.pid(), "previous_dispatcher_pid", r.owner().pid()));
         }
     }
 
