@@ -117,7 +117,30 @@ public final class Main {
             if (namedOnly && (usageHelpRequested(result) || !runnable(result))) {
                 return Main.execute(env, args, null);
             }
-            return new CommandLine.RunLast().execute(result);
+            if (usageHelpRequested(result)) {
+                return new CommandLine.RunLast().execute(result);
+            }
+            return call(result);
+        }
+
+        /**
+         * Runs the leaf command itself: picocli's RunLast would first check every level for help requests
+         * (answered above) through its colour-scheme set-up, which costs each call a few milliseconds.
+         */
+        @SuppressWarnings("unchecked")
+        private static int call(ParseResult result) {
+            ParseResult leaf = result;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            try {
+                return ((java.util.concurrent.Callable<Integer>) leaf.commandSpec().userObject()).call();
+            } catch (ParameterException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(),
+                        "Error while running " + leaf.commandSpec().qualifiedName(), e);
+            }
         }
 
         @Override
