@@ -26,7 +26,6 @@ public final class Snapshot {
     private final Snapshots.Snapshot store;
     private final long generation;
     private final List<Issue> issues;
-    private final Map<String, Issue> byId;
     private final Map<String, Integer> position;
     private final DependencyGraph graph;
     private final boolean[] blocked;
@@ -43,11 +42,9 @@ public final class Snapshot {
         this.store = store;
         this.generation = generation;
         this.issues = store.issues();
-        this.byId = new HashMap<>(issues.size() * 2);
         this.position = new HashMap<>(issues.size() * 2);
         for (Issue i : this.issues) {
-            position.put(i.id(), byId.size());
-            byId.put(i.id(), i);
+            position.put(i.id(), position.size());
         }
         this.skipped = store.skipped();
         this.graph = new DependencyGraph(this.issues);
@@ -113,7 +110,7 @@ public final class Snapshot {
     }
 
     public Issue find(String id) {
-        return byId.get(id);
+        return store.find(id);
     }
 
     /** Whether {@code idOrPrefix} names an issue the index lists but whose file could not be read. */
