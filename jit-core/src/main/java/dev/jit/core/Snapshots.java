@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whole-store reads for long-running processes (the REST server) that keep derived data between requests:
+ * Whole-store reads for long-running processes (the REST server, the dispatcher) that keep derived data:
  * a {@link Snapshot} is every issue read under one shared lock, tagged with the store's {@link Version}; a
  * later {@link #refresh} re-reads only the issues the event log says changed since, when that is safe.
  */

@@ -50,6 +50,6 @@ final class Collections2 {
     }
 
     static <T> List<T> copy(List<T> list) {
-        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+        return list == null || list.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 }

@@ -40,23 +40,24 @@ import java.util.concurrent.TimeUnit;
  * listing 10,000 issues reads one file instead of parsing 10,000.
  *
  * <p>Validity: the snapshot records a {@link Key} (modification times of {@code issues/} and
- * {@code index.json}, and the index size). Every commit appends a line to {@code cache/delta.log} naming
- * the key before and after it and the issues it changed; a reader follows that chain from the snapshot's
- * key and re-reads only the changed files. If the chain does not lead to the current key, something
- * outside jit changed the store (git checkout, a rename, a new file) and the snapshot is rebuilt from the
- * files. An in-place rewrite of an issue file that leaves the directory untouched is not noticed until the
- * next rebuild; {@code jit validate} always reads the files.
+ * {@code index.json}, and the index size). Every commit appends a record to {@code cache/delta.bin}: the key
+ * before and after it, each issue it wrote in the snapshot's encoding, and the ids it deleted. A reader
+ * follows that chain from the snapshot's key and takes the changed issues from it, so a read after a write
+ * parses no JSON (the first JSON parse of a process costs a short command some 20 ms). If the chain does not
+ * lead to the current key, something outside jit changed the store (git checkout, a rename, a new file, an
+ * older jit) and the snapshot is rebuilt from the files. An in-place rewrite of an issue file that leaves
+ * the directory untouched is not noticed until the next rebuild; {@code jit validate} always reads the files.
  */
 final class IssueCache {
     private static final int MAGIC = 0x4a495443; // "JITC"
     private static final int FORMAT = 3;
     /**
-     * Stale issues a reader tolerates before writing a fresh snapshot: each costs a JSON file parse on every
-     * read (a fraction of a millisecond in a fresh JVM), a rewrite costs about one pass over all issues, so
-     * the limit grows with the store.
+     * Changed issues a reader tolerates in the delta before writing a fresh snapshot: each costs every read
+     * one more decode (microseconds), a rewrite costs about one pass over all issues, so the limit grows
+     * with the store.
      */
-    private static final int COMPACT_AFTER_MIN = 8;
-    private static final int COMPACT_AFTER_FRACTION = 256;
+    private static final int COMPACT_AFTER_MIN = 32;
+    private static final int COMPACT_AFTER_FRACTION = 64;
 
     private final StorePaths paths;
 
@@ -100,10 +101,13 @@ final class IssueCache {
     }
 
     private Path deltaFile() {
-        return paths.cacheDir().resolve("delta.log");
+        return paths.cacheDir().resolve("delta.bin");
     }
 
-    /** A valid snapshot: cached issues, plus the ids whose files must be re-read. */
+    /**
+     * A valid snapshot brought up to date by the delta: the cached issues, the ids whose files must be read
+     * instead (deleted, or re-created since), and how many issue changes the delta held.
+     */
     record Snapshot(Map<String, Issue> issues, Set<String> stale, int deltaSize, Key key) {
     }
 
@@ -119,18 +123,21 @@ final class IssueCache {
                 return null;
             }
             Key key = Key.decode(in.readString());
+            Map<String, Issue> changed = new LinkedHashMap<>();
             Set<String> stale = new LinkedHashSet<>();
-            Key reached = followDelta(key, stale);
+            int[] deltaSize = new int[1];
+            Key reached = followDelta(key, changed, stale, deltaSize);
             if (!reached.equals(current)) {
                 return null;
             }
             int count = in.readCount(4);
-            Map<String, Issue> issues = new HashMap<>(count * 2);
+            Map<String, Issue> issues = new HashMap<>((count + changed.size()) * 2);
             for (int k = 0; k < count; k++) {
                 Issue issue = readIssue(in);
                 issues.put(issue.id(), issue);
             }
-            return new Snapshot(issues, stale, stale.size(), current);
+            issues.putAll(changed);
+            return new Snapshot(issues, stale, deltaSize[0], current);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -138,42 +145,75 @@ final class IssueCache {
         }
     }
 
-    private Key followDelta(Key from, Set<String> stale) throws IOException {
-        String[] lines;
+    /**
+     * Follows the delta's records from the snapshot's key {@code from}: the issues they wrote go to
+     * {@code changed}, the ids they deleted to {@code stale}. Returns the key reached.
+     */
+    private Key followDelta(Key from, Map<String, Issue> changed, Set<String> stale, int[] deltaSize)
+            throws IOException {
+        byte[] bytes;
         try {
-            lines = new String(AtomicFiles.readRegular(deltaFile()), StandardCharsets.UTF_8).split("\n");
+            bytes = AtomicFiles.readRegular(deltaFile());
         } catch (NoSuchFileException e) {
             return from;
         }
         Key at = from;
-        for (String line : lines) {
-            String[] parts = line.split(" ", 3);
-            if (parts.length < 3) {
-                continue; // torn last line of a crashed writer
+        Decoder in = new Decoder(bytes);
+        while (in.remaining() > 0) {
+            Decoder commit = in.readRecord();
+            if (commit == null) {
+                break; // torn or damaged tail of a crashed writer: what follows it cannot be trusted either
             }
-            if (!Key.decode(parts[0]).equals(at)) {
+            if (!Key.decode(commit.readString()).equals(at)) {
                 continue; // from before the snapshot, or from a writer that saw another version
             }
-            at = Key.decode(parts[1]);
-            for (String id : parts[2].split(",")) {
-                if (!id.isEmpty()) {
-                    stale.add(id);
-                }
+            at = Key.decode(commit.readString());
+            for (int n = commit.readCount(4); n > 0; n--) {
+                Issue issue = readIssue(commit);
+                changed.put(issue.id(), issue);
+                stale.remove(issue.id());
+                deltaSize[0]++;
+            }
+            for (int n = commit.readCount(4); n > 0; n--) {
+                String id = commit.readString();
+                changed.remove(id);
+                stale.add(id);
+                deltaSize[0]++;
             }
         }
         return at;
     }
 
-    /** Records a commit that changed {@code ids}, so readers can keep using the snapshot. */
-    void recordCommit(Key before, Key after, Collection<String> ids) throws IOException {
+    /**
+     * Records a commit from key {@code before} to {@code after}, so readers can keep using the snapshot: one
+     * record (length, CRC-32, body) appended in a single write.
+     */
+    void recordCommit(Key before, Key after, Map<String, Issue> written, Set<String> deleted) throws IOException {
         if (AtomicFiles.kind(paths.cacheDir()) != AtomicFiles.Kind.DIRECTORY
                 || AtomicFiles.kind(snapshotFile()) != AtomicFiles.Kind.FILE) {
             return;
         }
-        String line = before.encode() + " " + after.encode() + " " + String.join(",", ids) + "\n";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(body);
+        writeString(out, before.encode());
+        writeString(out, after.encode());
+        out.writeInt(written.size());
+        for (Issue issue : written.values()) {
+            writeIssue(out, issue);
+        }
+        writeList(out, List.copyOf(deleted));
+        out.flush();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.toByteArray());
+        java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream(body.size() + 8);
+        DataOutputStream framed = new DataOutputStream(record);
+        framed.writeInt(body.size());
+        framed.writeInt((int) crc.getValue());
+        body.writeTo(framed);
+        framed.flush();
         try (java.nio.channels.FileChannel ch = AtomicFiles.openRegular(deltaFile(), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(record.toByteArray());
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
@@ -285,12 +325,17 @@ final class IssueCache {
         return extra;
     }
 
+    // values() copies its array on every call, and a load decodes thousands of issues.
+    private static final State[] STATES = State.values();
+    private static final Priority[] PRIORITIES = Priority.values();
+    private static final GateStatus[] GATE_STATUSES = GateStatus.values();
+
     private static Issue readIssue(Decoder in) throws IOException {
         String id = in.readString();
         String title = in.readString();
         String description = in.readString();
-        State state = State.values()[in.readByte()];
-        Priority priority = Priority.values()[in.readByte()];
+        State state = STATES[in.readByte()];
+        Priority priority = PRIORITIES[in.readByte()];
         String assignee = in.readString();
         List<String> deps = in.readList();
         List<String> gates = in.readList();
@@ -303,7 +348,7 @@ final class IssueCache {
         }
         for (int n = gateCount; n > 0; n--) {
             String key = in.readString();
-            gateStatus.put(key, new GateState(GateStatus.values()[in.readByte()], in.readString(), in.readString(),
+            gateStatus.put(key, new GateState(GATE_STATUSES[in.readByte()], in.readString(), in.readString(),
                     readExtra(in)));
         }
         SortedMap<String, String> context = Collections.emptySortedMap();
@@ -361,6 +406,30 @@ final class IssueCache {
             this.bytes = bytes;
         }
 
+        int remaining() {
+            return bytes.length - pos;
+        }
+
+        /** The next record (length, CRC-32, body) as a decoder of its body; null if it is torn or damaged. */
+        Decoder readRecord() throws IOException {
+            if (remaining() < 8) {
+                return null;
+            }
+            int length = readInt();
+            int checksum = readInt();
+            if (length < 0 || length > remaining()) {
+                return null;
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(bytes, pos, length);
+            if ((int) crc.getValue() != checksum) {
+                return null;
+            }
+            Decoder body = new Decoder(java.util.Arrays.copyOfRange(bytes, pos, pos + length));
+            pos += length;
+            return body;
+        }
+
         int readInt() throws IOException {
             if (pos + 4 > bytes.length) {
                 throw new java.io.EOFException();
@@ -404,13 +473,26 @@ final class IssueCache {
             return n;
         }
 
+        /**
+         * An immutable list, as the {@link Issue} constructor keeps it without copying. Most lists hold no, one
+         * or two ids, labels or gates.
+         */
         List<String> readList() throws IOException {
             int n = readCount(4);
-            List<String> out = new ArrayList<>(n);
-            for (int k = 0; k < n; k++) {
-                out.add(readString());
+            switch (n) {
+                case 0:
+                    return List.of();
+                case 1:
+                    return List.of(readString());
+                case 2:
+                    return List.of(readString(), readString());
+                default:
+                    String[] out = new String[n];
+                    for (int k = 0; k < n; k++) {
+                        out[k] = readString();
+                    }
+                    return List.of(out);
             }
-            return out;
         }
     }
 }

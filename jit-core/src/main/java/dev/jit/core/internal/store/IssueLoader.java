@@ -3,8 +3,9 @@ package dev.jit.core.internal.store;
 import dev.jit.core.model.Issue;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -65,14 +66,14 @@ final class IssueLoader {
         }
     }
 
-    /** Tells the cache which issues a commit between the two keys changed. */
-    void recordCommit(IssueCache.Key before, Collection<String> changed) {
+    /** Tells the cache what a commit from {@code before} to the current key wrote and deleted. */
+    void recordCommit(IssueCache.Key before, Map<String, Issue> written, Set<String> deleted) {
         IssueCache.Key after = currentKey();
         if (before == null || after == null) {
             return;
         }
         try {
-            cache.recordCommit(before, after, changed);
+            cache.recordCommit(before, after, written, deleted);
         } catch (IOException e) {
             // Without the delta line readers rebuild the snapshot: slower, still correct.
         }

@@ -2,6 +2,7 @@ package dev.jit.core.internal.store;
 
 import dev.jit.core.internal.io.AtomicFiles;
 
+import dev.jit.core.model.Issue;
 import dev.jit.core.model.JitOptions;
 
 import dev.jit.core.error.ErrorCode;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -313,8 +315,9 @@ public final class Store {
 
         /** Writes what the transaction staged, as one unit. */
         public void commit() {
-            List<String> changed = transaction.changedIssueIds();
-            IssueCache.Key before = changed.isEmpty() ? null : loader.currentKey();
+            Map<String, Issue> written = transaction.writtenIssues();
+            Set<String> deleted = transaction.deletedIssueIds();
+            IssueCache.Key before = written.isEmpty() && deleted.isEmpty() ? null : loader.currentKey();
             IOException unfinished;
             try {
                 unfinished = transaction.commit(journal);
@@ -326,7 +329,7 @@ public final class Store {
                         + "); the next jit command completes it");
             }
             if (before != null) {
-                loader.recordCommit(before, changed);
+                loader.recordCommit(before, written, deleted);
             }
         }
 

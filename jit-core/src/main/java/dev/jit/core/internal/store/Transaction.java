@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -325,11 +326,14 @@ public final class Transaction implements StoreView {
         strays.add(file);
     }
 
-    /** Issues this transaction writes or deletes. */
-    List<String> changedIssueIds() {
-        List<String> out = new ArrayList<>(staged.keySet());
-        out.addAll(deleted);
-        return out;
+    /** Issues this transaction writes, by id, in the order staged. */
+    Map<String, Issue> writtenIssues() {
+        return Collections.unmodifiableMap(staged);
+    }
+
+    /** Ids of the issues this transaction deletes. */
+    Set<String> deletedIssueIds() {
+        return Collections.unmodifiableSet(deleted);
     }
 
     /** See {@link Journal#commit}: null when applied completely, else what stopped it after its commit point. */
