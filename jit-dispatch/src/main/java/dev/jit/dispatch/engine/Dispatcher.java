@@ -64,7 +64,7 @@ public final class Dispatcher {
         Path dispatchDir = dispatchDir(jit);
         this.supervisor = new Supervisor(workDir, dispatchDir, wakeup::wake);
         this.records = new RunningRecords(dispatchDir, jit.options().warnings());
-        this.watcher = new StoreWatcher(jit.events());
+        this.watcher = new StoreWatcher(jit);
     }
 
     /** Where the dispatcher keeps its runtime files (logs, running records); jit init git-ignores it. */

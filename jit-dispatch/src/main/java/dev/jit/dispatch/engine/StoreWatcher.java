@@ -1,6 +1,7 @@
 package dev.jit.dispatch.engine;
 
-import dev.jit.core.Events;
+import dev.jit.core.Jit;
+import dev.jit.core.Snapshots;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -10,24 +11,28 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 
 /**
- * Notices store changes: every committed change appends to events.jsonl, so a growing log means new or
- * changed work. A WatchService on the store directory (inotify on Linux) wakes the dispatcher as soon as the
- * log is written; the stat of the log on every 200 ms tick is the fallback where watching is unavailable or
- * slow (polling WatchService implementations, network file systems).
+ * Notices store changes by the rule the server's snapshots use ({@link Snapshots#version()}: the index, the
+ * gate registry, the issues directory and the event log), so a change made outside jit (a git checkout, an
+ * edited index) wakes the dispatcher too. Every commit appends to events.jsonl: a WatchService on the store
+ * directory (inotify on Linux) wakes the dispatcher as soon as the log is written; comparing versions on
+ * every 200 ms tick is the fallback where watching is unavailable or slow (polling WatchService
+ * implementations, network file systems) and for changes that log nothing.
  */
 public final class StoreWatcher implements AutoCloseable {
-    private final Events events;
-    private long seen;
+    private final Snapshots snapshots;
+    private final Path log;
+    private Snapshots.Version seen;
     private WatchService watch;
 
-    public StoreWatcher(Events events) {
-        this.events = events;
-        this.seen = events.size();
+    public StoreWatcher(Jit jit) {
+        this.snapshots = jit.snapshots();
+        this.log = jit.events().file();
+        this.seen = snapshots.version();
     }
 
     /** Starts watching; {@code onChange} runs on the watcher thread whenever the event log is written. */
     public void start(Runnable onChange) {
-        Path file = events.file();
+        Path file = log;
         try {
             watch = FileSystems.getDefault().newWatchService();
             file.getParent().register(watch, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
@@ -53,10 +58,10 @@ public final class StoreWatcher implements AutoCloseable {
         t.start();
     }
 
-    /** True if the log changed since the last call (one stat). */
+    /** True if the store changed since the last call (four stat calls). */
     public boolean changed() {
-        long now = events.size();
-        if (now == seen) {
+        Snapshots.Version now = snapshots.version();
+        if (now.equals(seen)) {
             return false;
         }
         seen = now;
