@@ -44,14 +44,28 @@ final class StoreWatcher implements AutoCloseable {
             issuesKey = issuesDir.register(ws, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
             dataDir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            Thread t = new Thread(this::run, "jit-store-watcher");
-            t.setDaemon(true);
-            t.start();
         } catch (IOException e) {
             LOG.warn("cannot watch the store for outside edits ({}); they show up only with the next jit write",
                     e.getMessage());
+            closeQuietly(ws);
+            ws = null;
         }
         this.service = ws;
+        if (ws != null) { // started only now: the thread reads the field
+            Thread t = new Thread(this::run, "jit-store-watcher");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static void closeQuietly(WatchService ws) {
+        if (ws != null) {
+            try {
+                ws.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
     }
 
     boolean pending() {
@@ -99,12 +113,6 @@ final class StoreWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        if (service != null) {
-            try {
-                service.close();
-            } catch (IOException e) {
-                // nothing left to release
-            }
-        }
+        closeQuietly(service);
     }
 }
