@@ -1,3 +1,4 @@
+import { isKnownEvent } from './events';
 import type { Issue, JitEvent, Priority } from './types';
 import { PRIORITIES } from './types';
 
@@ -13,8 +14,8 @@ export interface AgentWork {
 export function agentsFrom(held: Issue[], claimEvents: JitEvent[]): AgentWork[] {
   const claimedAt = new Map<string, string>();
   for (const e of claimEvents) {
-    if (!e.issue_id || (e.type !== 'issue_claimed' && e.type !== 'issue_assigned')) continue;
-    const key = `${e.issue_id}\u0000${String(e.assignee ?? '')}`;
+    if (!isKnownEvent(e) || (e.type !== 'issue_claimed' && e.type !== 'issue_assigned') || !e.issue_id) continue;
+    const key = `${e.issue_id}\u0000${e.assignee}`;
     const prev = claimedAt.get(key);
     if (!prev || Date.parse(e.timestamp) > Date.parse(prev)) claimedAt.set(key, e.timestamp);
   }

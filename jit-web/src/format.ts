@@ -1,3 +1,4 @@
+import { isKnownEvent } from './events';
 import type { JitEvent } from './types';
 
 export function shortId(id: string | null | undefined): string {
@@ -34,45 +35,46 @@ export function formatTime(iso: string | null | undefined): string {
 }
 
 /** One line describing an event, without the issue id (shown separately as a link). */
-export function describeEvent(e: JitEvent): string {
-  const s = (k: string) => (e[k] === undefined || e[k] === null ? '' : String(e[k]));
+export function describeEvent(event: JitEvent): string {
+  if (!isKnownEvent(event)) return event.type.replace(/_/g, ' ');
+  const e = event;
   switch (e.type) {
     case 'issue_created':
-      return `created “${s('title')}” (${s('priority') || 'normal'})`;
+      return `created “${e.title}” (${e.priority || 'normal'})`;
     case 'issue_claimed':
-      return `claimed by ${s('assignee')}`;
+      return `claimed by ${e.assignee}`;
     case 'issue_assigned':
-      return `assigned to ${s('assignee')}`;
+      return `assigned to ${e.assignee}`;
     case 'issue_unassigned':
-      return `unassigned from ${s('assignee')}`;
+      return `unassigned from ${e.assignee}`;
     case 'issue_released':
-      return `released by ${s('assignee') || '—'}${s('reason') ? `: ${s('reason')}` : ''}`;
+      return `released by ${e.assignee || '—'}${e.reason ? `: ${e.reason}` : ''}`;
     case 'issue_state_changed':
-      return `${s('from')} → ${s('to')}`;
+      return `${e.from} → ${e.to}`;
     case 'issue_completed':
       return 'completed';
     case 'issue_rejected':
-      return `rejected${s('reason') ? `: ${s('reason')}` : ''}`;
+      return `rejected${e.reason ? `: ${e.reason}` : ''}`;
     case 'issue_deleted':
-      return `deleted “${s('title')}”`;
+      return `deleted “${e.title}”`;
     case 'issue_updated': {
-      const changes = e.changes && typeof e.changes === 'object' ? Object.keys(e.changes as object) : [];
+      const changes = e.changes && typeof e.changes === 'object' ? Object.keys(e.changes) : [];
       return `updated ${changes.join(', ') || 'fields'}`;
     }
     case 'dependency_added':
-      return `now depends on ${shortId(s('dependency_id'))}`;
+      return `now depends on ${shortId(e.dependency_id)}`;
     case 'dependency_removed':
-      return `no longer depends on ${shortId(s('dependency_id'))}`;
+      return `no longer depends on ${shortId(e.dependency_id)}`;
     case 'gate_added':
-      return `requires gate ${s('gate_key')}`;
+      return `requires gate ${e.gate_key}`;
     case 'gate_passed':
-      return `gate ${s('gate_key')} passed${s('updated_by') ? ` by ${s('updated_by')}` : ''}`;
+      return `gate ${e.gate_key} passed${e.updated_by ? ` by ${e.updated_by}` : ''}`;
     case 'gate_failed':
-      return `gate ${s('gate_key')} failed${s('updated_by') ? ` by ${s('updated_by')}` : ''}`;
+      return `gate ${e.gate_key} failed${e.updated_by ? ` by ${e.updated_by}` : ''}`;
     case 'gate_defined':
-      return `gate ${s('gate_key')} defined`;
+      return `gate ${e.gate_key} defined`;
     case 'gate_undefined':
-      return `gate ${s('gate_key')} removed`;
+      return `gate ${e.gate_key} removed`;
     default:
       return e.type.replace(/_/g, ' ');
   }
@@ -81,7 +83,7 @@ export function describeEvent(e: JitEvent): string {
 /** Newest first; ties keep server order. */
 export function newestFirst(events: JitEvent[]): JitEvent[] {
   return events
-    .map((e, i) => ({ e, i, t: Date.parse(e.timestamp) || 0 }))
+    .map((e, i) => ({ e, i, t: Date.parse(e.timestamp ?? '') || 0 }))
     .sort((a, b) => b.t - a.t || b.i - a.i)
     .map((x) => x.e);
 }

@@ -79,14 +79,7 @@ export interface Graph {
 
 export type StatusCounts = Record<State | 'blocked' | 'total', number>;
 
-export interface JitEvent {
-  type: string;
-  id: string;
-  issue_id?: string | null;
-  timestamp: string;
-  actor?: string;
-  [field: string]: unknown;
-}
+export type { JitEvent, KnownEvent } from './events';
 
 export interface SearchHit {
   issue_id: string;

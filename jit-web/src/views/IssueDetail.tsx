@@ -4,6 +4,7 @@ import {
   BlockedBadge, ErrorLine, IssueLink, PriorityBadge, StateBadge, runAction, useLoad,
 } from '../components/common';
 import { Documents } from '../components/Documents';
+import { isKnownEvent } from '../events';
 import { describeEvent, formatTime, newestFirst } from '../format';
 import { STATE_LABELS } from '../graphModel';
 import { markInteractive } from '../interactive';
@@ -32,7 +33,9 @@ export function IssueDetailView({ id }: { id: string }) {
   }, [id]);
   const issueId = load.data?.issue.id;
   useLiveRefresh(load.reload, (e) => !issueId || e.issue_id === issueId
-    || (!!e.issue_id && !!load.data?.byId.has(e.issue_id)) || e.dependency_id === issueId);
+    || (!!e.issue_id && !!load.data?.byId.has(e.issue_id))
+    || (isKnownEvent(e) && (e.type === 'dependency_added' || e.type === 'dependency_removed')
+      && e.dependency_id === issueId));
   useEffect(() => {
     if (load.data) {
       markInteractive('issue');
