@@ -58,6 +58,7 @@ public final class Schema {
             cmd.getSubcommands().forEach((name, sub) -> subs.set(name, command(sub)));
             return o;
         }
+        o.put("effect", dev.jit.cli.support.StoreEffect.Kind.of(spec.userObject()).schemaName());
         o.put("json_output", spec.findOption("--json") != null);
         ArrayNode positionals = o.putArray("positionals");
         for (PositionalParamSpec p : spec.positionalParameters()) {

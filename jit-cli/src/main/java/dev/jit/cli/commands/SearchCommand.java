@@ -1,6 +1,7 @@
 package dev.jit.cli.commands;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Search;
 import dev.jit.core.Search.Line;
 import dev.jit.core.Search.Result;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit search}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "search", description = {"Full-text search over issue titles, descriptions, labels, context values "
         + "and the text of documents linked from issues (read from the git work tree).",
         "Case-insensitive literal text by default. On a terminal results are grouped by issue or document; in a "

@@ -2,6 +2,7 @@ package dev.jit.cli.commands;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
+import dev.jit.cli.support.StoreEffect;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code jit status}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "status", description = "Counts of issues by state, plus blocked and total.", mixinStandardHelpOptions = true)
 public final class StatusCommand extends JitSubcommand {
     @Override

@@ -24,11 +24,6 @@ public final class ToolCatalog {
     /** The CLI's own switches: the server always asks for JSON, and help/version are not calls. */
     private static final Set<String> CLI_SWITCHES = Set.of("json", "help", "version");
 
-    private static final Set<String> READ_ONLY = Set.of("issue list", "issue search", "issue show", "registry list",
-            "registry show", "events tail", "events query", "query ready", "query blocked", "query assignee",
-            "query state", "query priority", "graph show", "graph downstream", "graph roots", "doc list", "doc show",
-            "doc history", "doc diff", "search", "status");
-    private static final Set<String> DESTRUCTIVE = Set.of("issue delete", "dep rm", "registry remove", "doc remove");
 
     private ToolCatalog() {
     }
@@ -78,8 +73,9 @@ public final class ToolCatalog {
         }
         schema.put("additionalProperties", false);
         String description = command.get("description").asText() + "\n(CLI: jit " + path + " --json)";
+        String effect = command.path("effect").asText(); // the tool's hints: see StoreEffect
         return new CommandTool(path.replace(' ', '_').replace('-', '_'), Arrays.asList(path.split(" ")),
-                description, schema, params, READ_ONLY.contains(path), DESTRUCTIVE.contains(path));
+                description, schema, params, "reads".equals(effect), "deletes".equals(effect));
     }
 
     private static Param param(JsonNode arg, String option, int index, Map<String, Object> properties,

@@ -3,6 +3,7 @@ package dev.jit.cli.commands.dep;
 import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Dependencies.DepResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit dep rm}. */
+@StoreEffect(StoreEffect.Kind.DELETES)
 @Command(name = "rm", aliases = "remove", description = "Remove the dependency of FROM on TO (no-op if absent); "
         + "FROM becomes ready if that unblocks it.", mixinStandardHelpOptions = true)
 public final class DepRm extends JitSubcommand {

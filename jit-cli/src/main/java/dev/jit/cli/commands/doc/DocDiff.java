@@ -1,6 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Documents;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit doc diff}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "diff", description = {"Unified diff (git diff) of a linked document between two revisions.",
         "--from defaults to the link's pinned commit; --to defaults to HEAD; --worktree compares with the file "
                 + "on disk. Prints nothing when the document did not change."}, mixinStandardHelpOptions = true)

@@ -1,6 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Documents;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit doc history}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "history", description = {"Commits reachable from HEAD that changed a linked document, newest "
         + "first (renames followed).", "In a pipe: one full commit hash per line."}, mixinStandardHelpOptions = true)
 public final class DocHistory extends JitSubcommand {

@@ -1,6 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.model.DocumentReference;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit doc list}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "list", description = {"Documents linked to an issue.",
         "On a terminal: one line per link with label, commit and type; in a pipe: one path per line."},
         mixinStandardHelpOptions = true)

@@ -1,6 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Documents;
 import dev.jit.core.model.Issue;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit doc remove}. */
+@StoreEffect(StoreEffect.Kind.DELETES)
 @Command(name = "remove", description = "Unlink a document from an issue (the file itself is untouched).",
         mixinStandardHelpOptions = true)
 public final class DocRemove extends JitSubcommand {

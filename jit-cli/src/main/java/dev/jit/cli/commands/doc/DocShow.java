@@ -1,6 +1,7 @@
 package dev.jit.cli.commands.doc;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Documents;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit doc show}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "show", description = {"Print a linked document: the committed version at --at, else at its pinned "
         + "commit, else at HEAD; or, with --worktree, the file as it is on disk.",
         "On a terminal a header (path, label, revision) comes first; in a pipe only the content is printed."},

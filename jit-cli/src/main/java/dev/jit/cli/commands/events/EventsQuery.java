@@ -1,6 +1,7 @@
 package dev.jit.cli.commands.events;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.events.Event;
 import dev.jit.core.events.EventCodec;
 import dev.jit.core.events.EventFilter;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jit events query}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "query", description = "Print the most recent events matching all filters, oldest first.",
         mixinStandardHelpOptions = true)
 public final class EventsQuery extends JitSubcommand {

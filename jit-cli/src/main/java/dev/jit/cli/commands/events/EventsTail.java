@@ -1,6 +1,7 @@
 package dev.jit.cli.commands.events;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.events.Event;
 import dev.jit.core.Events;
 import dev.jit.core.events.EventCodec;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jit events tail}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "tail", description = {"Print the last N events, oldest first, one JSON object per line.",
         "With -f keep printing new events as any process writes them (Ctrl-C to stop)."},
         mixinStandardHelpOptions = true)

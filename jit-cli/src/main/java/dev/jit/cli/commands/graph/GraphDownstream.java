@@ -4,6 +4,7 @@ import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Queries.IssueView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit graph downstream ID}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "downstream", description = "Issues that depend on ID, directly or transitively (nearest first).",
         mixinStandardHelpOptions = true)
 public final class GraphDownstream extends JitSubcommand {

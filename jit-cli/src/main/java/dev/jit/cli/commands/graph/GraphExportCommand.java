@@ -2,6 +2,7 @@ package dev.jit.cli.commands.graph;
 
 import dev.jit.cli.support.Candidates;
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.graph.GraphExport;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jit graph export}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "export", description = {"Export the dependency graph as Graphviz DOT, a Mermaid flowchart or JSON.",
         "Every issue appears, plus a dashed 'missing' node for each dependency that names no issue; each state "
                 + "has its own style. Edges run from the dependent to its dependency.",

@@ -4,6 +4,7 @@ import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Queries.IssueView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code jit graph roots}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "roots", description = "Issues with no dependencies (any state), in creation order.",
         mixinStandardHelpOptions = true)
 public final class GraphRoots extends JitSubcommand {

@@ -3,6 +3,7 @@ package dev.jit.cli.commands.graph;
 import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.graph.DependencyTree;
 import dev.jit.core.Graphs;
 import dev.jit.core.model.Issue;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit graph show [ID]}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "show", description = {"Show dependencies as an indented tree: ID and everything it depends on, or "
         + "(without ID) every issue, starting from those nothing depends on.",
         "A sub-tree already shown is not repeated: its later occurrences are marked '(shared, see above)'. "

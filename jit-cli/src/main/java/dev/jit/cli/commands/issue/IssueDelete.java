@@ -2,6 +2,7 @@ package dev.jit.cli.commands.issue;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Issues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit issue delete}. */
+@StoreEffect(StoreEffect.Kind.DELETES)
 @Command(name = "delete", description = {"Delete issues (ids as arguments, or one per line on stdin with '-').",
         "With no ids it deletes nothing and exits 0, so 'jit issue list --state archived | xargs jit issue delete' is safe.",
         "Refuses when other issues depend on them, unless --force (which removes those edges)."},

@@ -4,6 +4,7 @@ import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.FilteredIssueCommand;
 import dev.jit.cli.support.IssueText;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Queries;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit issue search}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "search", description = "Find issues whose title or description contains QUERY "
         + "(case-insensitive) or whose id starts with it; the same filters as 'issue list' apply.",
         mixinStandardHelpOptions = true)

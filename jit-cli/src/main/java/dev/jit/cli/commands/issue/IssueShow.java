@@ -4,6 +4,7 @@ import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.GateState;
 import dev.jit.core.model.Issue;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit issue show}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "show", description = "Show every field of an issue.", mixinStandardHelpOptions = true)
 public final class IssueShow extends JitSubcommand {
     @Parameters(index = "0", paramLabel = "ID", description = "Issue id or unique prefix (4+ characters)")

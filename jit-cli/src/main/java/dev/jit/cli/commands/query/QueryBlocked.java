@@ -5,6 +5,7 @@ import dev.jit.core.Presentation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 
 import dev.jit.core.Queries;
 import dev.jit.core.Queries.IssueView;
@@ -14,6 +15,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code jit query blocked}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "blocked", description = "Open issues that cannot proceed, with every reason: unfinished or "
         + "missing dependencies, and pending or failed gates of gated issues.", mixinStandardHelpOptions = true)
 public final class QueryBlocked extends JitSubcommand {

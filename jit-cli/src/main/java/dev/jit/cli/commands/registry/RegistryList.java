@@ -4,6 +4,7 @@ import dev.jit.core.Presentation;
 
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.Output;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.model.Gate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code jit registry list}. */
+@StoreEffect(StoreEffect.Kind.READS)
 @Command(name = "list", description = "List gate definitions.", mixinStandardHelpOptions = true)
 public final class RegistryList extends JitSubcommand {
     @Override

@@ -2,6 +2,7 @@ package dev.jit.cli.commands.registry;
 
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.JitSubcommand;
+import dev.jit.cli.support.StoreEffect;
 import dev.jit.core.Gates;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit registry remove}. */
+@StoreEffect(StoreEffect.Kind.DELETES)
 @Command(name = "remove", aliases = "rm", description = "Remove a gate definition; refuses while issues require it "
         + "unless --force (which drops it from them).", mixinStandardHelpOptions = true)
 public final class RegistryRemove extends JitSubcommand {
