@@ -31,6 +31,8 @@ class CliWorkflowTest {
         jit.ok("gate", "add", form, "tests");
 
         assertThat(jit.ok("query", "ready").lines()).containsExactly(form);
+        // The reference tool's newer name for the same command.
+        assertThat(jit.ok("query", "available").lines()).containsExactly(form);
         assertThat(jit.ok("issue", "claim-next", "agent:w1")).isEqualTo(form);
         assertThat(jit.run("issue", "claim", form, "agent:w2").exit()).isEqualTo(1);
 

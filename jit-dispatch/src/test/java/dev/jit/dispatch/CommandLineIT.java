@@ -44,6 +44,40 @@ class CommandLineIT extends WithHarness {
     }
 
     @Test
+    void anAgentProgramThatCannotRunIsRefusedBeforeAnythingIsClaimed() throws IOException {
+        h.create(Priority.HIGH, "ready work");
+        Path notExecutable = Files.writeString(h.repo.resolve("agent.sh"), "#!/bin/sh\nexit 0\n");
+        Path cfg = h.config("typo.toml", """
+                [[agents]]
+                id = "a1"
+                max_concurrent = 2
+                command = "claude-agnet --issue {issue_id}"
+                [[agents]]
+                id = "a2"
+                max_concurrent = 1
+                command = "./agent.sh {issue_id}"
+                [[agents]]
+                id = "a3"
+                max_concurrent = 1
+                command = "sh -c 'echo {issue_id}'"
+                """);
+        List<String> before = snapshot(h.dataDir);
+        for (String command : List.of("start", "once", "validate-config")) {
+            Dispatch d = h.run(command, cfg, T);
+            assertThat(d.process.exitValue()).as(command).isEqualTo(2);
+            assertThat(d.output().lines()).as(command).hasSize(2).satisfiesExactly(
+                    line -> assertThat(line).startsWith("error: " + cfg + ": agent \"a1\": program \"claude-agnet\" is "
+                            + "not found on PATH (").endsWith("): install it, or fix the command (or give its full path)"),
+                    line -> assertThat(line).isEqualTo("error: " + cfg + ": agent \"a2\": program \"./agent.sh\" is not "
+                            + "executable (chmod +x " + notExecutable + ")"));
+        }
+        assertThat(snapshot(h.dataDir)).isEqualTo(before);
+        assertThat(h.events("issue_claimed")).isEmpty();
+        // status still reads a config whose programs are missing: it only shows the pool.
+        assertThat(h.run("status", cfg, T).process.exitValue()).isZero();
+    }
+
+    @Test
     void versionIsThePomVersion() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Harness.javaBin(), "-jar", Harness.JAR.toString(), "--version")
                 .redirectErrorStream(true).start();

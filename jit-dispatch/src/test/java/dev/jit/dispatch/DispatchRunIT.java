@@ -113,6 +113,27 @@ class DispatchRunIT extends WithHarness {
     }
 
     @Test
+    void anAgentWhoseProgramGoesMissingGetsNoWorkUntilItIsBack() throws Exception {
+        Path cfg = h.config("dispatch.toml", h.agent("a1", 1, null));
+        Path script = h.agentScript();
+        Dispatch d = h.launch("start", cfg, Map.of());
+        d.awaitOutput("dispatcher-started", Duration.ofSeconds(30));
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String id = h.create(Priority.HIGH, "waits for its agent");
+        d.awaitOutput("skip-agent agent=a1 reason=\"program \\\"" + script + "\\\" is not executable", Duration.ofSeconds(30));
+        Thread.sleep(1000); // several 200 ms ticks
+        assertThat(h.issue(id).state()).isEqualTo(State.READY);
+        assertThat(h.events("issue_claimed")).isEmpty();
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        h.create(Priority.LOW, "a write, which wakes the dispatcher at once");
+        d.awaitOutput("agent-runnable agent=a1", Duration.ofSeconds(30));
+        d.awaitOutput("started issue=" + id, Duration.ofSeconds(30));
+        d.term();
+        assertThat(d.waitFor(Duration.ofSeconds(60))).as(d.output()).isZero();
+        assertThat(h.events("issue_claimed")).extracting(Event::issueId).contains(id);
+    }
+
+    @Test
     void stalledAgentsAreStoppedAndTheirIssuesReleased() {
         String hang = h.create(Priority.NORMAL, "hang task");
         String stubborn = h.create(Priority.NORMAL, "stubborn task");

@@ -58,12 +58,12 @@ final class CommandRunner {
             return failure(new JitException(ErrorCode.GENERIC, "Command printed no JSON envelope: "
                     + (warnings.isEmpty() ? printed : warnings), Map.of(), List.of("Report this as a bug")));
         }
-        return new Result(Json.pretty(envelope), envelope, warnings);
+        return new Result(Json.compact(envelope), envelope, warnings);
     }
 
     /** The envelope the CLI would print for {@code error}. */
     static Result failure(JitException error) {
         ObjectNode envelope = Presentation.failure(error);
-        return new Result(Json.pretty(envelope), envelope, "");
+        return new Result(Json.compact(envelope), envelope, "");
     }
 }

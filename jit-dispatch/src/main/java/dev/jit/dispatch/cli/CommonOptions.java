@@ -2,6 +2,7 @@ package dev.jit.dispatch.cli;
 
 import dev.jit.core.Jit;
 import dev.jit.core.model.JitOptions;
+import dev.jit.dispatch.config.AgentPrograms;
 import dev.jit.dispatch.config.ConfigException;
 import dev.jit.dispatch.config.ConfigLoader;
 import dev.jit.dispatch.config.DispatchConfig;
@@ -23,8 +24,21 @@ public final class CommonOptions {
             description = "Repository whose store to dispatch from; agents run there (default: current directory)")
     Path repo;
 
+    /** The configuration, refused (exit 2) if it is invalid. */
     DispatchConfig loadConfig() throws ConfigException {
         return ConfigLoader.load(config);
+    }
+
+    /** The configuration, refused (exit 2) if it is invalid or an agent's program cannot be run. */
+    DispatchConfig loadRunnableConfig() throws ConfigException {
+        DispatchConfig loaded = loadConfig();
+        programs().requireRunnable(loaded);
+        return loaded;
+    }
+
+    /** Agent programs as the agents will be started: from the repository, with this process's PATH. */
+    AgentPrograms programs() {
+        return new AgentPrograms(repoDir(), System.getenv("PATH"));
     }
 
     Path repoDir() {
@@ -45,8 +59,8 @@ public final class CommonOptions {
      * graceful stop, and returns its result.
      */
     <T> T withDispatcher(java.util.function.Function<Dispatcher, T> body) throws ConfigException {
-        DispatchConfig config = loadConfig();
-        Dispatcher dispatcher = new Dispatcher(config, openStore(), repoDir(), new DecisionLog(System.out));
+        DispatchConfig config = loadRunnableConfig();
+        Dispatcher dispatcher = new Dispatcher(config, openStore(), repoDir(), programs(), new DecisionLog(System.out));
         GracefulExit exit = GracefulExit.install(dispatcher::requestStop,
                 config.shutdownGrace().plus(Supervisor.KILL_AFTER).plus(java.time.Duration.ofSeconds(15)));
         try {

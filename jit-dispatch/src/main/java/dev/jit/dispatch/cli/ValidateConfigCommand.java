@@ -7,15 +7,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "validate-config", description = "Check the configuration without touching the store; "
-        + "exit 2 with one line per problem if it is invalid.")
+@Command(name = "validate-config", description = "Check the configuration without touching the store (agent "
+        + "programs must exist on PATH, or at their path, and be executable); exit 2 with one line per problem.")
 public final class ValidateConfigCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws ConfigException {
-        DispatchConfig c = common.loadConfig();
+        DispatchConfig c = common.loadRunnableConfig();
         System.out.println(c.file() + ": OK");
         System.out.println("  poll_interval_secs = " + c.pollInterval().toSeconds()
                 + ", stall timeout = " + (c.stallTimeout().isZero() ? "never" : c.stallTimeout().toMillis() / 1000.0 + " s")

@@ -8,6 +8,7 @@ import dev.jit.core.Issues;
 import dev.jit.core.Agents;
 import dev.jit.core.Jit;
 import dev.jit.dispatch.config.AgentConfig;
+import dev.jit.dispatch.config.AgentPrograms;
 import dev.jit.dispatch.config.DispatchConfig;
 import dev.jit.dispatch.config.OnOrphan;
 import dev.jit.dispatch.engine.Scheduler.Claim;
@@ -54,9 +55,13 @@ public final class Dispatcher {
     private final Map<String, Instant> retryAfter = new HashMap<>();
     private volatile boolean stopRequested;
     private int claimed;
+    private final AgentPrograms programs;
+    /** Agents whose program could not be run at the last cycle, with why (logged once per change). */
+    private final Map<String, String> unrunnable = new HashMap<>();
 
-    public Dispatcher(DispatchConfig config, Jit jit, Path workDir, DecisionLog log) {
+    public Dispatcher(DispatchConfig config, Jit jit, Path workDir, AgentPrograms programs, DecisionLog log) {
         this.config = config;
+        this.programs = programs;
         this.jit = jit;
         this.agents = jit.agents();
         this.log = log;
@@ -140,7 +145,7 @@ public final class Dispatcher {
                 pendingExits.forEach(x -> settle(tx, x, notes));
                 reconcile(tx, notes);
                 Map<String, Integer> free = new HashMap<>();
-                config.agents().forEach(a -> free.put(a.id(), a.maxConcurrent()));
+                config.agents().forEach(a -> free.put(a.id(), runnable(a) ? a.maxConcurrent() : 0));
                 records.list().forEach(r -> free.computeIfPresent(r.agentId(), (k, n) -> n - 1));
                 // Slots are taken on disk before the commit, under the lock: another dispatcher sees them.
                 Instant now = Instant.now();
@@ -160,6 +165,21 @@ public final class Dispatcher {
         if (!claims.isEmpty()) {
             startAll(claims);
         }
+    }
+
+    /**
+     * Whether {@code agent}'s program can be run now: one that went missing after start-up gets no work (instead
+     * of a claim, an exit 127 and a release, again and again) until it is back.
+     */
+    private boolean runnable(AgentConfig agent) {
+        String problem = programs.problem(agent);
+        String before = problem == null ? unrunnable.remove(agent.id()) : unrunnable.put(agent.id(), problem);
+        if (problem != null && !problem.equals(before)) {
+            log.line("skip-agent", "agent", agent.id(), "reason", problem);
+        } else if (problem == null && before != null) {
+            log.line("agent-runnable", "agent", agent.id());
+        }
+        return problem == null;
     }
 
     /** Claims {@code issue} for {@code agent} and records the agent_started event, in the cycle's commit. */

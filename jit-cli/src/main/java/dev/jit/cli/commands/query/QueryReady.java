@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code jit query ready}. */
 @StoreEffect(StoreEffect.Kind.READS)
-@Command(name = "ready", description = "Issues an agent can take now (ready, unassigned, unblocked), most urgent "
+@Command(name = "ready", aliases = "available", description = "Issues an agent can take now (ready, unassigned, unblocked), most urgent "
         + "first, then oldest.", mixinStandardHelpOptions = true)
 public final class QueryReady extends IssueListing {
     @Option(names = {"-f", "--filter"}, paramLabel = "EXPR", description = "Only issues matching EXPR, e.g. 'label:epic:auth'")
