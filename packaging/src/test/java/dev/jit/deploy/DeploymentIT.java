@@ -108,9 +108,22 @@ class DeploymentIT {
                 bin.resolve("jit").toString(), "--version");
         assertThat(noJava.exit()).isEqualTo(127);
         assertThat(noJava.err().strip()).startsWith("jit: no Java runtime found").doesNotContain("\n");
+        // The example names an agent program a deployment installs: until it exists, validate-config says so.
         Path config = unpacked.resolve("dispatch.toml.example");
-        Run valid = run(root, Map.of("PATH", bin + ":" + System.getenv("PATH")), bin.resolve("jit-dispatch").toString(),
-                "validate-config", "-c", config.toString());
+        Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        Path absent = root.resolve("no-such-agent");
+        Path uninstalled = Files.writeString(root.resolve("uninstalled.toml"),
+                Files.readString(config).replace("/usr/local/bin/jit-agent", absent.toString()));
+        Run missing = run(root, path, bin.resolve("jit-dispatch").toString(), "validate-config", "-c",
+                uninstalled.toString());
+        assertThat(missing.exit()).as(missing.out()).isEqualTo(2);
+        assertThat(missing.err().strip()).isEqualTo("error: " + uninstalled + ": agent \"worker-1\": program \""
+                + absent + "\" does not exist (as " + absent + ")");
+        Path agent = Files.writeString(root.resolve("jit-agent"), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(agent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path installed = Files.writeString(root.resolve("dispatch.toml"),
+                Files.readString(config).replace("/usr/local/bin/jit-agent", agent.toString()));
+        Run valid = run(root, path, bin.resolve("jit-dispatch").toString(), "validate-config", "-c", installed.toString());
         assertThat(valid.exit()).as(valid.err()).isZero();
     }
 
