@@ -12,6 +12,7 @@ import dev.jit.cli.commands.doc.DocCommand;
 import dev.jit.cli.commands.events.EventsCommand;
 import dev.jit.cli.commands.gate.GateCommand;
 import dev.jit.cli.commands.graph.GraphCommand;
+import dev.jit.cli.commands.claim.ClaimCommand;
 import dev.jit.cli.commands.issue.IssueCommand;
 import dev.jit.cli.commands.query.QueryCommand;
 import dev.jit.cli.commands.registry.RegistryCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** The root {@code jit} command. */
 @Command(name = "jit",
-        subcommands = {InitCommand.class, IssueCommand.class, DepCommand.class, GateCommand.class, RegistryCommand.class,
+        subcommands = {InitCommand.class, IssueCommand.class, ClaimCommand.class, DepCommand.class, GateCommand.class, RegistryCommand.class,
                 EventsCommand.class, QueryCommand.class, GraphCommand.class, DocCommand.class, SearchCommand.class,
                 StatusCommand.class, ValidateCommand.class, LockCommand.class, BackupCommand.class, McpCommand.class},
         mixinStandardHelpOptions = true,

@@ -6,13 +6,18 @@ import dev.jit.core.events.AgentStalled;
 import dev.jit.core.events.AgentStarted;
 import dev.jit.core.events.EventHeader;
 import dev.jit.core.internal.rules.Claims;
+import dev.jit.core.internal.rules.Leases;
 import dev.jit.core.internal.rules.Readiness;
 import dev.jit.core.internal.store.Store;
 import dev.jit.core.internal.store.StoreView;
 import dev.jit.core.internal.store.Transaction;
 import dev.jit.core.model.Issue;
+import dev.jit.core.model.Outcome;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -66,11 +71,38 @@ public final class Agents {
             return queueOf(tx, rank, eligible);
         }
 
-        /** Claims {@code issue} for {@code assignee} and records that agent {@code agentId} starts on it. */
-        public Issue claimAndRecord(Issue issue, String assignee, String agentId, List<String> argv, String log) {
-            Issue claimed = Claims.claim(tx, issue, assignee).issue();
+        /**
+         * Claims {@code issue} for {@code assignee} under a lease of {@code ttl} and records that agent
+         * {@code agentId} starts on it.
+         */
+        public Issue claimAndRecord(Issue issue, String assignee, Duration ttl, String agentId, List<String> argv,
+                                    String log) {
+            Issue claimed = Claims.claim(tx, issue, assignee, ttl).issue();
             tx.emit(new AgentStarted(EventHeader.next(issue.id()), agentId, List.copyOf(argv), log));
             return claimed;
+        }
+
+        /**
+         * Renews the lease {@code holder} has on issue {@code id} while its agent runs; false if the issue is gone
+         * or no longer {@code holder}'s (its lease ran out and somebody else took it, or a human reassigned it).
+         */
+        public boolean renewLease(String id, String holder) {
+            Instant now = Instant.now();
+            Issue issue = tx.find(id).orElse(null);
+            if (issue == null || Leases.heartbeatRefusal(issue, holder, now) != null) {
+                return false;
+            }
+            Leases.heartbeat(tx, issue, holder, now);
+            return true;
+        }
+
+        /** Frees every claim whose lease has run out (its holder died without the dispatcher noticing). */
+        public List<Issue> expireLeases() {
+            List<Issue> freed = new ArrayList<>();
+            for (Outcome o : Leases.expireAllDue(tx, Instant.now())) {
+                freed.add(o.issue());
+            }
+            return freed;
         }
 
         /** Releases {@code issue} (in_progress back to ready, or backlog when blocked) for {@code reason}. */

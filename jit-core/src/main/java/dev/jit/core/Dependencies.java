@@ -36,7 +36,7 @@ public final class Dependencies {
     public DepResult add(String fromIdOrPrefix, String toIdOrPrefix) {
         try (Store.OpenTransaction open = store.begin("dep add")) {
             Transaction tx = open.transaction();
-            Issue from = tx.issue(fromIdOrPrefix);
+            Issue from = Issues.touch(tx, fromIdOrPrefix);
             Issue to = tx.issue(toIdOrPrefix);
             Function<String, Issue> lookup = tx.lookup();
             if (DependencyGraph.reaches(to.id(), from.id(), lookup)) {
@@ -75,7 +75,7 @@ public final class Dependencies {
     public DepResult remove(String fromIdOrPrefix, String toIdOrPrefix) {
         try (Store.OpenTransaction open = store.begin("dep rm")) {
             Transaction tx = open.transaction();
-            Issue from = tx.issue(fromIdOrPrefix);
+            Issue from = Issues.touch(tx, fromIdOrPrefix);
             String toId = resolveTarget(tx, from, toIdOrPrefix);
             if (!from.dependencies().contains(toId)) {
                 return open.commit(new DepResult(from.id(), toId, null, from, List.of(), List.of()));

@@ -105,7 +105,7 @@ public final class Gates {
         try (Store.OpenTransaction open = store.begin("gate add")) {
             Transaction tx = open.transaction();
             requireDefined(tx, List.of(key));
-            Issue issue = tx.issue(idOrPrefix);
+            Issue issue = Issues.touch(tx, idOrPrefix);
             if (issue.gatesRequired().contains(key)) {
                 return open.commit(new Outcome(issue, List.of()));
             }
@@ -122,7 +122,7 @@ public final class Gates {
     public Outcome record(String idOrPrefix, String key, GateStatus status, String by) {
         try (Store.OpenTransaction open = store.begin("gate " + (status == GateStatus.PASSED ? "pass" : "fail"))) {
             Transaction tx = open.transaction();
-            Issue issue = tx.issue(idOrPrefix);
+            Issue issue = Issues.touch(tx, idOrPrefix);
             if (!issue.gatesRequired().contains(key)) {
                 throw new JitException(ErrorCode.GATE_ERROR,
                         "Gate '" + key + "' is not required for issue " + issue.id(),

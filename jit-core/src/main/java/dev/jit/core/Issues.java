@@ -1,6 +1,7 @@
 package dev.jit.core;
 
 import dev.jit.core.internal.rules.Claims;
+import dev.jit.core.internal.rules.Leases;
 import dev.jit.core.internal.rules.Readiness;
 
 import dev.jit.core.internal.rules.Transitions;
@@ -27,7 +28,10 @@ import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
 import dev.jit.core.internal.store.IssueIds;
 import dev.jit.core.internal.store.Store;
+import dev.jit.core.internal.store.StoreConfig;
 import dev.jit.core.internal.store.Transaction;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -116,7 +120,7 @@ public final class Issues {
             Transaction tx = open.transaction();
             List<Outcome> out = new ArrayList<>();
             for (String id : resolveAll(tx, idsOrPrefixes)) {
-                out.add(applyEdit(tx, tx.issue(id), edit));
+                out.add(applyEdit(tx, touch(tx, id), edit));
             }
             return open.commit(out);
         }
@@ -131,7 +135,7 @@ public final class Issues {
             DependencyGraph graph = new DependencyGraph(tx.issues());
             for (Issue issue : tx.issues()) {
                 if (filter.test(issue, filter.needsBlocked() && graph.isBlocked(issue))) {
-                    out.add(applyEdit(tx, tx.issue(issue.id()), edit));
+                    out.add(applyEdit(tx, touch(tx, issue.id()), edit));
                 }
             }
             return open.commit(out);
@@ -235,7 +239,7 @@ public final class Issues {
         requireAssignee(assignee);
         try (Store.OpenTransaction open = store.begin("issue assign")) {
             Transaction tx = open.transaction();
-            Issue issue = tx.issue(idOrPrefix);
+            Issue issue = touch(tx, idOrPrefix);
             if (assignee.equals(issue.assignee())) {
                 return open.commit(new Outcome(issue, List.of()));
             }
@@ -249,7 +253,7 @@ public final class Issues {
     public Outcome unassign(String idOrPrefix) {
         try (Store.OpenTransaction open = store.begin("issue unassign")) {
             Transaction tx = open.transaction();
-            Issue issue = tx.issue(idOrPrefix);
+            Issue issue = touch(tx, idOrPrefix);
             if (issue.assignee() == null) {
                 return open.commit(new Outcome(issue, List.of()));
             }
@@ -262,25 +266,76 @@ public final class Issues {
 
     /** Takes an unassigned, unblocked, open issue for {@code assignee}; ready/backlog becomes in_progress. */
     public Outcome claim(String idOrPrefix, String assignee) {
+        return claim(idOrPrefix, assignee, null);
+    }
+
+    /**
+     * {@link #claim(String, String)} with a lease: the claim lapses {@code ttl} after the last heartbeat.
+     *
+     * @param ttl null for the store's {@code default_ttl_secs} (none for {@code human:} assignees), zero for none
+     */
+    public Outcome claim(String idOrPrefix, String assignee, Duration ttl) {
         requireAssignee(assignee);
+        requireTtlIfGiven(ttl);
         try (Store.OpenTransaction open = store.begin("issue claim")) {
             Transaction tx = open.transaction();
-            return open.commit(Claims.claim(tx, tx.issue(idOrPrefix), assignee));
+            return open.commit(Claims.claim(tx, tx.issue(idOrPrefix), assignee, ttl));
         }
+    }
+
+    /** The store's {@code [coordination] default_ttl_secs}, or null when it sets none. */
+    public Duration defaultLeaseTtl() {
+        return StoreConfig.defaultLeaseTtl(store.paths());
     }
 
     /** Claims the most urgent ready issue (ties: oldest first) that matches {@code filter}. */
     public Outcome claimNext(String assignee, IssueFilter filter) {
+        return claimNext(assignee, filter, null);
+    }
+
+    /** {@link #claimNext(String, IssueFilter)} with a lease (see {@link #claim(String, String, Duration)}). */
+    public Outcome claimNext(String assignee, IssueFilter filter, Duration ttl) {
         requireAssignee(assignee);
+        requireTtlIfGiven(ttl);
         try (Store.OpenTransaction open = store.begin("issue claim-next")) {
             Transaction tx = open.transaction();
+            Leases.expireAllDue(tx, Instant.now());
             Issue best = Readiness.next(tx.issues(), filter.ofUnblocked());
             if (best == null) {
                 throw new JitException(ErrorCode.NO_READY_ISSUES, "No ready issues available",
                         Map.of(), List.of("Run 'jit query ready' to see ready work",
                         "Run 'jit query blocked' to see what blocks the rest"));
             }
-            return open.commit(Claims.claim(tx, best, assignee));
+            return open.commit(Claims.claim(tx, best, assignee, ttl));
+        }
+    }
+
+    /**
+     * Renews the lease {@code who} holds on an issue: it then runs out one TTL from now. A claim without a lease
+     * is left as it is. Refused (NOT_HOLDER) for anyone but the assignee, and (LEASE_EXPIRED) once the lease ran
+     * out: the issue is then freed by this very call, and whoever claims it next has it.
+     */
+    public Issue heartbeat(String idOrPrefix, String who) {
+        requireAssignee(who);
+        JitException refusal;
+        try (Store.OpenTransaction open = store.begin("issue heartbeat")) {
+            Transaction tx = open.transaction();
+            Instant now = Instant.now();
+            Issue issue = tx.issue(idOrPrefix);
+            refusal = Leases.heartbeatRefusal(issue, who, now);
+            if (refusal == null) {
+                return open.commit(Leases.heartbeat(tx, issue, who, now));
+            }
+            Leases.expireIfDue(tx, issue, now);
+            open.commit();
+        }
+        throw refusal;
+    }
+
+    /** Frees every claim whose lease has run out; what jit-server and jit-dispatch run when one falls due. */
+    public List<Outcome> expireLeases() {
+        try (Store.OpenTransaction open = store.begin("lease expiry")) {
+            return open.commit(Leases.expireAllDue(open.transaction(), Instant.now()));
         }
     }
 
@@ -291,7 +346,7 @@ public final class Issues {
         }
         try (Store.OpenTransaction open = store.begin("issue release")) {
             Transaction tx = open.transaction();
-            return open.commit(Claims.release(tx, tx.issue(idOrPrefix), reason));
+            return open.commit(Claims.release(tx, touch(tx, idOrPrefix), reason));
         }
     }
 
@@ -299,7 +354,7 @@ public final class Issues {
     public Outcome reject(String idOrPrefix, String reason) {
         try (Store.OpenTransaction open = store.begin("issue reject")) {
             Transaction tx = open.transaction();
-            Issue issue = tx.issue(idOrPrefix);
+            Issue issue = touch(tx, idOrPrefix);
             if (issue.state() == State.REJECTED) {
                 return open.commit(new Outcome(issue, List.of()));
             }
@@ -406,6 +461,17 @@ public final class Issues {
             tx.put(next);
             next = transitions.settle(next);
             return open.commit(new Breakdown(next, created.stream().map(c -> tx.issue(c.id())).toList(), transitions.changes()));
+        }
+    }
+
+    /** The issue a write is about, with its claim freed first if the claim's lease has run out. */
+    static Issue touch(Transaction tx, String idOrPrefix) {
+        return Leases.expireIfDue(tx, tx.issue(idOrPrefix), Instant.now());
+    }
+
+    private static void requireTtlIfGiven(Duration ttl) {
+        if (ttl != null && !ttl.isZero()) {
+            Leases.requireTtl(ttl);
         }
     }
 

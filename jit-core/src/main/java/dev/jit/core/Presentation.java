@@ -39,6 +39,20 @@ public final class Presentation {
         return n;
     }
 
+    /**
+     * A leased claim as {@code jit query leases} and {@code GET /api/leases} list it: {@code issue_id},
+     * {@code title}, {@code state} and the lease's fields ({@code holder}, {@code ttl_secs}, {@code acquired_at},
+     * {@code expires_at}, {@code last_beat}).
+     */
+    public static ObjectNode lease(Issue issue) {
+        ObjectNode n = Json.object();
+        n.put("issue_id", issue.id());
+        n.put("title", issue.title());
+        n.put("state", issue.state().wire());
+        n.setAll((ObjectNode) IssueCodec.toJson(issue).get("lease"));
+        return n;
+    }
+
     /** {@link #issue(Issue, boolean)} of each view. */
     public static List<ObjectNode> issues(List<Queries.IssueView> views) {
         List<ObjectNode> out = new ArrayList<>(views.size());

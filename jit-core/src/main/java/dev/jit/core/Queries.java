@@ -1,5 +1,8 @@
 package dev.jit.core;
 
+import dev.jit.core.error.ErrorCode;
+import dev.jit.core.error.JitException;
+import dev.jit.core.internal.rules.Leases;
 import dev.jit.core.internal.rules.Readiness;
 
 import dev.jit.core.model.BlockReason;
@@ -9,6 +12,7 @@ import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
 import dev.jit.core.internal.store.Store;
 import dev.jit.core.internal.store.StoreView;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,16 +37,69 @@ public final class Queries {
 
     public IssueView show(String idOrPrefix) {
         try (Store.OpenView open = store.openView()) {
-            StoreView view = open.view();
-            Issue issue = view.issue(idOrPrefix);
-            return new IssueView(issue, DependencyGraph.isBlocked(issue, view.lookup()));
+            IssueView view = viewOf(open.view(), idOrPrefix);
+            if (!view.issue().leaseExpiredAt(Instant.now())) {
+                return view;
+            }
         }
+        expireLeases();
+        try (Store.OpenView open = store.openView()) {
+            return viewOf(open.view(), idOrPrefix);
+        }
+    }
+
+    private static IssueView viewOf(StoreView view, String idOrPrefix) {
+        Issue issue = view.issue(idOrPrefix);
+        return new IssueView(issue, DependencyGraph.isBlocked(issue, view.lookup()));
     }
 
     /** Issues matching {@code filter}, in creation order. */
     public List<IssueView> list(IssueFilter filter) {
         try (Store.OpenView open = store.openView()) {
+            if (!Leases.anyDue(open.view().issues(), Instant.now())) {
+                return filtered(open.view(), filter);
+            }
+        }
+        expireLeases();
+        try (Store.OpenView open = store.openView()) {
             return filtered(open.view(), filter);
+        }
+    }
+
+    /**
+     * Frees claims whose lease ran out, for a read that found one: a read is where an expiry is first seen when
+     * no jit-server or jit-dispatch runs. Where the store cannot be written (read-only, full disk) the read goes
+     * on with the store as it is, and a warning.
+     */
+    private void expireLeases() {
+        try (Store.OpenTransaction open = store.begin("lease expiry")) {
+            Leases.expireAllDue(open.transaction(), Instant.now());
+            open.commit();
+        } catch (JitException e) {
+            if (e.code() != ErrorCode.IO_ERROR && e.code() != ErrorCode.LOCK_TIMEOUT) {
+                throw e;
+            }
+            store.options().warnings().accept("cannot free claims whose lease ran out (" + e.getMessage()
+                    + "); showing them as they are");
+        }
+    }
+
+    /** Every claim with a lease, soonest expiry first. */
+    public List<Issue> leases() {
+        List<Issue> out = new ArrayList<>();
+        for (IssueView v : list(IssueFilter.ALL)) {
+            if (v.issue().lease() != null) {
+                out.add(v.issue());
+            }
+        }
+        out.sort(new SoonestExpiry());
+        return out;
+    }
+
+    private static final class SoonestExpiry implements java.util.Comparator<Issue> {
+        @Override
+        public int compare(Issue a, Issue b) {
+            return a.lease().expiry().compareTo(b.lease().expiry());
         }
     }
 
@@ -90,6 +147,13 @@ public final class Queries {
 
     /** Work an agent can take now: ready, unassigned, unblocked; most urgent first, then oldest. */
     public List<Issue> ready(IssueFilter filter) {
+        try (Store.OpenView open = store.openView()) {
+            List<Issue> all = open.view().issues();
+            if (!Leases.anyDue(all, Instant.now())) {
+                return readyOf(all, open.view().ids(), filter);
+            }
+        }
+        expireLeases();
         try (Store.OpenView open = store.openView()) {
             return readyOf(open.view().issues(), open.view().ids(), filter);
         }

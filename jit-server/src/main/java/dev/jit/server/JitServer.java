@@ -6,6 +6,7 @@ import dev.jit.core.Version;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.JitOptions;
 import dev.jit.server.auth.TokenAuth;
+import dev.jit.server.cache.LeaseExpiry;
 import dev.jit.server.cache.SnapshotCache;
 import dev.jit.server.config.ServerConfig;
 import dev.jit.server.error.ErrorResponses;
@@ -43,6 +44,7 @@ public final class JitServer implements AutoCloseable {
     private final Javalin app;
     private final EventStream stream;
     private final SnapshotCache cache;
+    private final LeaseExpiry leaseExpiry;
     private final Routes routes;
     private final WebRoot webRoot;
     private final ServerMetrics metrics;
@@ -115,6 +117,7 @@ public final class JitServer implements AutoCloseable {
         }, "jit-snapshot-preload");
         warm.setDaemon(true);
         warm.start();
+        this.leaseExpiry = new LeaseExpiry(cache, jit.issues()).start();
         LOG.info("jit-server {} listening on http://{}:{} (store {}, writes {}, web UI {})", version, config.host(),
                 app.port(), jit.dataDir(), auth.writesEnabled() ? "enabled" : "disabled (no token)",
                 webRoot == null ? "none" : webRoot.describe());
@@ -142,6 +145,7 @@ public final class JitServer implements AutoCloseable {
     /** Ends event streams, stops accepting, lets in-flight requests finish (bounded), then stops. */
     @Override
     public void close() {
+        leaseExpiry.close();
         stream.close();
         app.stop();
         cache.close();

@@ -83,6 +83,11 @@ public final class EventCodec {
                 }
             }
             case IssueClaimed.TYPE -> n.put("assignee", ((IssueClaimed) event).assignee());
+            case LeaseExpired.TYPE -> {
+                LeaseExpired e = (LeaseExpired) event;
+                n.put("holder", e.holder());
+                n.put("expired_at", e.expiredAt());
+            }
             case IssueStateChanged.TYPE -> {
                 IssueStateChanged e = (IssueStateChanged) event;
                 n.put("from", e.from().wire());
@@ -183,6 +188,11 @@ public final class EventCodec {
             case IssueClaimed.TYPE -> {
                 String assignee = f.text("assignee");
                 yield new IssueClaimed(f.endHeader(), assignee);
+            }
+            case LeaseExpired.TYPE -> {
+                String holder = f.text("holder");
+                String expiredAt = f.text("expired_at");
+                yield new LeaseExpired(f.endHeader(), holder, expiredAt);
             }
             case IssueStateChanged.TYPE -> {
                 State from = state(f.text("from"));

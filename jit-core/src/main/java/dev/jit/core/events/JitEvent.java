@@ -9,7 +9,7 @@ package dev.jit.core.events;
 public sealed interface JitEvent permits IssueCreated, IssueClaimed, IssueStateChanged, GatePassed, GateFailed,
         IssueCompleted, IssueReleased, IssueUpdated, IssueAssigned, IssueUnassigned, IssueRejected, IssueDeleted,
         DependencyAdded, DependencyRemoved, GateAdded, GateDefined, GateUndefined, StoreRepaired, AgentStarted,
-        AgentExited, AgentStalled, AgentOrphaned, UnknownEvent {
+        AgentExited, AgentStalled, AgentOrphaned, LeaseExpired, UnknownEvent {
 
     /** The snake_case {@code type} of the line, e.g. {@code issue_claimed}. */
     String type();

@@ -115,7 +115,10 @@ class EventCodecGoldenTest {
                         "claude", 1234L, 600000L),
                 new AgentOrphaned(
                         header("c7c0eba8-df0b-4e4b-a70e-d5043fd76096", ALPHA, "2026-12-03T11:48:02.725647274Z", DSP),
-                        "claude", AgentOrphaned.Action.ADOPTED, 1234L, 41L));
+                        "claude", AgentOrphaned.Action.ADOPTED, 1234L, 41L),
+                new LeaseExpired(
+                        header("5b0e3f57-1f0c-4a59-9d0e-3c1b2f8a7d11", ALPHA, "2026-12-03T11:48:03.000120000Z", HUMAN),
+                        "agent:worker-1", "2026-12-03T11:48:02Z"));
     }
 
     @Test

@@ -184,7 +184,7 @@ public final class Dispatcher {
 
     /** Claims {@code issue} for {@code agent} and records the agent_started event, in the cycle's commit. */
     private Issue claimAndRecord(Agents.Commit tx, Issue issue, AgentConfig agent) {
-        return tx.claimAndRecord(issue, agent.assignee(), agent.id(), argv(issue, agent),
+        return tx.claimAndRecord(issue, agent.assignee(), null, agent.id(), argv(issue, agent),
                 supervisor.logFile(issue.id()).toString());
     }
 

@@ -206,6 +206,26 @@ public final class ReadHandlers {
         issueArray(ctx, snap, ready, ",\"total\":" + ready.size() + "}");
     }
 
+    /** Leased claims from the snapshot (jit-server frees expired ones itself, see LeaseExpiry). */
+    void leases(Context ctx) {
+        java.time.Instant now = java.time.Instant.now();
+        List<Issue> leased = new ArrayList<>();
+        for (Issue issue : cache.get().issues()) {
+            if (issue.lease() != null) {
+                leased.add(issue);
+            }
+        }
+        leased.sort(Comparator.comparing(i -> i.lease().expiry()));
+        com.fasterxml.jackson.databind.node.ArrayNode rows = Json.array();
+        for (Issue issue : leased) {
+            rows.add(Presentation.lease(issue).put("remaining_secs", issue.lease().remainingAt(now).toSeconds()));
+        }
+        ObjectNode body = Json.object();
+        body.set("leases", rows);
+        body.put("count", rows.size());
+        Responses.json(ctx, body);
+    }
+
     void blocked(Context ctx) {
         Snapshot snap = cache.get();
         List<ObjectNode> issues = new ArrayList<>();

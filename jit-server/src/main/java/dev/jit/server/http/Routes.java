@@ -34,6 +34,9 @@ public final class Routes {
                 + "its dependents", 200, null, "Deletion", List.of("force"), List.of(400, 404, 409), writes::delete));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/claim", "Claim an issue for an assignee", 200,
                 "Claim", "Issue", List.of(), List.of(400, 404, 409, 422), writes::claim));
+        routes.add(write(HandlerType.POST, "/api/issues/{id}/heartbeat", "Renew the lease the holder has on the "
+                + "issue (409 NOT_HOLDER for anyone else, 409 LEASE_EXPIRED once it ran out)", 200, "Heartbeat",
+                "Issue", List.of(), List.of(400, 404, 409), writes::heartbeat));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/release", "Release a claimed issue", 200, "Release",
                 "Issue", List.of(), List.of(400, 404), writes::release));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/dependencies", "Make the issue depend on another",
@@ -53,6 +56,8 @@ public final class Routes {
         routes.add(read("/api/ready", "Issues an agent can take now, most urgent first", "IssueList", FILTERS,
                 List.of(400),
                 reads::ready));
+        routes.add(read("/api/leases", "Claims with a lease, soonest expiry first, with the seconds left",
+                "LeaseList", List.of(), List.of(), reads::leases));
         routes.add(read("/api/blocked", "Issues that cannot proceed, with reasons", "BlockedList", List.of(), List.of(),
                 reads::blocked));
         routes.add(read("/api/events", "Event log entries, oldest first (the last `limit` that match)",

@@ -22,9 +22,12 @@ import dev.jit.server.http.requests.ClaimRequest;
 import dev.jit.server.http.requests.CreateIssueRequest;
 import dev.jit.server.http.requests.EditIssueRequest;
 import dev.jit.server.http.requests.GateResultRequest;
+import dev.jit.server.http.requests.HeartbeatRequest;
 import dev.jit.server.http.requests.ReleaseRequest;
 import dev.jit.server.http.responses.DeletionResponse;
 import io.javalin.http.Context;
+import dev.jit.server.error.ApiException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -74,8 +77,22 @@ public final class WriteHandlers {
     }
 
     void claim(Context ctx) {
-        String assignee = JsonBody.required(JsonBody.read(ctx, ClaimRequest.class).assignee(), "assignee");
-        respond(ctx, written(() -> issues.claim(ctx.pathParam("id"), assignee)));
+        ClaimRequest body = JsonBody.read(ctx, ClaimRequest.class);
+        String assignee = JsonBody.required(body.assignee(), "assignee");
+        Duration ttl = ttl(body.ttlSecs());
+        respond(ctx, written(() -> issues.claim(ctx.pathParam("id"), assignee, ttl)));
+    }
+
+    void heartbeat(Context ctx) {
+        String holder = JsonBody.required(JsonBody.read(ctx, HeartbeatRequest.class).holder(), "holder");
+        respond(ctx, written(() -> issues.heartbeat(ctx.pathParam("id"), holder)).id());
+    }
+
+    private static Duration ttl(Long seconds) {
+        if (seconds != null && seconds < 0) {
+            throw new ApiException(400, "INVALID_ARGUMENT", "ttl_secs must be 0 (no lease) or more seconds");
+        }
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     void release(Context ctx) {
@@ -111,7 +128,8 @@ public final class WriteHandlers {
         ClaimNextRequest body = JsonBody.read(ctx, ClaimNextRequest.class);
         String assignee = JsonBody.required(body.assignee(), "assignee");
         IssueFilter filter = IssueFilter.parse(body.filter());
-        respond(ctx, written(() -> issues.claimNext(assignee, filter)));
+        Duration ttl = ttl(body.ttlSecs());
+        respond(ctx, written(() -> issues.claimNext(assignee, filter, ttl)));
     }
 
     /** Runs a write; a failed one committed nothing (jit-core guarantees it), so only success invalidates. */

@@ -1,5 +1,6 @@
 package dev.jit.cli.commands.issue;
 
+import dev.jit.cli.support.Durations;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.core.query.IssueFilter;
 import picocli.CommandLine.Command;
@@ -17,9 +18,14 @@ public final class IssueClaimNext extends JitSubcommand {
             description = "Only issues matching EXPR, e.g. 'priority:high|critical' or 'label:epic:auth'")
     String filter;
 
+    @Option(names = "--ttl", paramLabel = "DURATION", description = {"Lease: the claim lapses this long after "
+            + "the last 'jit issue heartbeat' (90s, 15m, 2h, 1d; a bare number is seconds; 0: no lease).",
+            "Default: the store's [coordination] default_ttl_secs for agents, no lease for human: assignees."})
+    String ttl;
+
     @Override
     protected void run() {
-        var outcome = jit().issues().claimNext(assignee, IssueFilter.parse(filter));
+        var outcome = jit().issues().claimNext(assignee, IssueFilter.parse(filter), Durations.parse(ttl, "--ttl"));
         if (!json() && !terminal()) {
             out().println(outcome.issue().id());
             return;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "issue",
         subcommands = {IssueCreate.class, IssueList.class, IssueSearch.class, IssueShow.class, IssueUpdate.class,
                 IssueDelete.class, IssueBreakdown.class, IssueAssign.class, IssueClaim.class, IssueUnassign.class,
-                IssueRelease.class, IssueClaimNext.class, IssueReject.class},
+                IssueRelease.class, IssueClaimNext.class, IssueHeartbeat.class, IssueReject.class},
         description = "Create, inspect and change issues.", mixinStandardHelpOptions = true)
 public final class IssueCommand {
 }

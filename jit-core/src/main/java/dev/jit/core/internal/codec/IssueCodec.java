@@ -9,6 +9,7 @@ import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.GateState;
 import dev.jit.core.model.GateStatus;
 import dev.jit.core.model.Issue;
+import dev.jit.core.model.Lease;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class IssueCodec {
     private static final Set<String> DOCUMENT_FIELDS = Set.of("path", "commit", "label", "doc_type");
     private static final Set<String> KNOWN = Set.of("id", "title", "description", "state", "priority", "assignee",
             "dependencies", "gates_required", "gates_status", "context", "documents", "labels", "created_at",
-            "updated_at");
+            "updated_at", "lease");
 
     private IssueCodec() {
     }
@@ -76,10 +77,28 @@ public final class IssueCodec {
             }
         }
         Map<String, JsonNode> extra = extras(node, KNOWN);
+        Lease lease;
+        try {
+            lease = lease(node.get("lease"));
+        } catch (RuntimeException e) {
+            throw badField("lease", e);
+        }
         return new Issue(id, title, text(node, "description", ""), state, priority, text(node, "assignee", null),
                 strings(node, "dependencies"), strings(node, "gates_required"),
                 new TreeMap<>(gates), new TreeMap<>(context), docs, strings(node, "labels"),
-                text(node, "created_at", null), text(node, "updated_at", null), extra);
+                text(node, "created_at", null), text(node, "updated_at", null), lease, extra);
+    }
+
+    private static Lease lease(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject() || !node.path("ttl_secs").canConvertToLong()) {
+            throw new IllegalArgumentException("a lease is an object with holder, ttl_secs, acquired_at, expires_at"
+                    + " and last_beat");
+        }
+        return new Lease(requiredText(node, "holder"), node.get("ttl_secs").asLong(), requiredText(node, "acquired_at"),
+                requiredText(node, "expires_at"), requiredText(node, "last_beat"));
     }
 
     public static ObjectNode toJson(Issue issue) {
@@ -90,6 +109,15 @@ public final class IssueCodec {
         n.put("state", issue.state().wire());
         n.put("priority", issue.priority().wire());
         n.put("assignee", issue.assignee());
+        if (issue.lease() != null) {
+            Lease l = issue.lease();
+            ObjectNode lease = n.putObject("lease");
+            lease.put("holder", l.holder());
+            lease.put("ttl_secs", l.ttlSeconds());
+            lease.put("acquired_at", l.acquiredAt());
+            lease.put("expires_at", l.expiresAt());
+            lease.put("last_beat", l.lastBeat());
+        }
         stringArray(n.putArray("dependencies"), issue.dependencies());
         stringArray(n.putArray("gates_required"), issue.gatesRequired());
         ObjectNode gates = n.putObject("gates_status");

@@ -10,6 +10,8 @@ import dev.jit.core.internal.store.Transaction;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Outcome;
 import dev.jit.core.model.State;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,15 @@ public final class Claims {
     private Claims() {
     }
 
-    /** Claims {@code issue} for {@code assignee} inside {@code tx}: the rule behind claim, claim-next and dispatch. */
-    public static Outcome claim(Transaction tx, Issue issue, String assignee) {
+    /**
+     * Claims {@code issue} for {@code assignee} inside {@code tx}: the rule behind claim, claim-next and dispatch.
+     * A claim whose lease ran out no longer counts.
+     *
+     * @param ttl the claim's lease (see {@link Leases#forClaim}): null for the store's default, zero for none
+     */
+    public static Outcome claim(Transaction tx, Issue issue, String assignee, Duration ttl) {
+        Instant now = Instant.now();
+        issue = Leases.expireIfDue(tx, issue, now);
         if (issue.assignee() != null) {
             throw new JitException(ErrorCode.ALREADY_ASSIGNED,
                     "Issue " + issue.id() + " is already assigned to " + issue.assignee(),
@@ -37,7 +46,8 @@ public final class Claims {
         if (DependencyGraph.isBlocked(issue, tx.lookup())) {
             throw blockedTransition(tx, issue, State.IN_PROGRESS);
         }
-        Issue next = issue.withAssignee(assignee).withUpdatedAt(Transitions.now());
+        Issue next = issue.withAssignee(assignee).withLease(Leases.forClaim(tx, assignee, ttl, now))
+                .withUpdatedAt(Transitions.now());
         tx.put(next);
         tx.emit(new IssueClaimed(EventHeader.next(issue.id()), assignee));
         Transitions transitions = new Transitions(tx);

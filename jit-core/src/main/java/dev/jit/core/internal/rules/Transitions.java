@@ -41,6 +41,9 @@ public final class Transitions {
             return issue;
         }
         Issue updated = issue.withState(to).withUpdatedAt(now());
+        if (to != State.IN_PROGRESS) {
+            updated = updated.withLease(null); // a lease times work in progress only: done, gated … keep the claim
+        }
         tx.put(updated);
         tx.emit(new IssueStateChanged(EventHeader.next(issue.id()), from, to));
         if (to == State.DONE) {

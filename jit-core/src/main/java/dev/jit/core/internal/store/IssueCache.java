@@ -9,6 +9,7 @@ import dev.jit.core.model.DocumentReference;
 import dev.jit.core.model.GateState;
 import dev.jit.core.model.GateStatus;
 import dev.jit.core.model.Issue;
+import dev.jit.core.model.Lease;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import java.io.BufferedOutputStream;
@@ -50,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class IssueCache {
     private static final int MAGIC = 0x4a495443; // "JITC"
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
     /**
      * Changed issues a reader tolerates in the delta before writing a fresh snapshot: each costs every read
      * one more decode (microseconds), a rewrite costs about one pass over all issues, so the limit grows
@@ -299,6 +300,15 @@ final class IssueCache {
         writeList(out, i.labels());
         writeString(out, i.createdAt());
         writeString(out, i.updatedAt());
+        Lease lease = i.lease();
+        out.writeBoolean(lease != null);
+        if (lease != null) {
+            writeString(out, lease.holder());
+            out.writeLong(lease.ttlSeconds());
+            writeString(out, lease.acquiredAt());
+            writeString(out, lease.expiresAt());
+            writeString(out, lease.lastBeat());
+        }
         writeExtra(out, i.extra());
     }
 
@@ -371,8 +381,10 @@ final class IssueCache {
         List<String> labels = in.readList();
         String created = in.readString();
         String updated = in.readString();
+        Lease lease = !in.readBoolean() ? null
+                : new Lease(in.readString(), in.readLong(), in.readString(), in.readString(), in.readString());
         return new Issue(id, title, description, state, priority, assignee, deps, gates, gateStatus, context, docs,
-                labels, created, updated, readExtra(in));
+                labels, created, updated, lease, readExtra(in));
     }
 
     /** A string of any length, or null: its UTF-8 length (-1 for null), then its UTF-8 bytes. */
@@ -438,6 +450,10 @@ final class IssueCache {
                     | bytes[pos + 3] & 0xff;
             pos += 4;
             return v;
+        }
+
+        long readLong() throws IOException {
+            return (long) readInt() << 32 | readInt() & 0xffffffffL;
         }
 
         byte readByte() throws IOException {

@@ -8,6 +8,11 @@ public record StorePaths(Path dataDir) {
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
+    /** {@code config.toml}: the store's settings, shared with the reference tool (optional). */
+    public Path config() {
+        return dataDir.resolve("config.toml");
+    }
+
     public Path index() {
         return dataDir.resolve("index.json");
     }
