@@ -296,6 +296,21 @@ export interface AgentOrphaned {
   actor?: string;
 }
 
+/** A claim's lease ran out before its holder renewed it; the issue was freed (back to ready, or backlog if blocked). */
+export interface LeaseExpired {
+  type: 'lease_expired';
+  /** the event's own id (a UUID) */
+  id: string;
+  issue_id: string;
+  timestamp: string;
+  /** the assignee whose lease ran out */
+  holder: string;
+  /** when the lease ran out */
+  expired_at: string;
+  /** who caused it; absent when not recorded */
+  actor?: string;
+}
+
 /** A line of a type this version does not know (another tool's), served as written. */
 export interface UnknownEvent {
   type: string;
@@ -328,7 +343,8 @@ export type KnownEvent =
   | AgentStarted
   | AgentExited
   | AgentStalled
-  | AgentOrphaned;
+  | AgentOrphaned
+  | LeaseExpired;
 
 /** One line of the event log, as the event API and the event stream serve it. */
 export type JitEvent = KnownEvent | UnknownEvent;
@@ -356,6 +372,7 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set([
   'agent_exited',
   'agent_stalled',
   'agent_orphaned',
+  'lease_expired',
 ]);
 
 /** Whether `e` is of a type this version knows (its fields then have their types). */

@@ -49,6 +49,8 @@ export function describeEvent(event: JitEvent): string {
       return `unassigned from ${e.assignee}`;
     case 'issue_released':
       return `released by ${e.assignee || '—'}${e.reason ? `: ${e.reason}` : ''}`;
+    case 'lease_expired':
+      return `lease of ${e.holder} ran out`;
     case 'issue_state_changed':
       return `${e.from} → ${e.to}`;
     case 'issue_completed':

@@ -7,7 +7,7 @@ import type { JitEvent } from './types';
 export const EVENT_TYPES = [
   'issue_created', 'issue_claimed', 'issue_state_changed', 'gate_passed', 'gate_failed', 'issue_completed',
   'issue_released', 'issue_updated', 'issue_assigned', 'issue_unassigned', 'issue_rejected', 'issue_deleted',
-  'dependency_added', 'dependency_removed', 'gate_added', 'gate_defined', 'gate_undefined',
+  'dependency_added', 'dependency_removed', 'gate_added', 'gate_defined', 'gate_undefined', 'lease_expired',
 ];
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';

@@ -33,6 +33,8 @@ export interface Issue {
   state: State;
   priority: Priority;
   assignee: string | null;
+  /** Present while the claim has a time limit (claim --ttl). */
+  lease?: { holder: string; ttl_secs: number; acquired_at: string; expires_at: string; last_beat: string };
   dependencies: string[];
   gates_required: string[];
   gates_status: Record<string, GateState>;

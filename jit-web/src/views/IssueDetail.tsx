@@ -14,7 +14,7 @@ import { formatRoute } from '../route';
 import { STATES, type Issue, type JitEvent } from '../types';
 
 /** Fields shown in their own sections; anything else the server sends is listed under "Other fields". */
-const SHOWN = new Set(['id', 'title', 'description', 'state', 'priority', 'assignee', 'dependencies',
+const SHOWN = new Set(['id', 'title', 'description', 'state', 'priority', 'assignee', 'lease', 'dependencies',
   'gates_required', 'gates_status', 'context', 'documents', 'labels', 'created_at', 'updated_at', 'blocked',
   'dependents', 'blocked_reasons']);
 const LINKED_LIMIT = 100;
@@ -62,6 +62,7 @@ export function IssueDetailView({ id }: { id: string }) {
           <PriorityBadge priority={issue.priority} />
           {issue.blocked ? <BlockedBadge /> : null}
           <span class="assignee">{issue.assignee ? `@ ${issue.assignee}` : <span class="muted">unassigned</span>}</span>
+          {issue.lease ? <span class="muted lease" title={`lease of ${issue.lease.ttl_secs} s, last renewed ${issue.lease.last_beat}`}>lease until {formatTime(issue.lease.expires_at)}</span> : null}
           {issue.labels.map((l) => <span key={l} class="label">{l}</span>)}
           <a class="muted" href={formatRoute({ view: 'graph', params: { focus: issue.id } })}>show in graph</a>
         </div>

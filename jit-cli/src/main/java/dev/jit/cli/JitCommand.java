@@ -48,6 +48,10 @@ public final class JitCommand implements Runnable {
             + "JSON envelope and the exit codes, then exit")
     boolean schema;
 
+    @Option(names = {"-q", "--quiet"}, description = "For the command that follows: on success print nothing but "
+            + "what a script needs (also accepted after the command)")
+    boolean quiet;
+
     // The model this command was parsed with, for the usage error of a bare `jit`.
     @Spec
     CommandSpec spec;

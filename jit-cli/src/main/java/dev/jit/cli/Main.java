@@ -133,6 +133,10 @@ public final class Main {
             while (leaf.hasSubcommand()) {
                 leaf = leaf.subcommand();
             }
+            if (result.hasMatchedOption("--quiet")
+                    && leaf.commandSpec().userObject() instanceof dev.jit.cli.support.JitSubcommand command) {
+                command.beQuiet();
+            }
             try {
                 return ((java.util.concurrent.Callable<Integer>) leaf.commandSpec().userObject()).call();
             } catch (ParameterException e) {

@@ -133,6 +133,78 @@ class JitProcessIT {
         assertThat(events.at("/data/count").asInt()).isEqualTo(1);
     }
 
+    /**
+     * A heartbeat that arrives just as its lease runs out, against three processes that try to take the issue: in
+     * every round exactly one side wins. Either the heartbeat renews (no lease_expired, nobody else gets it) or
+     * the lease expires exactly once and exactly one claimer holds the issue, while the late heartbeat is refused.
+     */
+    @Test
+    void aLateHeartbeatAndTheExpiryOfItsLeaseHaveOneWinner() throws Exception {
+        int renewed = 0;
+        int expired = 0;
+        for (int round = 0; round < 10; round++) {
+            String id = jit("issue", "create", "-t", "round " + round).out().strip();
+            Run claim = jit("issue", "claim", id, "agent:holder", "--ttl", "1s", "--json");
+            assertThat(claim.exit()).as(claim.err()).isZero();
+            java.time.Instant expiry = java.time.Instant.parse(
+                    Json.parse(claim.out()).at("/data/lease/expires_at").asText());
+            // A JVM takes a few hundred ms to start: aim the processes at the moment of expiry, a little earlier
+            // in even rounds and a little later in odd ones.
+            long aimMs = java.time.Duration.between(java.time.Instant.now(), expiry).toMillis()
+                    - (round % 2 == 0 ? 400 : 150);
+            if (aimMs > 0) {
+                Thread.sleep(aimMs);
+            }
+            Process heartbeat = start("issue", "heartbeat", id, "agent:holder", "--json");
+            List<Process> claimers = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                claimers.add(start("issue", "claim", id, "agent:taker-" + k, "--ttl", "60s"));
+            }
+            Run beat = finish(heartbeat);
+            int takers = 0;
+            for (Process p : claimers) {
+                Run r = finish(p);
+                if (r.exit() == 0) {
+                    takers++;
+                } else {
+                    assertThat(r.exit()).as(r.err()).isEqualTo(1);
+                    assertThat(r.err()).contains("already assigned to agent:");
+                }
+            }
+            int expiries = Json.parse(jit("events", "query", "--event-type", "lease_expired", "--issue-id", id,
+                    "--json").out()).at("/data/count").asInt();
+            JsonNode assignee = Json.parse(jit("issue", "show", id, "--json").out()).at("/data/assignee");
+            String holder = assignee.isNull() ? null : assignee.asText();
+            assertThat(expiries).as("round %d: the lease expired at most once", round).isLessThanOrEqualTo(1);
+            assertThat(takers).as("round %d: only a freed issue is taken, once", round).isLessThanOrEqualTo(expiries);
+            if (beat.exit() == 0) {
+                renewed++;
+            } else {
+                expired++;
+                assertThat(beat.exit()).isEqualTo(1);
+                assertThat(beat.out()).containsAnyOf("LEASE_EXPIRED", "NOT_HOLDER");
+                assertThat(expiries).as("round %d: a refused heartbeat means the lease ran out", round).isEqualTo(1);
+            }
+            if (expiries == 0) {
+                assertThat(beat.exit()).isZero();
+                assertThat(holder).isEqualTo("agent:holder");
+            } else if (takers == 1) {
+                assertThat(holder).startsWith("agent:taker-");
+            } else {
+                assertThat(holder).isNull();
+            }
+            jit("issue", "update", id, "--state", "done");
+        }
+        System.out.printf("heartbeat races: %d renewed, %d expired%n", renewed, expired);
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                JAR.toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile()).start();
+    }
+
     @Test
     void eightProcessesTimesFiftyCreatesAndUpdatesLoseNothing() throws Exception {
         Path store = dir.resolve(".jit");

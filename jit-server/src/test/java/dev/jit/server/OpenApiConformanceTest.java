@@ -104,6 +104,15 @@ class OpenApiConformanceTest {
         check("POST", "/api/issues/{id}/claim", "/api/issues/" + claimed + "/claim", "{}", 400);
         check("POST", "/api/issues/{id}/claim", "/api/issues/zzzzzzzz/claim", "{\"assignee\":\"agent:a\"}", 404);
         check("POST", "/api/issues/{id}/claim", "/api/issues/" + blocked + "/claim", "{\"assignee\":\"agent:a\"}", 422);
+        String leased = created("Leased", null);
+        check("POST", "/api/issues/{id}/claim", "/api/issues/" + leased + "/claim",
+                "{\"assignee\":\"agent:l\",\"ttl_secs\":600}", 200);
+        String beat = "/api/issues/" + leased + "/heartbeat";
+        check("POST", "/api/issues/{id}/heartbeat", beat, "{\"holder\":\"agent:l\"}", 200);
+        check("POST", "/api/issues/{id}/heartbeat", beat, "{\"holder\":\"agent:other\"}", 409);
+        check("POST", "/api/issues/{id}/heartbeat", beat, "{}", 400);
+        check("POST", "/api/issues/{id}/heartbeat", "/api/issues/zzzzzzzz/heartbeat", "{\"holder\":\"agent:l\"}", 404);
+        check("GET", "/api/leases", "/api/leases", null, 200);
         check("POST", "/api/issues/{id}/release", "/api/issues/" + claimed + "/release", "{\"reason\":\"done\"}", 200);
         check("POST", "/api/issues/{id}/release", "/api/issues/" + claimed + "/release", "{}", 400);
         check("POST", "/api/issues/{id}/release", "/api/issues/zzzzzzzz/release", "{\"reason\":\"x\"}", 404);

@@ -67,8 +67,11 @@ public final class JitMcpServer {
         // The SDK logs through SLF4J; keep it to warnings, on stderr (stdout carries the protocol).
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        StdioFraming stdio = new StdioFraming(env.in(), env.out());
-        McpSyncServer server = new JitMcpServer(env, tools(env)).start(stdio.input(), stdio.output());
+        List<CommandTool> tools = tools(env);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        tools.forEach(t -> names.add(t.name()));
+        StdioFraming stdio = new StdioFraming(env.in(), env.out(), names);
+        McpSyncServer server = new JitMcpServer(env, tools).start(stdio.input(), stdio.output());
         stdio.awaitEnd();
         stdio.awaitResponses(Duration.ofSeconds(60));
         stdio.release();

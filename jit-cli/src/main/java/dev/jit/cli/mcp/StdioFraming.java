@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The stdio framing (one JSON-RPC message per line) between the client and the SDK's transport, which
  * needs two guards: the SDK stops reading for good at a line it cannot parse, so lines that are not
  * JSON-RPC messages are answered here (-32700 parse error, -32600 invalid request) and never reach it;
- * and when the client closes stdin, requests it already sent still get their responses before the end.
+ * and when the client closes stdin, requests it already sent still get their responses before the end. A call
+ * of a tool that does not exist is answered here too, naming it (the SDK's answer does not say which).
  */
 final class StdioFraming {
     private static final JsonFactory JSON = new JsonFactory();
@@ -35,9 +36,12 @@ final class StdioFraming {
     private final CountDownLatch released = new CountDownLatch(1);
     private final Object drained = new Object();
 
-    StdioFraming(InputStream in, OutputStream out) {
+    private final Set<String> toolNames;
+
+    StdioFraming(InputStream in, OutputStream out, Set<String> toolNames) {
         this.client = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.clientOut = out;
+        this.toolNames = Set.copyOf(toolNames);
     }
 
     /** What the SDK reads: the client's valid messages, then end of input once {@link #release()} is called. */
@@ -146,6 +150,13 @@ final class StdioFraming {
                 || id != null && !(id.isTextual() || id.isIntegralNumber())) {
             reject(id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null, -32600,
                     "Invalid request: expected a JSON-RPC 2.0 request, notification or response object");
+            return false;
+        }
+        if (request && id != null && "tools/call".equals(message.get("method").asText())
+                && !toolNames.contains(message.path("params").path("name").asText())) {
+            String name = message.path("params").path("name").asText();
+            reject(id, -32602, "Unknown tool '" + (name.length() > 80 ? name.substring(0, 80) + "…" : name)
+                    + "': tools/list names the " + toolNames.size() + " tools (e.g. issue_show, query_ready)");
             return false;
         }
         if (request && id != null) {

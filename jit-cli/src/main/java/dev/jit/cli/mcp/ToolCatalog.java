@@ -16,9 +16,10 @@ import java.util.Set;
  * new tool or property without any change here, so the tools cannot drift from the CLI.
  */
 public final class ToolCatalog {
-    /** Commands with no place in an agent's tool box: store set-up, running a shell command under the lock, and
-     * writing a backup archive to any path the caller names (an operator's job, see jit-backup.sh). */
-    private static final Set<String> EXCLUDED_COMMANDS = Set.of("init", "lock", "backup", "mcp");
+    /** Commands with no place in an agent's tool box: store set-up, running a shell command under the lock,
+     * writing a backup archive to any path the caller names (an operator's job, see jit-backup.sh), and the
+     * reference tool's {@code claim} names, which would only repeat issue_claim, issue_heartbeat and query_leases. */
+    private static final Set<String> EXCLUDED_COMMANDS = Set.of("init", "lock", "backup", "mcp", "claim");
     /** Options that would keep a call from ever returning. */
     private static final Map<String, Set<String>> EXCLUDED_OPTIONS = Map.of("events tail", Set.of("follow", "poll-ms"));
     /** The CLI's own switches: the server always asks for JSON, and help/version are not calls. */

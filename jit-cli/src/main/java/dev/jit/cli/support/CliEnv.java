@@ -28,4 +28,9 @@ public record CliEnv(Path workingDir, Map<String, String> env, PrintStream out, 
     public CliEnv inert() {
         return new CliEnv(workingDir, env, InertPrintStream.of(out), InertPrintStream.of(err), in, terminal);
     }
+
+    /** This environment with stdout discarded ({@code --quiet}); stderr stays. */
+    public CliEnv withoutOutput() {
+        return new CliEnv(workingDir, env, new PrintStream(java.io.OutputStream.nullOutputStream()), err, in, terminal);
+    }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * Base of {@code issue list} and {@code issue search}: the filters they share. A superclass rather than a
  * {@code @Mixin}, whose annotation type would cost these commands one more run-time generated proxy class.
  */
-public abstract class FilteredIssueCommand extends JitSubcommand {
+public abstract class FilteredIssueCommand extends ListCommand {
     @Option(names = {"-s", "--state"}, paramLabel = "STATE", split = ",", completionCandidates = Candidates.States.class,
             description = "Only these states (repeatable or comma-separated): backlog, ready, in_progress, gated, done, archived, rejected")
     List<String> states = new ArrayList<>();

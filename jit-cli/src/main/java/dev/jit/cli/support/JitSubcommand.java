@@ -22,6 +22,11 @@ public abstract class JitSubcommand implements Callable<Integer> {
             + "(errors: {success:false, error:{code, message, details, suggestions}})")
     boolean json;
 
+    // Package-private like json; also set by a -q before the command (jit -q issue update …), see Main.
+    @Option(names = {"-q", "--quiet"}, description = "On success print nothing but what a script needs (a new "
+            + "issue's id; what a read command answers); errors and warnings still go to stderr")
+    boolean quiet;
+
     private CliEnv env;
 
     private Jit jit;
@@ -35,6 +40,9 @@ public abstract class JitSubcommand implements Callable<Integer> {
     public final Integer call() {
         if (!json() && printsHumanText()) {
             env = env.inert();
+        }
+        if (quiet && !json() && !printsOnlyWhatScriptsNeed() && StoreEffect.Kind.of(this) != StoreEffect.Kind.READS) {
+            env = env.withoutOutput();
         }
         run();
         return exitStatus;
@@ -55,6 +63,24 @@ public abstract class JitSubcommand implements Callable<Integer> {
     /** Sets the environment this command runs in (done by the command model that creates it). */
     public void bind(CliEnv env) {
         this.env = env;
+    }
+
+    /** As if {@code --quiet} had been given to this command (it was given before it). */
+    public void beQuiet() {
+        quiet = true;
+    }
+
+    /** Whether {@code --quiet} was given (here or before the command). */
+    protected boolean quiet() {
+        return quiet;
+    }
+
+    /**
+     * Whether this command's human output is all a script needs, printed even with {@code --quiet}: the id a
+     * create or claim-next answers with. Other commands that change the store print nothing then.
+     */
+    protected boolean printsOnlyWhatScriptsNeed() {
+        return false;
     }
 
     /** Whether {@code --json} was given. */

@@ -27,6 +27,11 @@ public final class IssueBreakdown extends JitSubcommand {
     List<String> descriptions = new ArrayList<>();
 
     @Override
+    protected boolean printsOnlyWhatScriptsNeed() {
+        return true;
+    }
+
+    @Override
     protected void run() {
         List<Issues.Subtask> specs = new ArrayList<>();
         for (int k = 0; k < subtasks.size(); k++) {
@@ -40,7 +45,7 @@ public final class IssueBreakdown extends JitSubcommand {
         data.put("count", ids.size());
         data.put("message", "Broke down " + result.parent().id() + " into " + ids.size() + " subtasks");
         emit(data, () -> {
-            if (!terminal()) {
+            if (!terminal() || quiet()) {
                 ids.forEach(out()::println);
                 return;
             }

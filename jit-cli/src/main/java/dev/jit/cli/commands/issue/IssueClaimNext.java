@@ -24,9 +24,14 @@ public final class IssueClaimNext extends JitSubcommand {
     String ttl;
 
     @Override
+    protected boolean printsOnlyWhatScriptsNeed() {
+        return true;
+    }
+
+    @Override
     protected void run() {
         var outcome = jit().issues().claimNext(assignee, IssueFilter.parse(filter), Durations.parse(ttl, "--ttl"));
-        if (!json() && !terminal()) {
+        if (!json() && (!terminal() || quiet())) {
             out().println(outcome.issue().id());
             return;
         }

@@ -6,6 +6,7 @@ import dev.jit.cli.support.Candidates;
 import dev.jit.cli.support.JitSubcommand;
 import dev.jit.cli.support.KeyValues;
 import dev.jit.cli.support.Output;
+import dev.jit.core.error.JitException;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
 import dev.jit.core.Issues;
@@ -13,13 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code jit issue create}. */
 @Command(name = "create", description = {"Create an issue (state ready).",
         "On a terminal prints 'Created issue: <id>'; in a pipe or $(…) prints just the id."},
         mixinStandardHelpOptions = true)
 public final class IssueCreate extends JitSubcommand {
-    @Option(names = {"-t", "--title"}, required = true, description = "Title (required)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TITLE", description = "Title (or -t/--title; exactly one)")
+    String positionalTitle;
+
+    @Option(names = {"-t", "--title"}, description = "Title (or as the first argument; exactly one)")
     String title;
 
     @Option(names = {"-d", "--desc", "--description"}, defaultValue = "", description = "Description (markdown)")
@@ -39,13 +44,23 @@ public final class IssueCreate extends JitSubcommand {
     List<String> context = new ArrayList<>();
 
     @Override
+    protected boolean printsOnlyWhatScriptsNeed() {
+        return true;
+    }
+
+    @Override
     protected void run() {
-        Issue issue = jit().issues().create(new Issues.NewIssue(title, description,
+        if ((title == null) == (positionalTitle == null)) {
+            throw JitException.invalidArgument(title == null ? "An issue needs a title"
+                    : "Give the title once: as the first argument or with --title, not both",
+                    "e.g. jit issue create \"Fix login\" -p high");
+        }
+        Issue issue = jit().issues().create(new Issues.NewIssue(title != null ? title : positionalTitle, description,
                 Priority.parse(priority), gates, labels, KeyValues.parse(context)));
         if (json()) {
             Output.success(out(), Presentation.outcome(issue, List.of()));
         } else {
-            out().println(terminal() ? "Created issue: " + issue.id() : issue.id());
+            out().println(terminal() && !quiet() ? "Created issue: " + issue.id() : issue.id());
         }
     }
 }

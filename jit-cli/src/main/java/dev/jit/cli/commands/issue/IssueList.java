@@ -15,9 +15,15 @@ import picocli.CommandLine.Command;
 public final class IssueList extends FilteredIssueCommand {
     @Override
     protected void run() {
-        List<Queries.IssueView> views = jit().queries().list(issueFilter());
+        List<Queries.IssueView> all = jit().queries().list(issueFilter());
+        List<Queries.IssueView> views = limited(all);
         if (json()) {
-            Output.success(out(), IssueText.listJson(views));
+            java.util.Map<String, Object> data = IssueText.listJson(views);
+            data.put("issues", issuesJson(views));
+            if (views.size() < all.size()) {
+                data.put("total", all.size());
+            }
+            Output.success(out(), data);
         } else {
             IssueText.printList(out(), views, terminal());
         }

@@ -1,7 +1,5 @@
 package dev.jit.cli.commands.issue;
 
-import dev.jit.core.Presentation;
-
 import dev.jit.cli.support.FilteredIssueCommand;
 import dev.jit.cli.support.IssueText;
 import dev.jit.cli.support.StoreEffect;
@@ -23,12 +21,14 @@ public final class IssueSearch extends FilteredIssueCommand {
 
     @Override
     protected void run() {
-        List<Queries.IssueView> views = jit().queries().search(query, issueFilter());
+        List<Queries.IssueView> all = jit().queries().search(query, issueFilter());
+        List<Queries.IssueView> views = limited(all);
         emit(() -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("query", query);
-            data.put("issues", Presentation.issues(views));
+            data.put("issues", issuesJson(views));
             data.put("count", views.size());
+            data.put("total", all.size());
             return data;
         }, () -> {
             if (terminal()) {

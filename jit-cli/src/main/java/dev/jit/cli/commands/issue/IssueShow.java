@@ -10,24 +10,40 @@ import dev.jit.core.model.GateState;
 import dev.jit.core.model.Issue;
 import dev.jit.core.Queries;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit issue show}. */
 @StoreEffect(StoreEffect.Kind.READS)
-@Command(name = "show", description = "Show every field of an issue.", mixinStandardHelpOptions = true)
+@Command(name = "show", description = {"Show every field of one or more issues.",
+        "--json: the issue object for one ID, an array in argument order for several."},
+        mixinStandardHelpOptions = true)
 public final class IssueShow extends JitSubcommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "Issue id or unique prefix (4+ characters)")
-    String id;
+    @Parameters(index = "0", arity = "1..*", paramLabel = "ID", description = "Issue id or unique prefix (4+ characters)")
+    List<String> id;
 
     @Override
     protected void run() {
-        Queries.IssueView view = jit().queries().show(id);
+        List<Queries.IssueView> views = new ArrayList<>(id.size());
+        for (String one : id) { // every id is checked before anything is printed
+            views.add(jit().queries().show(one));
+        }
         if (json()) {
-            Output.success(out(), Presentation.issue(view.issue(), view.blocked()));
-        } else {
-            print(out(), view);
+            if (views.size() == 1) {
+                Output.success(out(), Presentation.issue(views.get(0).issue(), views.get(0).blocked()));
+            } else {
+                Output.success(out(), Presentation.issues(views));
+            }
+            return;
+        }
+        for (int k = 0; k < views.size(); k++) {
+            if (k > 0) {
+                out().println();
+            }
+            print(out(), views.get(k));
         }
     }
 
