@@ -77,7 +77,12 @@ class McpClientIT {
                 "issue_claim_next", "issue_release", "issue_breakdown", "dep_add", "dep_rm", "gate_pass", "gate_fail",
                 "query_ready", "query_blocked", "graph_show", "graph_downstream", "search", "status", "events_query",
                 "validate");
-        assertThat(tools).doesNotContainKeys("init", "lock", "backup", "mcp", "dep_remove", "registry_rm");
+        assertThat(tools).doesNotContainKeys("init", "lock", "backup", "mcp", "dep_remove", "registry_rm",
+                "claim_acquire");
+        assertThat(tools).containsKeys("issue_heartbeat", "query_leases");
+        assertThat(tools.get("issue_claim").at("/inputSchema/properties/ttl/type").asText()).isEqualTo("string");
+        assertThat(tools.get("query_ready").at("/inputSchema/properties/limit/type").asText()).isEqualTo("integer");
+        assertThat(tools.get("query_ready").at("/inputSchema/properties/fields/type").asText()).isEqualTo("array");
 
         // Every leaf command of the CLI's own schema (a separate process) is a tool with every option.
         JsonNode schema = Json.parse(jit("--schema").out());
@@ -86,7 +91,9 @@ class McpClientIT {
         collectLeaves(schema.get("commands"), leaves);
         for (JsonNode leaf : leaves) {
             String path = leaf.get("path").asText().replaceFirst("^jit ", "");
-            if (Set.of("init", "lock", "backup", "mcp").contains(path) || !expected.add(path)) {
+            // The reference tool's claim names only repeat issue claim/heartbeat/release and query leases.
+            if (Set.of("init", "lock", "backup", "mcp").contains(path) || path.startsWith("claim ")
+                    || !expected.add(path)) {
                 continue;
             }
             String name = path.replace(' ', '_').replace('-', '_');
@@ -94,9 +101,14 @@ class McpClientIT {
             JsonNode input = tools.get(name).get("inputSchema");
             List<String> required = new ArrayList<>();
             input.path("required").forEach(r -> required.add(r.asText()));
+            // A positional that is another spelling of an option (issue create's TITLE) is that option's property,
+            // which is then required (one of the two must be given).
+            Set<String> spelledBoth = new HashSet<>();
+            leaf.get("options").forEach(o -> spelledBoth.add(o.get("name").asText()));
             for (JsonNode p : leaf.get("positionals")) {
                 assertThat(input.at("/properties/" + p.get("name").asText()).isObject()).as(name + " " + p).isTrue();
             }
+            spelledBoth.retainAll(leaf.get("positionals").findValuesAsText("name"));
             for (JsonNode o : leaf.get("options")) {
                 String option = o.get("name").asText();
                 boolean neverReturns = path.equals("events tail") && Set.of("follow", "poll-ms").contains(option);
@@ -107,7 +119,7 @@ class McpClientIT {
                 JsonNode prop = input.at("/properties/" + property);
                 assertThat(prop.isObject()).as(name + " --" + option).isTrue();
                 assertThat(required.contains(property)).as(name + " required " + property)
-                        .isEqualTo(o.get("required").asBoolean());
+                        .isEqualTo(o.get("required").asBoolean() || spelledBoth.contains(option));
                 if (o.has("allowed_values")) {
                     JsonNode values = o.get("repeatable").asBoolean() ? prop.at("/items/enum") : prop.get("enum");
                     assertThat(values).as(name + " enum " + property).isEqualTo(o.get("allowed_values"));

@@ -56,14 +56,23 @@ public final class ToolCatalog {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         List<Param> params = new ArrayList<>();
+        Set<String> optionNames = new java.util.HashSet<>();
+        command.get("options").forEach(o -> optionNames.add(o.get("name").asText()));
+        Set<String> eitherWay = new java.util.HashSet<>();
         for (JsonNode p : command.get("positionals")) {
-            params.add(param(p, null, p.get("index").asInt(), properties, required));
+            // A positional that is another spelling of an option (issue create's TITLE for --title, one of which
+            // must be given): a tool has one property for it, the option, and it is required.
+            if (optionNames.contains(p.get("name").asText())) {
+                eitherWay.add(p.get("name").asText());
+            } else {
+                params.add(param(p, null, p.get("index").asInt(), properties, required, false));
+            }
         }
         Set<String> excluded = EXCLUDED_OPTIONS.getOrDefault(path, Set.of());
         for (JsonNode o : command.get("options")) {
             String name = o.get("name").asText();
             if (!CLI_SWITCHES.contains(name) && !excluded.contains(name)) {
-                params.add(param(o, "--" + name, -1, properties, required));
+                params.add(param(o, "--" + name, -1, properties, required, eitherWay.contains(name)));
             }
         }
         Map<String, Object> schema = new LinkedHashMap<>();
@@ -80,7 +89,7 @@ public final class ToolCatalog {
     }
 
     private static Param param(JsonNode arg, String option, int index, Map<String, Object> properties,
-                               List<String> required) {
+                               List<String> required, boolean requiredAnyway) {
         String property = arg.get("name").asText().replace('-', '_');
         if (properties.containsKey(property)) {
             throw new IllegalStateException("two arguments named '" + property + "' in one command");
@@ -115,7 +124,7 @@ public final class ToolCatalog {
                 default -> def;
             });
         }
-        boolean isRequired = arg.get("required").asBoolean();
+        boolean isRequired = requiredAnyway || arg.get("required").asBoolean();
         properties.put(property, schema);
         if (isRequired) {
             required.add(property);
