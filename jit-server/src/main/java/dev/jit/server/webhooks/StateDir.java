@@ -76,8 +76,8 @@ final class StateDir {
             throw new JitException(ErrorCode.CORRUPT_DATA, "Store entry " + entry + " is "
                     + (a.isSymbolicLink() ? "a symbolic link" : "not a directory") + ": jit-server keeps its webhook "
                     + "state there and never follows links inside a store", Map.of("file", entry),
-                    List.of("Run 'jit validate --fix' (it removes a link or file at cache/), then start jit-server "
-                            + "again"));
+                    List.of("Remove that entry (only the link itself), then start jit-server again: it makes the "
+                            + "directory"));
         }
     }
 
