@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code <store>/cache/webhooks/}: the server's webhook state (endpoints made through the API, with their
@@ -105,7 +106,7 @@ final class StateDir {
                 + ".tmp");
         try {
             Files.deleteIfExists(temp); // a leftover of this pid and thread from a crashed run
-            try (FileChannel ch = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+            try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-------")))) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * The webhooks file given to jit-server ({@code --webhooks FILE}, {@code JIT_WEBHOOKS_FILE}): the retry policy
@@ -107,7 +108,7 @@ public record WebhooksConfig(Backoff retry, List<WebhookSpec> endpoints) {
         }
 
         /** A jittered wait in [ceiling/2, ceiling]. */
-        public Duration delay(int failures, java.util.random.RandomGenerator random) {
+        public Duration delay(int failures, RandomGenerator random) {
             long ceiling = ceiling(failures).toMillis();
             return Duration.ofMillis(ceiling / 2 + random.nextLong(ceiling / 2 + 1));
         }
