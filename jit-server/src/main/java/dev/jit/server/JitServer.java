@@ -20,10 +20,12 @@ import dev.jit.server.http.RequestDeadline;
 import dev.jit.server.http.Route;
 import dev.jit.server.http.Routes;
 import dev.jit.server.http.WebRoot;
+import dev.jit.server.http.WebhookHandlers;
 import dev.jit.server.http.WriteHandlers;
 import dev.jit.server.metrics.ServerMetrics;
 import dev.jit.server.openapi.OpenApi;
 import dev.jit.server.sse.EventStream;
+import dev.jit.server.webhooks.Webhooks;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -48,15 +50,20 @@ public final class JitServer implements AutoCloseable {
     private final Routes routes;
     private final WebRoot webRoot;
     private final ServerMetrics metrics;
+    private final Webhooks webhooks;
     private final List<String> registered = new CopyOnWriteArrayList<>();
 
     private JitServer(ServerConfig config) {
         Jit jit = Jit.open(config.dataDir(), new JitOptions(config.lockTimeout(), ACTOR, w -> LOG.warn("store: {}", w)));
+        // First: it may refuse the configuration before any thread is started.
+        this.webhooks = Webhooks.open(jit, config.webhooks());
         this.cache = new SnapshotCache(jit);
         String version = Version.VALUE;
         this.stream = new EventStream(jit.events());
         this.routes = new Routes(new ReadHandlers(cache, jit), new WriteHandlers(jit, cache), new DocumentHandlers(jit));
         this.metrics = new ServerMetrics(() -> cache.get().status(), stream::clients);
+        metrics.registerWebhooks(webhooks::counts);
+        new WebhookHandlers(webhooks).routes().forEach(routes::add);
         routes.add(Route.read("/api/events/stream", "Server-Sent Events of every new event (any process)",
                 "text/event-stream", List.of("last_event_id"), List.of(400, 406), stream::handle));
         routes.add(Route.read("/api/metrics", "Prometheus metrics", "text/plain", List.of(), List.of(),
@@ -102,6 +109,7 @@ public final class JitServer implements AutoCloseable {
             app.start();
             RequestDeadline.install(app.jettyServer().server());
         } catch (RuntimeException e) {
+            webhooks.close();
             stream.close();
             cache.close();
             metrics.close();
@@ -117,6 +125,7 @@ public final class JitServer implements AutoCloseable {
         }, "jit-snapshot-preload");
         warm.setDaemon(true);
         warm.start();
+        webhooks.start();
         this.leaseExpiry = new LeaseExpiry(cache, jit.issues()).start();
         LOG.info("jit-server {} listening on http://{}:{} (store {}, writes {}, web UI {})", version, config.host(),
                 app.port(), jit.dataDir(), auth.writesEnabled() ? "enabled" : "disabled (no token)",
@@ -145,6 +154,7 @@ public final class JitServer implements AutoCloseable {
     /** Ends event streams, stops accepting, lets in-flight requests finish (bounded), then stops. */
     @Override
     public void close() {
+        webhooks.close(); // first: a delivery in flight gets its moment while the API still drains
         leaseExpiry.close();
         stream.close();
         app.stop();

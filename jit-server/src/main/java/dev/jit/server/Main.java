@@ -7,6 +7,7 @@ import dev.jit.core.Jit;
 import dev.jit.core.model.JitOptions;
 import dev.jit.server.config.LogLevel;
 import dev.jit.server.config.ServerConfig;
+import dev.jit.server.webhooks.WebhooksConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--cors-origins", description = "Comma-separated origins allowed cross-origin (env "
             + "JIT_CORS_ORIGINS; default: none)")
     String corsOrigins;
+    @Option(names = "--webhooks", description = "JSON file of webhook endpoints and retry policy (env "
+            + "JIT_WEBHOOKS_FILE; default: none)")
+    Path webhooksFile;
     @Option(names = "--init", description = "Create the store if it does not exist")
     boolean init;
 
@@ -75,6 +79,9 @@ public final class Main implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("jit-server: " + e.getMessage());
             return e.exitCode;
+        } catch (WebhooksConfig.Invalid e) {
+            System.err.println("jit-server: " + e.getMessage());
+            return 2;
         } catch (JitException e) {
             System.err.println("jit-server: " + e.getMessage() + hint(e));
             return e.code().exitCode();
@@ -85,6 +92,9 @@ public final class Main implements Callable<Integer> {
         } catch (JitException e) {
             System.err.println("jit-server: " + e.getMessage() + hint(e));
             return e.code().exitCode();
+        } catch (WebhooksConfig.Invalid e) {
+            System.err.println("jit-server: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             System.err.println("jit-server: cannot start on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e));
@@ -135,8 +145,10 @@ public final class Main implements Callable<Integer> {
         }
         String cors = firstNonBlank(corsOrigins, env.get("JIT_CORS_ORIGINS"), "");
         List<String> origins = Arrays.stream(cors.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        String webhooks = webhooksFile != null ? webhooksFile.toString() : firstNonBlank(env.get("JIT_WEBHOOKS_FILE"), "");
         return new ServerConfig(hostValue, portValue, dir, webRoot, token(), origins,
-                JitOptions.lockTimeoutFrom(env));
+                JitOptions.lockTimeoutFrom(env), webhooks.isEmpty() ? WebhooksConfig.NONE
+                : WebhooksConfig.load(cwd.resolve(webhooks)));
     }
 
     /**

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jit.core.model.JitOptions;
 import dev.jit.server.support.ChildJvm;
-import java.io.BufferedReader;
+import dev.jit.server.support.ServerOutput;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,15 +18,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The jit-server process: configuration from flags and environment, exit codes, SIGTERM. */
 class MainProcessTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-
     @Test
     void refusesToStartOutsideAStoreWithOneLineAndExit3(@TempDir Path dir) throws Exception {
         ChildJvm.Result r = ChildJvm.run(Main.class, Map.of(), dir, "--port", "0");
@@ -160,25 +155,6 @@ class MainProcessTest {
 
     /** Reads the child's log until the listening line; the rest of its output is drained in the background. */
     private static int awaitPort(InputStream out) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8));
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        StringBuilder seen = new StringBuilder();
-        Thread t = new Thread(() -> {
-            try {
-                for (String line; (line = r.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-                port.completeExceptionally(new AssertionError("server exited:\n" + seen));
-            } catch (Exception e) {
-                port.completeExceptionally(e);
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return port.get(30, TimeUnit.SECONDS);
+        return ServerOutput.follow(out).port();
     }
 }

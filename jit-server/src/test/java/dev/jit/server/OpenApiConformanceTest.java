@@ -10,6 +10,7 @@ import com.networknt.schema.dialect.Dialects;
 import dev.jit.core.json.Json;
 import dev.jit.core.Jit;
 import dev.jit.core.model.JitOptions;
+import dev.jit.server.support.WebhookReceiver;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -150,6 +151,27 @@ class OpenApiConformanceTest {
             check("GET", template, docs + "docs%2Fdesign.md/" + view, null, 200);
             check("GET", template, docs + "..%2F..%2Fetc%2Fpasswd/" + view, null, 400);
             check("GET", template, docs + "not-referenced.md/" + view, null, 404);
+        }
+
+        String hook = "{\"id\":\"hook\",\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"0123456789abcdef\"}";
+        check("POST", "/api/webhooks", "/api/webhooks", hook, 201);
+        check("POST", "/api/webhooks", "/api/webhooks", hook, 409);
+        check("POST", "/api/webhooks", "/api/webhooks", "{\"url\":\"ftp://127.0.0.1/\"}", 400);
+        created("Delivered to nobody", null); // port 9 refuses: the delivery log gets a failed attempt
+        WebhookReceiver.await("an attempt in the delivery log", Duration.ofSeconds(30), () -> !api.write("GET",
+                "/api/webhooks/hook/deliveries", null).json().path("deliveries").isEmpty());
+        check("GET", "/api/webhooks", "/api/webhooks", null, 200);
+        check("GET", "/api/webhooks/{id}/deliveries", "/api/webhooks/hook/deliveries", null, 200);
+        check("GET", "/api/webhooks/{id}/deliveries", "/api/webhooks/hook/deliveries?limit=0", null, 400);
+        check("GET", "/api/webhooks/{id}/deliveries", "/api/webhooks/nope/deliveries", null, 404);
+        check("DELETE", "/api/webhooks/{id}", "/api/webhooks/hook", null, 200);
+        check("DELETE", "/api/webhooks/{id}", "/api/webhooks/hook", null, 404);
+        try (ServerFixture filed = ServerFixture.start(WebhookDeliveryTest.config(fx.root, "{\"endpoints\":["
+                + hook + "]}"))) {
+            Api main = api;
+            api = filed.api;
+            check("DELETE", "/api/webhooks/{id}", "/api/webhooks/hook", null, 409);
+            api = main;
         }
 
         stream("text/event-stream", "", 200);

@@ -3,6 +3,7 @@ package dev.jit.server;
 import dev.jit.core.Jit;
 
 import dev.jit.server.config.ServerConfig;
+import dev.jit.server.webhooks.WebhooksConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,20 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerFixture start(String token, List<String> corsOrigins, Path webRoot) {
+        return start(token, corsOrigins, webRoot, WebhooksConfig.NONE);
+    }
+
+    /** A server with the test token that delivers to the endpoints of {@code webhooks}. */
+    static ServerFixture start(WebhooksConfig webhooks) {
+        return start(Api.TOKEN, List.of(), null, webhooks);
+    }
+
+    private static ServerFixture start(String token, List<String> corsOrigins, Path webRoot, WebhooksConfig webhooks) {
         try {
             Path root = Files.createTempDirectory("jit-server-test");
             Jit.init(root.resolve(".jit"));
             JitServer server = JitServer.start(new ServerConfig("127.0.0.1", 0, root.resolve(".jit"), webRoot, token,
-                    corsOrigins, Duration.ofSeconds(5)));
+                    corsOrigins, Duration.ofSeconds(5), webhooks));
             return new ServerFixture(root, server);
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One API endpoint: what Javalin registers and what the OpenAPI document describes, from the same record.
  *
- * @param write          needs a bearer token (and, with a body, JSON)
+ * @param write          needs a bearer token (and, with a body, JSON): every write, and the webhook routes'
+ *                       reads
  * @param requestSchema  component name of the JSON body, or null
  * @param responseSchema component name of the success body
  * @param query          names of the query parameters it reads

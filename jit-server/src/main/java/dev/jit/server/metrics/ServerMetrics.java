@@ -1,6 +1,7 @@
 package dev.jit.server.metrics;
 
 import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
@@ -12,6 +13,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -39,6 +41,26 @@ public final class ServerMetrics implements AutoCloseable {
                 .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
                 .register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /** One webhook endpoint's totals and how far its cursor is behind the end of the event log. */
+    public record WebhookCounts(String endpoint, long delivered, long failedAttempts, long backlogBytes) {
+    }
+
+    /** Delivery counters and backlog per webhook endpoint (labels: the endpoint ids, at most 64). */
+    public void registerWebhooks(Supplier<List<WebhookCounts>> endpoints) {
+        CounterWithCallback.builder().name("jit_webhook_deliveries")
+                .help("Events delivered (answered 2xx), by webhook endpoint.").labelNames("endpoint")
+                .callback(c -> endpoints.get().forEach(e -> c.call(e.delivered(), e.endpoint()))).register(registry);
+        CounterWithCallback.builder().name("jit_webhook_failed_attempts")
+                .help("Delivery attempts that failed (no answer, or not 2xx), by webhook endpoint.")
+                .labelNames("endpoint")
+                .callback(c -> endpoints.get().forEach(e -> c.call(e.failedAttempts(), e.endpoint())))
+                .register(registry);
+        GaugeWithCallback.builder().name("jit_webhook_backlog_bytes").unit(Unit.BYTES)
+                .help("Bytes of the event log after the endpoint's cursor: events still to deliver or pass over.")
+                .labelNames("endpoint")
+                .callback(g -> endpoints.get().forEach(e -> g.call(e.backlogBytes(), e.endpoint()))).register(registry);
     }
 
     public void observeRequest(String method, String route, int status, double seconds) {

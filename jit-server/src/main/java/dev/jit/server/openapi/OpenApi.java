@@ -29,9 +29,9 @@ public final class OpenApi {
         ObjectNode info = doc.putObject("info");
         info.put("title", "JIT issue tracker API");
         info.put("version", version);
-        info.put("description", "Reads are open. Writes need 'Authorization: Bearer <token>' (JIT_API_TOKEN or "
-                + "--token-file); without a configured token they answer 403. Bodies are JSON, at most 1 MiB. "
-                + "Errors are {\"error\":{\"code\",\"message\",\"details\"}}. Issue ids accept a unique prefix "
+        info.put("description", "Reads are open. Writes, and every webhook route, need 'Authorization: Bearer "
+                + "<token>' (JIT_API_TOKEN or --token-file); without a configured token they answer 403. Bodies are "
+                + "JSON, at most 1 MiB. Errors are {\"error\":{\"code\",\"message\",\"details\"}}. Issue ids accept a unique prefix "
                 + "of 4+ characters.");
         ObjectNode paths = doc.putObject("paths");
         for (Route r : routes) {
@@ -91,11 +91,13 @@ public final class OpenApi {
     private static String description(Route r, int status) {
         return switch (status) {
             case 400 -> "Invalid parameter or body";
-            case 404 -> r.path().contains("{path}") ? "No such issue, document reference, revision or file at "
+            case 404 -> r.path().startsWith("/api/webhooks/") ? "No webhook endpoint with that id"
+                    : r.path().contains("{path}") ? "No such issue, document reference, revision or file at "
                     + "that revision" : r.path().contains("{id}") ? "No issue with that id (or prefix), or no such "
                     + "gate or dependency" : "Nothing found (an unknown gate, no ready issue)";
             case 406 -> "The Accept header does not allow text/event-stream";
-            case 409 -> "Conflict (already claimed, cycle, has dependents)";
+            case 409 -> r.path().startsWith("/api/webhooks") ? "The id is taken, the endpoint limit (64) is reached, "
+                    + "or the endpoint is defined in the webhooks file" : "Conflict (already claimed, cycle, has dependents)";
             case 422 -> "Rule violation (e.g. done while blocked, gate not required)";
             case 503 -> "The store cannot be locked or read";
             default -> throw new IllegalArgumentException("No description for status " + status);
