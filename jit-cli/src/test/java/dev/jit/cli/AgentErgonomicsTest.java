@@ -122,4 +122,29 @@ class AgentErgonomicsTest {
             assertThat(r.err()).as(bad).contains("--ttl takes a duration");
         }
     }
+
+    @Test
+    void updateAssignsUnassignsAndChangesGatesInOneCommand() {
+        jit.ok("registry", "add", "review", "--title", "Review");
+        jit.ok("registry", "add", "tests", "--title", "Tests");
+        String id = jit.ok("issue", "create", "Gated");
+        JsonNode updated = jit.run("issue", "update", id, "--assignee", "agent:w1", "--add-gate", "review,tests",
+                "--json").data();
+        assertThat(updated.get("assignee").asText()).isEqualTo("agent:w1");
+        assertThat(updated.get("gates_required")).extracting(JsonNode::asText).containsExactly("review", "tests");
+        assertThat(jit.ok("events", "query", "--issue-id", id)).contains("issue_assigned").contains("gate_added");
+
+        jit.ok("issue", "update", id, "--state", "done");
+        jit.ok("gate", "pass", id, "review");
+        // Removing the last unpassed gate completes the gated issue, as passing it would.
+        JsonNode done = jit.run("issue", "update", id, "--remove-gate", "tests", "--json").data();
+        assertThat(done.get("state").asText()).isEqualTo("done");
+        assertThat(done.get("gates_required")).extracting(JsonNode::asText).containsExactly("review");
+
+        assertThat(jit.run("issue", "update", id, "--unassign", "--json").data().get("assignee").isNull()).isTrue();
+        CliRunner.Result both = jit.run("issue", "update", id, "--assignee", "agent:x", "--unassign");
+        assertThat(both.exit()).isEqualTo(2);
+        CliRunner.Result unknown = jit.run("issue", "update", id, "--add-gate", "nope");
+        assertThat(unknown.exit()).isEqualTo(3);
+    }
 }

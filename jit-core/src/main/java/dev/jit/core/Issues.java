@@ -64,20 +64,36 @@ public final class Issues {
         }
     }
 
-    /** An edit; null fields and empty lists leave the issue unchanged. */
+    /**
+     * An edit; null fields and empty lists leave the issue unchanged. {@code assignee} assigns (as
+     * {@link #assign}), {@code unassign} clears the assignee (as {@link #unassign}); {@code addGates} and
+     * {@code removeGates} change the required gates (removing the last unpassed gate of a gated issue
+     * completes it).
+     */
     public record Edit(String title, String description, Priority priority, State state,
                        List<String> addLabels, List<String> removeLabels,
-                       Map<String, String> setContext, List<String> unsetContext) {
+                       Map<String, String> setContext, List<String> unsetContext,
+                       String assignee, boolean unassign, List<String> addGates, List<String> removeGates) {
         public Edit {
             addLabels = addLabels == null ? List.of() : List.copyOf(addLabels);
             removeLabels = removeLabels == null ? List.of() : List.copyOf(removeLabels);
             setContext = setContext == null ? Map.of() : Map.copyOf(setContext);
             unsetContext = unsetContext == null ? List.of() : List.copyOf(unsetContext);
+            addGates = addGates == null ? List.of() : List.copyOf(addGates);
+            removeGates = removeGates == null ? List.of() : List.copyOf(removeGates);
+        }
+
+        /** An edit of fields, labels, context and state only. */
+        public Edit(String title, String description, Priority priority, State state, List<String> addLabels,
+                    List<String> removeLabels, Map<String, String> setContext, List<String> unsetContext) {
+            this(title, description, priority, state, addLabels, removeLabels, setContext, unsetContext, null, false,
+                    null, null);
         }
 
         public boolean isEmpty() {
             return title == null && description == null && priority == null && state == null && addLabels.isEmpty()
-                    && removeLabels.isEmpty() && setContext.isEmpty() && unsetContext.isEmpty();
+                    && removeLabels.isEmpty() && setContext.isEmpty() && unsetContext.isEmpty() && assignee == null
+                    && !unassign && addGates.isEmpty() && removeGates.isEmpty();
         }
     }
 
@@ -146,7 +162,7 @@ public final class Issues {
         if (edit.isEmpty()) {
             throw JitException.invalidArgument("Nothing to update",
                     "Give at least one of --title, --description, --priority, --state, --label, --remove-label, "
-                            + "--context, --unset-context");
+                            + "--context, --unset-context, --assignee, --unassign, --add-gate, --remove-gate");
         }
         if (edit.title() != null) {
             requireTitle(edit.title());
@@ -159,6 +175,12 @@ public final class Issues {
         }
         for (String key : edit.setContext().keySet()) {
             requireContextKey(key);
+        }
+        if (edit.assignee() != null) {
+            requireAssignee(edit.assignee());
+            if (edit.unassign()) {
+                throw JitException.invalidArgument("--assignee and --unassign contradict each other");
+            }
         }
     }
 
@@ -196,7 +218,32 @@ public final class Issues {
                 next = next.withContext(ctx);
             }
         }
-        if (!changed.isEmpty()) {
+        if (!edit.addGates().isEmpty() || !edit.removeGates().isEmpty()) {
+            Gates.requireDefined(tx, edit.addGates());
+            Set<String> gates = new LinkedHashSet<>(issue.gatesRequired());
+            gates.removeAll(edit.removeGates());
+            List<String> added = new ArrayList<>();
+            for (String key : edit.addGates()) {
+                if (gates.add(key)) {
+                    added.add(key);
+                }
+            }
+            if (!List.copyOf(gates).equals(issue.gatesRequired())) {
+                changed.put("gates_required", new Object[]{issue.gatesRequired(), List.copyOf(gates)});
+                next = next.withGatesRequired(List.copyOf(gates));
+                for (String key : added) {
+                    tx.emit(new dev.jit.core.events.GateAdded(EventHeader.next(issue.id()), key));
+                }
+            }
+        }
+        if (edit.assignee() != null && !edit.assignee().equals(issue.assignee())) {
+            next = next.withAssignee(edit.assignee());
+            tx.emit(new IssueAssigned(EventHeader.next(issue.id()), edit.assignee(), issue.assignee()));
+        } else if (edit.unassign() && issue.assignee() != null) {
+            next = next.withAssignee(null);
+            tx.emit(new IssueUnassigned(EventHeader.next(issue.id()), issue.assignee()));
+        }
+        if (!changed.isEmpty() || !java.util.Objects.equals(next.assignee(), issue.assignee())) {
             next = next.withUpdatedAt(Transitions.now());
             tx.put(next);
             Map<String, IssueUpdated.FieldChange> changes = new LinkedHashMap<>();
@@ -205,10 +252,15 @@ public final class Issues {
                         dev.jit.core.json.Json.toTree(change.getValue()[0]),
                         dev.jit.core.json.Json.toTree(change.getValue()[1])));
             }
-            tx.emit(new IssueUpdated(EventHeader.next(issue.id()), changes));
+            if (!changes.isEmpty()) {
+                tx.emit(new IssueUpdated(EventHeader.next(issue.id()), changes));
+            }
         }
         if (edit.state() != null) {
             next = changeState(tx, transitions, next, edit.state());
+        } else if (next.state() == State.GATED && !next.hasUnpassedGates()) {
+            // its last unpassed gate was removed: it completes, as when that gate passes
+            next = transitions.setState(next, State.DONE);
         }
         return new Outcome(next, transitions.changes());
     }

@@ -59,6 +59,19 @@ public final class IssueUpdate extends JitSubcommand {
     @Option(names = "--unset-context", description = "Remove context entry KEY (repeatable)")
     List<String> unsetContext = new ArrayList<>();
 
+    @Option(names = "--assignee", paramLabel = "WHO", description = "Assign to WHO (type:identifier), as 'issue assign'")
+    String assignee;
+
+    @Option(names = "--unassign", description = "Clear the assignee, as 'issue unassign'")
+    boolean unassign;
+
+    @Option(names = "--add-gate", split = ",", paramLabel = "KEY", description = "Require gate KEY from the registry (repeatable)")
+    List<String> addGates = new ArrayList<>();
+
+    @Option(names = "--remove-gate", split = ",", paramLabel = "KEY", description = "No longer require gate KEY "
+            + "(repeatable); a gated issue whose last unpassed gate goes is done")
+    List<String> removeGates = new ArrayList<>();
+
     @Override
     protected void run() {
         if (ids.isEmpty() == (filter == null)) {
@@ -67,7 +80,8 @@ public final class IssueUpdate extends JitSubcommand {
         }
         Issues.Edit edit = new Issues.Edit(title, description,
                 priority == null ? null : Priority.parse(priority), state == null ? null : State.parse(state),
-                addLabels, removeLabels, KeyValues.parse(context), unsetContext);
+                addLabels, removeLabels, KeyValues.parse(context), unsetContext, assignee, unassign, addGates,
+                removeGates);
         Issues service = jit().issues();
         List<Outcome> outcomes = filter != null ? service.updateMatching(IssueFilter.parse(filter), edit)
                 : service.update(ids, edit);
