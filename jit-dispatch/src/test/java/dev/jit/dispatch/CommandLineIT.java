@@ -36,7 +36,7 @@ class CommandLineIT extends WithHarness {
             assertThat(d.process.exitValue()).as(command).isEqualTo(2);
             assertThat(d.output().lines()).as(command).containsExactlyInAnyOrder(
                     "error: " + cfg + ":4: agents[0].max_concurent: unknown key (known: command, filter, id, "
-                            + "max_concurrent, type)",
+                            + "max_concurrent, max_runtime_minutes, type)",
                     "error: " + cfg + ":2: agents[0].max_concurrent: missing: required integer >= 1");
         }
         assertThat(snapshot(h.dataDir)).isEqualTo(before);
@@ -93,7 +93,9 @@ class CommandLineIT extends WithHarness {
         Dispatch d = h.run("validate-config", cfg, T);
         assertThat(d.process.exitValue()).isZero();
         assertThat(d.output()).contains(cfg + ": OK", "stall timeout = 90.0 s", "agent a1 (test): max_concurrent 2",
-                "filter label:area:backend");
+                "filter label:area:backend", "max_attempts = 3, retry backoff = 30.0 s doubling up to 1800.0 s");
+        Dispatch defaults = h.run("validate-config", h.config("defaults.toml", h.agent("a1", 1, null)), T);
+        assertThat(defaults.output()).as("stall detection is on by default").contains("stall timeout = 1800.0 s");
     }
 
     @Test

@@ -76,7 +76,9 @@ public final class Harness implements AutoCloseable {
     /**
      * The standard test agent: records {@code start|end <issue> <agent> <nanos> <pid>} in times.log and acts
      * on its title: {@code fail} exits 3, {@code lazy} exits 0 without finishing, {@code hang} sleeps,
-     * {@code stubborn} ignores SIGTERM, {@code once-hang} hangs only on its first attempt; everything else
+     * {@code stubborn} ignores SIGTERM, {@code once-hang} hangs only on its first attempt, {@code chatty} prints
+     * a line every 0.2 s for ever and leaves a process outside its tree (its pid in $TIMES.escaped), {@code slow}
+     * prints five lines 0.3 s apart before it finishes; everything else
      * sleeps $AGENT_SLEEP and marks the issue done through jit-core in a child JVM, or, when the dispatcher
      * was given $DONE_DIR, through the {@link DoneService} JVM.
      */
@@ -92,6 +94,8 @@ public final class Harness implements AutoCloseable {
                   *lazy*) rec end; exit 0 ;;
                   *once-hang*) if [ ! -e "$TIMES.$JIT_ISSUE_ID" ]; then touch "$TIMES.$JIT_ISSUE_ID"; sleep 600; fi ;;
                   *stubborn*) trap '' TERM; while true; do sleep 1; done ;;
+                  *chatty*) (sleep 600 & echo $! > "$TIMES.escaped"); while true; do echo "still busy"; sleep 0.2; done ;;
+                  *slow*) for i in 1 2 3 4 5; do echo "tick $i"; sleep 0.3; done ;;
                   *hang*) sleep 600 ;;
                 esac
                 sleep "${AGENT_SLEEP:-0.2}"
@@ -309,6 +313,31 @@ public final class Harness implements AutoCloseable {
         await(() -> ids.stream().allMatch(id -> issue(id).state() == State.DONE), timeout,
                 () -> "all issues done; dispatcher output:\n" + String.join("\n----\n",
                         Arrays.stream(dispatchers).map(Dispatch::output).toList()));
+    }
+
+    /** The issue's run logs, oldest first (their names sort by attempt, then start). */
+    public List<Path> runLogs(String issue) {
+        Path dir = dataDir.resolve("dispatch/logs/" + issue);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the process is gone or a zombie (a process reparented to an init that does not reap it). */
+    public static boolean hasEnded(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void assertNotAlive(long pid) {
