@@ -97,7 +97,7 @@ public final class RunLogs {
         if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        String line = "\n" + FOOTER + ended + " after " + seconds(ran) + ": " + how + "\n";
+        String line = (tail(log, 1).endsWith("\n") ? "" : "\n") + FOOTER + ended + " after " + seconds(ran) + ": " + how + "\n";
         try {
             Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
