@@ -217,9 +217,16 @@ public final class Harness implements AutoCloseable {
     }
 
     public Dispatch launch(String command, Path config, Map<String, String> env) {
+        return launch(List.of(command, "-c", config.toString(), "-r", repo.toString()), env);
+    }
+
+    /** Runs the jar with exactly these arguments (in the repository, with $TIMES set). */
+    public Dispatch launch(List<String> args, Map<String, String> env) {
         List<String> argv = new ArrayList<>(List.of(javaBin()));
         argv.addAll(FAST_JVM);
-        argv.addAll(List.of("-jar", JAR.toString(), command, "-c", config.toString(), "-r", repo.toString()));
+        argv.add("-jar");
+        argv.add(JAR.toString());
+        argv.addAll(args);
         Path out = dir.resolve("dispatch-" + System.nanoTime() + ".out");
         ProcessBuilder pb = new ProcessBuilder(argv).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -243,6 +250,21 @@ public final class Harness implements AutoCloseable {
         Dispatch d = launch(command, config);
         d.waitFor(timeout);
         return d;
+    }
+
+    /** Runs the jar with these arguments to completion. */
+    public Dispatch run(List<String> args, Duration timeout) {
+        Dispatch d = launch(args, Map.of());
+        d.waitFor(timeout);
+        return d;
+    }
+
+    /** Kills the process and everything it started with SIGKILL and waits until they are gone. */
+    public static void kill9(long pid) {
+        ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        await(() -> hasEnded(pid), Duration.ofSeconds(10), () -> "process " + pid + " to end");
     }
 
     public static String javaBin() {
