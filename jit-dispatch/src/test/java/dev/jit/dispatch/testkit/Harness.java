@@ -78,7 +78,7 @@ public final class Harness implements AutoCloseable {
      * on its title: {@code fail} exits 3, {@code lazy} exits 0 without finishing, {@code hang} sleeps,
      * {@code stubborn} ignores SIGTERM, {@code once-hang} hangs only on its first attempt, {@code chatty} prints
      * a line every 0.2 s for ever and leaves a process outside its tree (its pid in $TIMES.escaped), {@code slow}
-     * prints five lines 0.3 s apart before it finishes; everything else
+     * prints a terminal escape and then ten lines 0.3 s apart before it finishes; everything else
      * sleeps $AGENT_SLEEP and marks the issue done through jit-core in a child JVM, or, when the dispatcher
      * was given $DONE_DIR, through the {@link DoneService} JVM.
      */
@@ -95,7 +95,7 @@ public final class Harness implements AutoCloseable {
                   *once-hang*) if [ ! -e "$TIMES.$JIT_ISSUE_ID" ]; then touch "$TIMES.$JIT_ISSUE_ID"; sleep 600; fi ;;
                   *stubborn*) trap '' TERM; while true; do sleep 1; done ;;
                   *chatty*) (sleep 600 & echo $! > "$TIMES.escaped"); while true; do echo "still busy"; sleep 0.2; done ;;
-                  *slow*) for i in 1 2 3 4 5; do echo "tick $i"; sleep 0.3; done ;;
+                  *slow*) printf 'evil \033]0;owned\007\n'; for i in $(seq 1 10); do echo "tick $i"; sleep 0.3; done ;;
                   *hang*) sleep 600 ;;
                 esac
                 sleep "${AGENT_SLEEP:-0.2}"
