@@ -36,7 +36,7 @@ class CommandLineIT extends WithHarness {
             assertThat(d.process.exitValue()).as(command).isEqualTo(2);
             assertThat(d.output().lines()).as(command).containsExactlyInAnyOrder(
                     "error: " + cfg + ":4: agents[0].max_concurent: unknown key (known: command, filter, id, "
-                            + "max_concurrent, max_runtime_minutes, type)",
+                            + "keep_worktree, max_concurrent, max_runtime_minutes, type, workspace)",
                     "error: " + cfg + ":2: agents[0].max_concurrent: missing: required integer >= 1");
         }
         assertThat(snapshot(h.dataDir)).isEqualTo(before);

@@ -160,6 +160,53 @@ class DispatchRunIT extends WithHarness {
     }
 
     @Test
+    void worktreeWorkspacesGiveEachRunItsOwnCheckoutOnTheIssuesBranch() throws Exception {
+        h.git("init", "-q", "-b", "main");
+        Files.writeString(h.repo.resolve("README"), "base\n");
+        h.git("add", "README");
+        h.git("commit", "-qm", "base");
+        Path agent = h.script("worktree-agent.sh", """
+                #!/bin/bash
+                set -eu
+                echo "cwd=$(pwd) workspace=$JIT_WORKSPACE branch=$(git branch --show-current)"
+                echo "work of $JIT_ISSUE_ID" > work.txt
+                git add work.txt
+                git -c user.name=agent -c user.email=agent@example.com commit -qm "work of $JIT_ISSUE_ID"
+                """ + Harness.doneCommand() + "\n");
+        String removed = h.create(Priority.HIGH, "removed after the run");
+        String kept = h.create(Priority.NORMAL, "kept after the run", "area:keep");
+        Path cfg = h.config("dispatch.toml", """
+                [[agents]]
+                id = "keeper"
+                max_concurrent = 1
+                command = "%s"
+                filter = "label:area:keep"
+                workspace = "worktree"
+                keep_worktree = true
+                [[agents]]
+                id = "tidy"
+                max_concurrent = 1
+                command = "%s"
+                workspace = "worktree"
+                """.formatted(agent, agent));
+        Dispatch d = h.run("once", cfg, Duration.ofSeconds(60));
+        assertThat(d.process.exitValue()).as(d.output()).isZero();
+        for (String id : List.of(removed, kept)) {
+            Path worktree = h.dataDir.toRealPath().resolve("dispatch/worktrees/" + id);
+            assertThat(h.issue(id).state()).as(d.output()).isEqualTo(State.DONE);
+            assertThat(Files.readString(onlyLog(id))).contains("cwd=" + worktree + " workspace=" + worktree
+                    + " branch=jit/" + id + "\n");
+            assertThat(h.git("log", "--format=%s", "jit/" + id)).startsWith("work of " + id + "\nbase");
+            assertThat(d.output()).contains("workspace=" + worktree);
+        }
+        assertThat(h.dataDir.resolve("dispatch/worktrees/" + removed)).doesNotExist();
+        assertThat(h.dataDir.resolve("dispatch/worktrees/" + kept + "/work.txt")).hasContent("work of " + kept);
+        assertThat(h.git("worktree", "list")).doesNotContain(removed).contains(kept);
+        assertThat(h.repo.resolve("work.txt")).as("the repository's own checkout is untouched").doesNotExist();
+        assertThat(h.git("status", "--porcelain")).doesNotContain("work.txt");
+    }
+
+    @Test
     void anAgentWhoseProgramGoesMissingGetsNoWorkUntilItIsBack() throws Exception {
         Path cfg = h.config("dispatch.toml", h.agent("a1", 1, null));
         Path script = h.agentScript();

@@ -30,7 +30,7 @@ public final class ConfigLoader {
             "priority_order", "on_orphan", "shutdown_grace_secs", "max_attempts", "retry_backoff_seconds",
             "retry_backoff_max_seconds", "log_keep_runs", "log_keep_days", "agents");
     private static final Set<String> AGENT_KEYS = Set.of("id", "type", "max_concurrent", "command", "filter",
-            "max_runtime_minutes");
+            "max_runtime_minutes", "workspace", "keep_worktree");
     /** Keys earlier versions knew, with what replaced them. */
     private static final Map<String, String> RENAMED = Map.of("retry_delay_secs",
             "replaced by retry_backoff_seconds (the first delay; it doubles with every failed attempt up to "
@@ -151,6 +151,14 @@ public final class ConfigLoader {
                 }
             }
             double maxRuntime = number(a.get("max_runtime_minutes"), at + ".max_runtime_minutes", 0);
+            String workspace = string(a, at, "workspace", false);
+            if (workspace != null && !workspace.equals("repo") && !workspace.equals("worktree")) {
+                problem(at + ".workspace", "must be \"repo\" or \"worktree\" (got \"" + workspace + "\")");
+            }
+            JsonNode keep = a.get("keep_worktree");
+            if (keep != null && !keep.isBoolean()) {
+                problem(at + ".keep_worktree", "must be true or false (got " + keep + ")");
+            }
             String filterText = string(a, at, "filter", false);
             IssueFilter filter = IssueFilter.ALL;
             if (filterText != null) {
@@ -162,7 +170,7 @@ public final class ConfigLoader {
             }
             if (id != null && max > 0 && command != null) {
                 out.add(new AgentConfig(id, type == null ? "" : type, (int) max, command, filterText, filter,
-                        minutes(maxRuntime)));
+                        minutes(maxRuntime), "worktree".equals(workspace), keep != null && keep.asBoolean()));
             }
         }
         return out;

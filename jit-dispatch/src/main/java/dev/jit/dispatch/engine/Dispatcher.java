@@ -18,6 +18,7 @@ import dev.jit.dispatch.process.RunningRecord;
 import dev.jit.dispatch.process.RunLogs;
 import dev.jit.dispatch.process.RunningRecords;
 import dev.jit.dispatch.process.Supervisor;
+import dev.jit.dispatch.process.Workspaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ public final class Dispatcher {
     private final Supervisor supervisor;
     private final RunningRecords records;
     private final RunLogs runLogs;
+    private final Workspaces workspaces;
     private final StoreWatcher watcher;
     private final Wakeup wakeup = new Wakeup();
     private final ProcessId me = ProcessId.current();
@@ -82,6 +84,7 @@ public final class Dispatcher {
         this.scheduler = new Scheduler(config);
         Path dispatchDir = dispatchDir(jit);
         this.runLogs = new RunLogs(dispatchDir, jit.options().warnings());
+        this.workspaces = new Workspaces(workDir, dispatchDir, jit.options().warnings());
         this.supervisor = new Supervisor(workDir, runLogs, wakeup::wake);
         this.records = new RunningRecords(dispatchDir, jit.options().warnings());
         this.watcher = new StoreWatcher(jit);
@@ -171,8 +174,7 @@ public final class Dispatcher {
                 // Slots are taken on disk before the commit, under the lock: another dispatcher sees them.
                 for (Claim c : scheduler.claim(tx, free, i -> eligible(i, heldBack.get(i.id()), now),
                         (t, issue, agent) -> claimAndRecord(t, issue, agent, heldBack.get(issue.id()), now))) {
-                    records.write(new RunningRecord(c.issue().id(), c.agent().id(), 0, null, null, me, false,
-                            c.attempt(), null));
+                    records.write(RunningRecord.claimed(c.issue().id(), c.agent().id(), me, c.attempt()));
                     staged.add(c);
                 }
                 return staged;
@@ -259,18 +261,30 @@ public final class Dispatcher {
             claimed++;
             log.line("claim", "issue", issue.id(), "agent", agent.id(), "priority", issue.priority().wire(),
                     "title", issue.title());
-            Map<String, String> env = Map.of("JIT_ISSUE_ID", issue.id(), "JIT_AGENT_ID", agent.id(), "JIT_DATA_DIR",
-                    jit.dataDir().toString());
+            Map<String, String> env = new HashMap<>(Map.of("JIT_ISSUE_ID", issue.id(), "JIT_AGENT_ID", agent.id(),
+                    "JIT_DATA_DIR", jit.dataDir().toString()));
+            Path workspace = null;
             try {
-                AgentRun run = supervisor.start(issue.id(), agent, c.attempt(), c.log(), argv(c), env);
-                records.write(new RunningRecord(issue.id(), agent.id(), 0, null, null, me, false, c.attempt(), null)
-                        .withProcess(run.pid(), run.processId().start(), run.started().toString(),
-                                run.log().toString()));
+                if (agent.worktree()) {
+                    try {
+                        workspace = workspaces.create(issue.id());
+                    } catch (IOException e) {
+                        throw new IOException("workspace: " + e.getMessage(), e);
+                    }
+                    env.put("JIT_WORKSPACE", workspace.toString());
+                }
+                AgentRun run = supervisor.start(issue.id(), agent, c.attempt(), c.log(), workspace, argv(c), env);
+                records.write(RunningRecord.claimed(issue.id(), agent.id(), me, c.attempt()).withProcess(run.pid(),
+                        run.processId().start(), run.started().toString(), run.log().toString(),
+                        workspace == null ? null : workspace.toString()));
                 log.line("started", "issue", issue.id(), "agent", agent.id(), "attempt", c.attempt(), "pid", run.pid(),
-                        "log", run.log());
+                        "log", run.log(), "workspace", workspace == null ? "repo" : workspace);
                 runLogs.keepNewest(issue.id(), config.logs().runsPerIssue());
             } catch (IOException | UncheckedIOException e) {
                 failed.put(issue.id(), "agent failed to start: " + e.getMessage());
+                if (workspace != null && !agent.keepWorktree()) {
+                    workspaces.remove(workspace);
+                }
             }
         }
         if (!failed.isEmpty()) {
@@ -319,7 +333,7 @@ public final class Dispatcher {
             AgentOrphaned.Action action;
             if (process.isPresent()) {
                 supervisor.adopt(r.issueId(), agent, r.attempt(), process.get(), started,
-                        runLog.orElse(runLogs.issueDir(r.issueId())));
+                        runLog.orElse(runLogs.issueDir(r.issueId())), workspaceOf(r));
                 records.write(r.ownedBy(me, false));
                 action = AgentOrphaned.Action.ADOPTED;
             } else if (!held) {
@@ -332,6 +346,10 @@ public final class Dispatcher {
                 records.delete(r.issueId());
                 runLog.ifPresent(file -> notes.add(() -> runLogs.footer(file, Instant.now(),
                         Duration.between(started, Instant.now()), "exit status unknown (" + reason + ")")));
+                Path workspace = workspaceOf(r);
+                if (workspace != null && !agent.keepWorktree()) {
+                    notes.add(() -> workspaces.remove(workspace));
+                }
                 action = AgentOrphaned.Action.RELEASED;
             } else {
                 records.write(r.ownedBy(me, true));
@@ -341,6 +359,12 @@ public final class Dispatcher {
             notes.add(() -> log.line("orphan-" + action.wire(), "issue", r.issueId(), "agent", agent.id(),
                     "pid", r.pid(), "previous_dispatcher_pid", r.owner().pid()));
         }
+    }
+
+    /** The record's worktree if it is the one its issue would get (a record is a file: never trusted as a path). */
+    private Path workspaceOf(RunningRecord r) {
+        Path expected = workspaces.path(r.issueId());
+        return r.workspace() != null && expected.toString().equals(r.workspace()) ? expected : null;
     }
 
     private static Instant startedAt(RunningRecord r) {
@@ -430,6 +454,9 @@ public final class Dispatcher {
         records.delete(run.issueId());
         notes.add(() -> {
             runLogs.footer(run.log(), Instant.now(), x.ran(), RunLogs.describeExit(x.exitCode(), run.stopReason()));
+            if (run.workspace() != null && !agent.keepWorktree()) {
+                workspaces.remove(run.workspace());
+            }
             log.line("exited", "issue", run.issueId(), "agent", agent.id(), "attempt", run.attempt(), "pid", run.pid(),
                     "code", x.exitCode() == null ? "unknown" : x.exitCode(), "ran_ms", x.ran().toMillis(), "state", state);
             if (release) {

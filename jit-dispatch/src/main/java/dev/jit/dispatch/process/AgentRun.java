@@ -21,13 +21,14 @@ public final class AgentRun {
     private final Process child;
     private final Instant started;
     private final Path log;
+    private final Path workspace;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final List<ProcessHandle> tree = new ArrayList<>();
     private String stopReason;
     private Instant killAt;
 
     AgentRun(String issueId, AgentConfig agent, int attempt, ProcessHandle handle, Process child, Instant started,
-             Path log) {
+             Path log, Path workspace) {
         this.issueId = issueId;
         this.agent = agent;
         this.attempt = attempt;
@@ -35,6 +36,7 @@ public final class AgentRun {
         this.child = child;
         this.started = started;
         this.log = log;
+        this.workspace = workspace;
     }
 
     public String issueId() {
@@ -64,6 +66,11 @@ public final class AgentRun {
 
     public Path log() {
         return log;
+    }
+
+    /** The run's git worktree, or null when it runs in the repository. */
+    public Path workspace() {
+        return workspace;
     }
 
     /** True for a process adopted from a previous dispatcher: its exit status is unknown. */

@@ -14,16 +14,25 @@ import dev.jit.core.json.Json;
  * @param kept true for an orphan kept under {@code on_orphan = "keep"}: it holds a slot but has no process
  * @param attempt the issue's failed runs before this one, plus one
  * @param log the run's log file, or null before it started
+ * @param workspace the run's git worktree, or null when it runs in the repository
  */
 public record RunningRecord(String issueId, String agentId, long pid, String processStart, String startedAt,
-                            ProcessId owner, boolean kept, int attempt, String log) {
+                            ProcessId owner, boolean kept, int attempt, String log, String workspace) {
 
-    public RunningRecord withProcess(long newPid, String newProcessStart, String newStartedAt, String newLog) {
-        return new RunningRecord(issueId, agentId, newPid, newProcessStart, newStartedAt, owner, kept, attempt, newLog);
+    /** A claimed issue whose agent has not started yet. */
+    public static RunningRecord claimed(String issueId, String agentId, ProcessId owner, int attempt) {
+        return new RunningRecord(issueId, agentId, 0, null, null, owner, false, attempt, null, null);
+    }
+
+    public RunningRecord withProcess(long newPid, String newProcessStart, String newStartedAt, String newLog,
+                                     String newWorkspace) {
+        return new RunningRecord(issueId, agentId, newPid, newProcessStart, newStartedAt, owner, kept, attempt, newLog,
+                newWorkspace);
     }
 
     public RunningRecord ownedBy(ProcessId newOwner, boolean newKept) {
-        return new RunningRecord(issueId, agentId, pid, processStart, startedAt, newOwner, newKept, attempt, log);
+        return new RunningRecord(issueId, agentId, pid, processStart, startedAt, newOwner, newKept, attempt, log,
+                workspace);
     }
 
     public ProcessId process() {
@@ -42,6 +51,7 @@ public record RunningRecord(String issueId, String agentId, long pid, String pro
         n.put("kept", kept);
         n.put("attempt", attempt);
         n.put("log", log);
+        n.put("workspace", workspace);
         return n;
     }
 
@@ -49,7 +59,7 @@ public record RunningRecord(String issueId, String agentId, long pid, String pro
         return new RunningRecord(n.path("issue_id").asText(), n.path("agent_id").asText(), n.path("pid").asLong(),
                 text(n, "process_start"), text(n, "started_at"),
                 new ProcessId(n.path("owner_pid").asLong(), text(n, "owner_start")), n.path("kept").asBoolean(),
-                Math.max(1, n.path("attempt").asInt(1)), text(n, "log"));
+                Math.max(1, n.path("attempt").asInt(1)), text(n, "log"), text(n, "workspace"));
     }
 
     private static String text(JsonNode n, String field) {

@@ -60,16 +60,22 @@ public final class Supervisor {
     }
 
     /**
-     * Starts {@code argv} with the JIT_* environment, stdin from /dev/null and stdout+stderr appended to a new
-     * run log (after its header).
+     * Starts {@code argv} in {@code workspace} (null: the repository) with the JIT_* environment, stdin from
+     * /dev/null and stdout+stderr appended to a new run log (after its header). A relative program path is the
+     * repository's, wherever the run works.
      */
-    public AgentRun start(String issueId, AgentConfig agent, int attempt, Path log, List<String> argv,
+    public AgentRun start(String issueId, AgentConfig agent, int attempt, Path log, Path workspace, List<String> argv,
                           Map<String, String> env) throws IOException {
         Instant started = Instant.now();
         logs.create(log, issueId, agent.id(), attempt, argv, started);
         List<String> command = new ArrayList<>(NEW_SESSION);
         command.addAll(argv);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        String program = argv.get(0);
+        if (program.contains("/") && !program.startsWith("/")) {
+            command.set(NEW_SESSION.size(), workDir.resolve(program).normalize().toString());
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).directory((workspace == null ? workDir : workspace).toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
@@ -80,7 +86,7 @@ public final class Supervisor {
             logs.footer(log, Instant.now(), Duration.between(started, Instant.now()), "did not start: " + e.getMessage());
             throw e;
         }
-        AgentRun run = new AgentRun(issueId, agent, attempt, p.toHandle(), p, started, log);
+        AgentRun run = new AgentRun(issueId, agent, attempt, p.toHandle(), p, started, log, workspace);
         track(run);
         p.onExit().thenRun(() -> run.ended().complete(null));
         return run;
@@ -88,8 +94,8 @@ public final class Supervisor {
 
     /** Watches a process a dead dispatcher started, logging to that run's log. */
     public AgentRun adopt(String issueId, AgentConfig agent, int attempt, ProcessHandle handle, Instant started,
-                          Path log) {
-        AgentRun run = new AgentRun(issueId, agent, attempt, handle, null, started, log);
+                          Path log, Path workspace) {
+        AgentRun run = new AgentRun(issueId, agent, attempt, handle, null, started, log, workspace);
         track(run);
         adopted.add(run);
         startAdoptedWatcher();

@@ -47,6 +47,7 @@ class ConfigLoaderTest {
             assertThat(a.assignee()).isEqualTo("agent:copilot-1");
             assertThat(a.command().words()).containsExactly("gh", "copilot", "work", "{issue_id}");
             assertThat(a.maxRuntime()).as("no limit by default").isZero();
+            assertThat(a.worktree()).as("runs in the repository by default").isFalse();
         });
     }
 
@@ -109,8 +110,8 @@ class ConfigLoaderTest {
                 f + ":12: agents[1].command: unknown placeholder {isue_id} (known: {issue_id}, {title}, {priority}, "
                         + "{agent_id}, {data_dir})",
                 f + ":13: agents[1].filter: Invalid filter 'colour:red': unknown field 'colour'",
-                f + ":14: agents[1].capacity: unknown key (known: command, filter, id, max_concurrent, max_runtime_minutes, "
-                        + "type)");
+                f + ":14: agents[1].capacity: unknown key (known: command, filter, id, keep_worktree, max_concurrent, "
+                        + "max_runtime_minutes, type, workspace)");
     }
 
     @Test
@@ -148,7 +149,11 @@ class ConfigLoaderTest {
                 max_concurrent = 1
                 command = "run"
                 max_runtime_minutes = "long"
+                workspace = "tmpdir"
+                keep_worktree = "yes"
                 """)).containsExactlyInAnyOrder(
+                f + ":11: agents[0].workspace: must be \"repo\" or \"worktree\" (got \"tmpdir\")",
+                f + ":12: agents[0].keep_worktree: must be true or false (got \"yes\")",
                 f + ":1: retry_delay_secs: replaced by retry_backoff_seconds (the first delay; it doubles with every "
                         + "failed attempt up to retry_backoff_max_seconds)",
                 f + ":2: max_attempts: must be an integer >= 1 (got 0)",

@@ -110,6 +110,28 @@ public final class Harness implements AutoCloseable {
         return script("agent.sh", body);
     }
 
+    /** The shell command that marks $JIT_ISSUE_ID done as $JIT_AGENT_ID (a child JVM using jit-core). */
+    public static String doneCommand() {
+        return "java " + String.join(" ", FAST_JVM) + " -cp \"" + TOOL_CP + "\" dev.jit.dispatch.testkit.StoreTool done";
+    }
+
+    /** Runs {@code git} in the repository and returns its output; fails the test when git fails. */
+    public String git(String... args) {
+        List<String> argv = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=test",
+                "-c", "user.email=test@example.com"));
+        argv.addAll(Arrays.asList(args));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("git %s: %s", Arrays.toString(args), out).isZero();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public Path script(String name, String body) {
         Path p = dir.resolve(name);
         try {
