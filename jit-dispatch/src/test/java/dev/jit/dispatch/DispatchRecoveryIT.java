@@ -57,7 +57,7 @@ class DispatchRecoveryIT extends WithHarness {
         }
         Path cfg = h.config("dispatch.toml", h.agent("a1", 3, null));
         Map<String, String> env = new HashMap<>(h.doneService());
-        env.put("AGENT_SLEEP", "2");
+        env.put("AGENT_SLEEP", "6"); // still running when the second dispatcher has started, on a loaded machine too
         Dispatch d1 = h.launch("start", cfg, env);
         Harness.await(() -> h.starts().size() == 3, Duration.ofSeconds(20), d1::output);
         d1.kill9();

@@ -337,7 +337,22 @@ public final class Dispatcher {
                 records.write(r.ownedBy(me, false));
                 action = AgentOrphaned.Action.ADOPTED;
             } else if (!held) {
+                // It ended while nobody watched, its issue moved on (say, done): record the end that was missed.
+                Duration ran = Duration.between(started, Instant.now());
+                tx.agentExited(r.issueId(), agent.id(), r.pid(), null, ran.toMillis(), issue == null ? null : issue.state(),
+                        false, null);
                 records.delete(r.issueId());
+                Path workspace = workspaceOf(r);
+                String state = issue == null ? "deleted" : issue.state().wire();
+                notes.add(() -> {
+                    runLog.ifPresent(file -> runLogs.footer(file, Instant.now(), ran,
+                            "exit status unknown (it ended while its dispatcher was gone)"));
+                    if (workspace != null && !agent.keepWorktree()) {
+                        workspaces.remove(workspace);
+                    }
+                    log.line("exited", "issue", r.issueId(), "agent", agent.id(), "attempt", r.attempt(), "pid", r.pid(),
+                            "code", "unknown", "ran_ms", ran.toMillis(), "state", state);
+                });
                 continue;
             } else if (config.onOrphan() == OnOrphan.RELEASE) {
                 String reason = "agent lost: its dispatcher died";
