@@ -11,6 +11,7 @@ import dev.jit.core.internal.rules.Readiness;
 import dev.jit.core.internal.store.Store;
 import dev.jit.core.internal.store.StoreView;
 import dev.jit.core.internal.store.Transaction;
+import dev.jit.core.model.DispatchRecord;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Outcome;
 import dev.jit.core.model.Priority;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -27,8 +29,9 @@ import java.util.function.ToIntFunction;
 /**
  * What an agent coordinator (jit-dispatch) does to the store: claim ready work for agents and record that an
  * agent started on it, release work with the reason an agent failed, and record agents' exits, stalls and
- * orphans. A dispatch cycle is several of these in one commit ({@link #inOneCommit}), so that a crash never
- * leaves a claim without its {@code agent_started} event or a release without its {@code agent_exited}.
+ * orphans, and keep each issue's {@link DispatchRecord} (failed attempts, next retry) in {@code dispatch.json}. A
+ * dispatch cycle is several of these in one commit ({@link #inOneCommit}), so that a crash never leaves a claim
+ * without its {@code agent_started} event, or a release without its {@code agent_exited} and its counted attempt.
  */
 public final class Agents {
     private final Store store;
@@ -46,6 +49,16 @@ public final class Agents {
 
     private static List<Issue> queueOf(StoreView view, ToIntFunction<Priority> rank, Predicate<Issue> eligible) {
         return Readiness.ready(view.issues(), view.ids(), eligible, rank);
+    }
+
+    /**
+     * Every issue's dispatch record, by issue id, in one consistent read. CORRUPT_DATA naming {@code dispatch.json}
+     * when the file is damaged; entries that cannot be read are left out with a warning.
+     */
+    public Map<String, DispatchRecord> dispatchRecords() {
+        try (Store.OpenView open = store.openView()) {
+            return open.view().dispatchState().records();
+        }
     }
 
     /** Runs {@code work} in one locked transaction and commits everything it did as one unit. */
@@ -127,6 +140,36 @@ public final class Agents {
         public void agentOrphaned(String issueId, String agentId, AgentOrphaned.Action action, long pid,
                                   long previousDispatcherPid) {
             tx.emit(new AgentOrphaned(EventHeader.next(issueId), agentId, action, pid, previousDispatcherPid));
+        }
+
+        /** Every issue's dispatch record, by issue id, as this commit sees them (see {@link Agents#dispatchRecords}). */
+        public Map<String, DispatchRecord> dispatchRecords() {
+            return tx.dispatchState().records();
+        }
+
+        /** The issue's dispatch record as this commit sees it; a fresh one (no attempts) if it has none. */
+        public DispatchRecord dispatchRecord(String issueId) {
+            DispatchRecord r = tx.dispatchState().records().get(issueId);
+            return r != null ? r : DispatchRecord.fresh(issueId);
+        }
+
+        /** Stores {@code record} in this commit, replacing whatever {@code dispatch.json} held for its issue. */
+        public void putDispatchRecord(DispatchRecord record) {
+            tx.putDispatchState(tx.dispatchState().with(record));
+        }
+
+        /** Forgets the issue's dispatch record (its attempts start again from 0); nothing if it has none. */
+        public void removeDispatchRecord(String issueId) {
+            if (tx.dispatchState().records().containsKey(issueId) || tx.dispatchState().unreadable().containsKey(issueId)) {
+                tx.putDispatchState(tx.dispatchState().without(issueId));
+            }
+        }
+
+        /** Adds {@code label} to the issue (an {@code issue_updated} event, as {@code jit issue update --label}). */
+        public Issue addLabel(Issue issue, String label) {
+            Issues.requireLabel(label);
+            return Issues.applyEdit(tx, issue, new Issues.Edit(null, null, null, null, List.of(label), List.of(),
+                    Map.of(), List.of())).issue();
         }
 
         /** Records that an agent was stopped for printing nothing for {@code stallTimeoutMs}. */

@@ -184,7 +184,8 @@ public final class Issues {
         }
     }
 
-    private Outcome applyEdit(Transaction tx, Issue issue, Edit edit) {
+    /** Applies {@code edit} to {@code issue} inside {@code tx} (validated by the caller), with its events. */
+    static Outcome applyEdit(Transaction tx, Issue issue, Edit edit) {
         Transitions transitions = new Transitions(tx);
         Issue next = issue;
         Map<String, Object[]> changed = new LinkedHashMap<>();
@@ -266,7 +267,7 @@ public final class Issues {
     }
 
     /** The rules of {@code update --state}. */
-    private Issue changeState(Transaction tx, Transitions transitions, Issue issue, State target) {
+    private static Issue changeState(Transaction tx, Transitions transitions, Issue issue, State target) {
         boolean blocked = DependencyGraph.isBlocked(issue, tx.lookup());
         switch (target) {
             case READY, IN_PROGRESS -> {

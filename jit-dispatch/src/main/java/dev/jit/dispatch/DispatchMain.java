@@ -3,6 +3,7 @@ package dev.jit.dispatch;
 import dev.jit.core.Version;
 import dev.jit.core.error.JitException;
 import dev.jit.dispatch.cli.GracefulExit;
+import dev.jit.dispatch.cli.LogsCommand;
 import dev.jit.dispatch.cli.OnceCommand;
 import dev.jit.dispatch.cli.StartCommand;
 import dev.jit.dispatch.cli.StatusCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jit-dispatch", mixinStandardHelpOptions = true, version = "jit-dispatch " + Version.VALUE,
         description = "Hands ready JIT issues to a pool of agent commands, watches them and recovers their work.",
-        subcommands = {StartCommand.class, OnceCommand.class, StatusCommand.class, ValidateConfigCommand.class,
+        subcommands = {StartCommand.class, OnceCommand.class, StatusCommand.class, LogsCommand.class,
+                ValidateConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DispatchMain implements Runnable {
     @CommandLine.Spec
@@ -25,8 +27,8 @@ public final class DispatchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: start, once, status or "
-                + "validate-config");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: start, once, status, logs "
+                + "or validate-config");
     }
 
     public static void main(String[] args) {

@@ -85,31 +85,125 @@ class DispatchRunIT extends WithHarness {
     }
 
     @Test
-    void failingAgentsAreReleasedAndLazyOnesReported() throws Exception {
+    void failingAndLazyAgentsAreReleasedAsFailedAttemptsEachRunWithItsOwnLog() throws Exception {
         String fail = h.create(Priority.HIGH, "fail task");
         String lazy = h.create(Priority.NORMAL, "lazy task");
         String good = h.create(Priority.LOW, "good task");
         Path cfg = h.config("dispatch.toml", h.agent("a1", 3, null));
         Dispatch d = h.run("once", cfg, Duration.ofSeconds(60));
         assertThat(d.process.exitValue()).as(d.output()).isZero();
-        assertThat(d.output()).contains("Assigned 3 issue(s)", "left-in-progress issue=" + lazy,
-                "released issue=" + fail + " agent=a1 reason=\"agent exited with 3\"");
+        assertThat(d.output()).contains("Assigned 3 issue(s)",
+                "released issue=" + fail + " agent=a1 reason=\"agent exited with 3\"",
+                "released issue=" + lazy + " agent=a1 reason=\"agent exited 0 but left the issue in_progress\"",
+                "held-back issue=" + fail + " attempts=1/3 next_retry_at=");
 
-        assertThat(h.issue(fail).state()).isEqualTo(State.READY);
-        assertThat(h.issue(fail).assignee()).isNull();
-        assertThat(h.events("issue_released")).singleElement().satisfies(e -> {
-            assertThat(e.issueId()).isEqualTo(fail);
-            assertThat(e.json().path("reason").asText()).isEqualTo("agent exited with 3");
-            assertThat(e.json().path("assignee").asText()).isEqualTo("agent:a1");
-        });
+        for (String id : List.of(fail, lazy)) {
+            assertThat(h.issue(id).state()).isEqualTo(State.READY);
+            assertThat(h.issue(id).assignee()).isNull();
+        }
+        Map<String, String> reasons = new HashMap<>();
+        h.events("issue_released").forEach(e -> reasons.put(e.issueId(), e.json().path("reason").asText()));
+        assertThat(reasons).containsOnly(Map.entry(fail, "agent exited with 3"),
+                Map.entry(lazy, "agent exited 0 but left the issue in_progress"));
         assertThat(h.events("agent_exited")).filteredOn(e -> e.issueId().equals(fail)).singleElement()
                 .satisfies(e -> assertThat(e.json().path("exit_code").asInt()).isEqualTo(3));
-        assertThat(h.issue(lazy).state()).isEqualTo(State.IN_PROGRESS);
-        assertThat(h.issue(lazy).assignee()).isEqualTo("agent:a1");
+        assertThat(h.store.agents().dispatchRecords()).containsOnlyKeys(fail, lazy).allSatisfy((id, r) -> {
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(r.lastFailure()).isEqualTo(reasons.get(id));
+            assertThat(r.nextRetryAt()).isAfter(java.time.Instant.now());
+        });
         assertThat(h.issue(good).state()).isEqualTo(State.DONE);
-        assertThat(Files.readString(h.dataDir.resolve("dispatch/logs/" + good + ".log")))
-                .contains("agent a1 working on " + good + ": good task (low)");
+
+        Path goodLog = onlyLog(good);
+        assertThat(goodLog.getFileName().toString()).startsWith("attempt-1.");
+        List<String> lines = Files.readAllLines(goodLog);
+        assertThat(lines.get(0)).isEqualTo("==> jit-dispatch run of issue " + good + " by agent a1, attempt 1");
+        assertThat(lines.get(1)).isEqualTo("==> command: " + h.agentScript() + " " + good + " low good task");
+        assertThat(lines.get(2)).startsWith("==> started: 20");
+        assertThat(lines).contains("agent a1 working on " + good + ": good task (low)");
+        assertThat(lines.get(lines.size() - 1)).matches("==> ended 20\\S+ after \\d+\\.\\d s: exit code 0");
+        assertThat(Files.readAllLines(onlyLog(fail))).last().asString().endsWith(": exit code 3");
+        assertThat(h.events("agent_started")).filteredOn(e -> e.issueId().equals(good)).singleElement()
+                .satisfies(e -> assertThat(e.json().path("log").asText()).isEqualTo(goodLog.toString()));
         assertThat(h.dataDir.resolve("dispatch/running")).isEmptyDirectory();
+    }
+
+    private Path onlyLog(String issue) throws Exception {
+        List<Path> logs = h.runLogs(issue);
+        assertThat(logs).as("run logs of %s", issue).hasSize(1);
+        return logs.get(0);
+    }
+
+    @Test
+    void anAgentThatPrintsWhileStuckIsStoppedAtItsMaxRuntimeWithItsWholeProcessGroup() throws Exception {
+        String chatty = h.create(Priority.NORMAL, "chatty task");
+        // 0.05 minutes = 3 s; it prints every 0.2 s, so the stall timeout (also 3 s) never fires
+        Path cfg = h.config("dispatch.toml", "stall_timeout_minutes = 0.05\n" + h.agent("a1", 1, null)
+                + "max_runtime_minutes = 0.05\n");
+        Dispatch d = h.run("once", cfg, Duration.ofSeconds(40));
+        assertThat(d.process.exitValue()).as(d.output()).isZero();
+        assertThat(d.output()).contains("over-runtime issue=" + chatty,
+                "released issue=" + chatty + " agent=a1 reason=\"max runtime exceeded (3.0 s)\"")
+                .doesNotContain("stalled issue=");
+        assertThat(h.issue(chatty).state()).isEqualTo(State.READY);
+        assertThat(h.events("agent_exited")).singleElement().satisfies(e -> {
+            assertThat(e.json().path("exit_code").asInt()).isEqualTo(128 + 15);
+            assertThat(e.json().path("stopped").asText()).isEqualTo("max runtime exceeded (3.0 s)");
+        });
+        assertThat(h.store.agents().dispatchRecords().get(chatty).attempts()).isEqualTo(1);
+        assertThat(Files.readAllLines(onlyLog(chatty))).contains("still busy").last().asString()
+                .endsWith("killed by signal 15 (exit code 143), stopped by the dispatcher: max runtime exceeded (3.0 s)");
+        // The process it left outside its tree was in its process group, and was stopped with it.
+        long escaped = Long.parseLong(Files.readString(Path.of(h.times + ".escaped")).strip());
+        Harness.await(() -> Harness.hasEnded(escaped), Duration.ofSeconds(10),
+                () -> "the escaped process " + escaped + " to end");
+    }
+
+    @Test
+    void worktreeWorkspacesGiveEachRunItsOwnCheckoutOnTheIssuesBranch() throws Exception {
+        h.git("init", "-q", "-b", "main");
+        Files.writeString(h.repo.resolve("README"), "base\n");
+        h.git("add", "README");
+        h.git("commit", "-qm", "base");
+        Path agent = h.script("worktree-agent.sh", """
+                #!/bin/bash
+                set -eu
+                echo "cwd=$(pwd) workspace=$JIT_WORKSPACE branch=$(git branch --show-current)"
+                echo "work of $JIT_ISSUE_ID" > work.txt
+                git add work.txt
+                git -c user.name=agent -c user.email=agent@example.com commit -qm "work of $JIT_ISSUE_ID"
+                """ + Harness.doneCommand() + "\n");
+        String removed = h.create(Priority.HIGH, "removed after the run");
+        String kept = h.create(Priority.NORMAL, "kept after the run", "area:keep");
+        Path cfg = h.config("dispatch.toml", """
+                [[agents]]
+                id = "keeper"
+                max_concurrent = 1
+                command = "%s"
+                filter = "label:area:keep"
+                workspace = "worktree"
+                keep_worktree = true
+                [[agents]]
+                id = "tidy"
+                max_concurrent = 1
+                command = "%s"
+                workspace = "worktree"
+                """.formatted(agent, agent));
+        Dispatch d = h.run("once", cfg, Duration.ofSeconds(60));
+        assertThat(d.process.exitValue()).as(d.output()).isZero();
+        for (String id : List.of(removed, kept)) {
+            Path worktree = h.dataDir.toRealPath().resolve("dispatch/worktrees/" + id);
+            assertThat(h.issue(id).state()).as(d.output()).isEqualTo(State.DONE);
+            assertThat(Files.readString(onlyLog(id))).contains("cwd=" + worktree + " workspace=" + worktree
+                    + " branch=jit/" + id + "\n");
+            assertThat(h.git("log", "--format=%s", "jit/" + id)).startsWith("work of " + id + "\nbase");
+            assertThat(d.output()).contains("workspace=" + worktree);
+        }
+        assertThat(h.dataDir.resolve("dispatch/worktrees/" + removed)).doesNotExist();
+        assertThat(h.dataDir.resolve("dispatch/worktrees/" + kept + "/work.txt")).hasContent("work of " + kept);
+        assertThat(h.git("worktree", "list")).doesNotContain(removed).contains(kept);
+        assertThat(h.repo.resolve("work.txt")).as("the repository's own checkout is untouched").doesNotExist();
+        assertThat(h.git("status", "--porcelain")).doesNotContain("work.txt");
     }
 
     @Test

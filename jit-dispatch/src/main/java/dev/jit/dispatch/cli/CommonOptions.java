@@ -47,8 +47,12 @@ public final class CommonOptions {
 
     /** The repository's store (JIT_DATA_DIR or the nearest .jit/), opened with the dispatcher as actor. */
     Jit openStore() {
+        return openStore(repoDir());
+    }
+
+    static Jit openStore(Path repoDir) {
         Map<String, String> env = System.getenv();
-        Path dataDir = Jit.locate(repoDir(), env);
+        Path dataDir = Jit.locate(repoDir, env);
         JitOptions options = new JitOptions(JitOptions.lockTimeoutFrom(env),
                 "dispatcher:" + ProcessHandle.current().pid(), w -> System.err.println("warning: " + w));
         return Jit.open(dataDir, options);

@@ -21,9 +21,14 @@ public final class ValidateConfigCommand implements Callable<Integer> {
                 + ", stall timeout = " + (c.stallTimeout().isZero() ? "never" : c.stallTimeout().toMillis() / 1000.0 + " s")
                 + ", on_orphan = " + c.onOrphan().name().toLowerCase(java.util.Locale.ROOT)
                 + ", shutdown_grace_secs = " + c.shutdownGrace().toSeconds());
+        System.out.println("  max_attempts = " + c.retry().maxAttempts() + ", retry backoff = "
+                + c.retry().backoff().toMillis() / 1000.0 + " s doubling up to " + c.retry().backoffMax().toMillis() / 1000.0
+                + " s, run logs kept: " + c.logs().runsPerIssue() + " per issue, "
+                + (c.logs().maxAge().isZero() ? "for ever" : c.logs().maxAge().toHours() + " h"));
         for (AgentConfig a : c.agents()) {
             System.out.println("  agent " + a.id() + (a.type().isEmpty() ? "" : " (" + a.type() + ")")
                     + ": max_concurrent " + a.maxConcurrent() + ", argv " + a.command().words()
+                    + (a.maxRuntime().isZero() ? "" : ", max runtime " + a.maxRuntime().toMillis() / 1000.0 + " s")
                     + (a.filterText() == null ? "" : ", filter " + a.filterText()));
         }
         return 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.jit.core.error.JitException;
+import dev.jit.core.model.Lease;
 import dev.jit.core.model.Priority;
 import dev.jit.core.query.IssueFilter;
 import java.io.IOException;
@@ -27,8 +28,20 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("poll_interval_secs", "stall_timeout_minutes",
-            "priority_order", "on_orphan", "shutdown_grace_secs", "retry_delay_secs", "agents");
-    private static final Set<String> AGENT_KEYS = Set.of("id", "type", "max_concurrent", "command", "filter");
+            "priority_order", "on_orphan", "shutdown_grace_secs", "max_attempts", "retry_backoff_seconds",
+            "retry_backoff_max_seconds", "log_keep_runs", "log_keep_days", "lease_ttl_secs", "agents");
+    private static final Set<String> AGENT_KEYS = Set.of("id", "type", "max_concurrent", "command", "filter",
+            "max_runtime_minutes", "workspace", "keep_worktree");
+    /** Keys earlier versions knew, with what replaced them. */
+    private static final Map<String, String> RENAMED = Map.of("retry_delay_secs",
+            "replaced by retry_backoff_seconds (the first delay; it doubles with every failed attempt up to "
+                    + "retry_backoff_max_seconds)");
+    static final double DEFAULT_STALL_MINUTES = 30;
+    /**
+     * The lease the dispatcher gives its agents' claims: renewed every third of it while the agent runs, so it
+     * only runs out when nothing supervises the agent any more (the dispatcher was killed and not restarted).
+     */
+    static final long DEFAULT_LEASE_TTL_SECS = 600;
     /** Agent ids become the assignee {@code agent:<id>}, which must not contain whitespace. */
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
     private static final TomlMapper TOML = new TomlMapper();
@@ -78,14 +91,36 @@ public final class ConfigLoader {
     private DispatchConfig validate(JsonNode root) {
         unknownKeys(root, "", TOP_KEYS);
         long poll = integer(root, "poll_interval_secs", "poll_interval_secs", 5, 1);
-        double stall = number(root.get("stall_timeout_minutes"), "stall_timeout_minutes", 0);
+        double stall = number(root.get("stall_timeout_minutes"), "stall_timeout_minutes", DEFAULT_STALL_MINUTES);
         long grace = integer(root, "shutdown_grace_secs", "shutdown_grace_secs", 10, 0);
-        long retry = integer(root, "retry_delay_secs", "retry_delay_secs", 30, 0);
+        long maxAttempts = integer(root, "max_attempts", "max_attempts", 3, 1);
+        double backoff = number(root.get("retry_backoff_seconds"), "retry_backoff_seconds", 30);
+        double backoffMax = number(root.get("retry_backoff_max_seconds"), "retry_backoff_max_seconds", 1800);
+        if (backoffMax < backoff) {
+            problem("retry_backoff_max_seconds", "must be >= retry_backoff_seconds (" + backoff + ")");
+        }
+        long keepRuns = integer(root, "log_keep_runs", "log_keep_runs", 20, 1);
+        double keepDays = number(root.get("log_keep_days"), "log_keep_days", 14);
+        long leaseTtl = integer(root, "lease_ttl_secs", "lease_ttl_secs", DEFAULT_LEASE_TTL_SECS, 0);
+        if (leaseTtl > Lease.MAX_TTL_SECONDS) {
+            problem("lease_ttl_secs", "must be at most " + Lease.MAX_TTL_SECONDS + " (a week)");
+        }
         OnOrphan onOrphan = onOrphan(root.get("on_orphan"));
         List<Priority> order = priorityOrder(root.get("priority_order"));
         List<AgentConfig> agents = agents(root.get("agents"));
-        return new DispatchConfig(file, Duration.ofSeconds(poll), Duration.ofMillis(Math.round(stall * 60_000)),
-                order, onOrphan, Duration.ofSeconds(grace), Duration.ofSeconds(retry), agents);
+        return new DispatchConfig(file, Duration.ofSeconds(poll), minutes(stall), order, onOrphan,
+                Duration.ofSeconds(grace), new RetryPolicy((int) Math.min(maxAttempts, RetryPolicy.MAX_ATTEMPTS),
+                seconds(backoff), seconds(backoffMax)), new LogRetention((int) Math.min(keepRuns, Integer.MAX_VALUE),
+                Duration.ofMillis(Math.round(Math.min(keepDays, 36_500) * 86_400_000))),
+                Duration.ofSeconds(Math.min(leaseTtl, Lease.MAX_TTL_SECONDS)), agents);
+    }
+
+    private static Duration minutes(double m) {
+        return Duration.ofMillis(Math.round(Math.min(m, 1e9) * 60_000));
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(Math.min(s, 1e12) * 1000));
     }
 
     private List<AgentConfig> agents(JsonNode node) {
@@ -126,6 +161,15 @@ public final class ConfigLoader {
                     problem(at + ".command", e.getMessage());
                 }
             }
+            double maxRuntime = number(a.get("max_runtime_minutes"), at + ".max_runtime_minutes", 0);
+            String workspace = string(a, at, "workspace", false);
+            if (workspace != null && !workspace.equals("repo") && !workspace.equals("worktree")) {
+                problem(at + ".workspace", "must be \"repo\" or \"worktree\" (got \"" + workspace + "\")");
+            }
+            JsonNode keep = a.get("keep_worktree");
+            if (keep != null && !keep.isBoolean()) {
+                problem(at + ".keep_worktree", "must be true or false (got " + keep + ")");
+            }
             String filterText = string(a, at, "filter", false);
             IssueFilter filter = IssueFilter.ALL;
             if (filterText != null) {
@@ -136,7 +180,8 @@ public final class ConfigLoader {
                 }
             }
             if (id != null && max > 0 && command != null) {
-                out.add(new AgentConfig(id, type == null ? "" : type, (int) max, command, filterText, filter));
+                out.add(new AgentConfig(id, type == null ? "" : type, (int) max, command, filterText, filter,
+                        minutes(maxRuntime), "worktree".equals(workspace), keep != null && keep.asBoolean()));
             }
         }
         return out;
@@ -194,7 +239,9 @@ public final class ConfigLoader {
     private void unknownKeys(JsonNode table, String prefix, Set<String> known) {
         for (Map.Entry<String, JsonNode> field : table.properties()) {
             String key = field.getKey();
-            if (!known.contains(key)) {
+            if (!known.contains(key) && prefix.isEmpty() && RENAMED.containsKey(key)) {
+                problem(key, RENAMED.get(key));
+            } else if (!known.contains(key)) {
                 problem(prefix + key, "unknown key (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }

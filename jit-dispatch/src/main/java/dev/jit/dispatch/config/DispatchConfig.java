@@ -11,11 +11,13 @@ import java.util.Optional;
  *
  * @param stallTimeout how long an agent may go without output before it is stopped; zero means never
  * @param priorityOrder every priority, most urgent first (the configured ones, then the rest)
- * @param retryDelay how long an issue whose agent failed or stalled waits before this dispatcher retries it
+ * @param retry how often an issue is tried and how long a failed one waits (shared by every dispatcher)
+ * @param logs how many run logs are kept, and how long
+ * @param leaseTtl the lease of every claim for an agent, renewed while the agent runs; zero: claims without lease
  */
 public record DispatchConfig(Path file, Duration pollInterval, Duration stallTimeout, List<Priority> priorityOrder,
-                             OnOrphan onOrphan, Duration shutdownGrace, Duration retryDelay,
-                             List<AgentConfig> agents) {
+                             OnOrphan onOrphan, Duration shutdownGrace, RetryPolicy retry, LogRetention logs,
+                             Duration leaseTtl, List<AgentConfig> agents) {
 
     public Optional<AgentConfig> agent(String id) {
         return agents.stream().filter(a -> a.id().equals(id)).findFirst();

@@ -13,8 +13,11 @@ import java.util.function.Predicate;
 
 /** Which ready issue goes to which agent: priority order (ties: oldest), each agent's filter, free slots. */
 public final class Scheduler {
-    /** An issue claimed for an agent in the current transaction. */
-    public record Claim(Issue issue, AgentConfig agent) {
+    /**
+     * An issue claimed for an agent in the current transaction, which try of the issue it is (from 1), and the
+     * log file its run will write.
+     */
+    public record Claim(Issue issue, AgentConfig agent, int attempt, java.nio.file.Path log) {
     }
 
     private final DispatchConfig config;
@@ -38,7 +41,7 @@ public final class Scheduler {
      * one locked read-modify-write, so a concurrent claim by anyone else is either seen here or fails there.
      *
      * @param free free slots per agent id; decremented as issues are claimed
-     * @param eligible issues to consider (the dispatcher holds back recently failed ones)
+     * @param eligible issues to consider (the dispatcher holds back failed ones until their retry time)
      */
     public List<Claim> claim(Agents.Commit tx, Map<String, Integer> free, Predicate<Issue> eligible,
                              ClaimStep claimStep) {
@@ -49,9 +52,8 @@ public final class Scheduler {
             }
             Optional<AgentConfig> agent = agentFor(issue, a -> free.getOrDefault(a.id(), 0) > 0);
             if (agent.isPresent()) {
-                Issue claimed = claimStep.claim(tx, issue, agent.get());
+                claims.add(claimStep.claim(tx, issue, agent.get()));
                 free.merge(agent.get().id(), -1, Integer::sum);
-                claims.add(new Claim(claimed, agent.get()));
             }
         }
         return claims;
@@ -60,6 +62,6 @@ public final class Scheduler {
     /** How the dispatcher claims one chosen issue for one agent inside the cycle's commit. */
     @FunctionalInterface
     public interface ClaimStep {
-        Issue claim(Agents.Commit tx, Issue issue, AgentConfig agent);
+        Claim claim(Agents.Commit tx, Issue issue, AgentConfig agent);
     }
 }

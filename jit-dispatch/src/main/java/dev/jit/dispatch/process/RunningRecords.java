@@ -1,6 +1,7 @@
 package dev.jit.dispatch.process;
 
 import dev.jit.core.json.Json;
+import dev.jit.core.model.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,12 @@ public final class RunningRecords {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
                 try {
-                    out.add(RunningRecord.fromJson(Json.parse(Files.readAllBytes(f))));
+                    RunningRecord r = RunningRecord.fromJson(Json.parse(Files.readAllBytes(f)));
+                    if (Names.isName(r.issueId()) && (r.issueId() + ".json").equals(f.getFileName().toString())) {
+                        out.add(r);
+                    } else {
+                        warnings.accept("ignoring running record " + f + ": it names issue \"" + r.issueId() + "\"");
+                    }
                 } catch (NoSuchFileException e) {
                     // removed while we listed: its run just ended
                 } catch (IOException | RuntimeException e) {

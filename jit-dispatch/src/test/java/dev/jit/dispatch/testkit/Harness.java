@@ -76,7 +76,9 @@ public final class Harness implements AutoCloseable {
     /**
      * The standard test agent: records {@code start|end <issue> <agent> <nanos> <pid>} in times.log and acts
      * on its title: {@code fail} exits 3, {@code lazy} exits 0 without finishing, {@code hang} sleeps,
-     * {@code stubborn} ignores SIGTERM, {@code once-hang} hangs only on its first attempt; everything else
+     * {@code stubborn} ignores SIGTERM, {@code once-hang} hangs only on its first attempt, {@code chatty} prints
+     * a line every 0.2 s for ever and leaves a process outside its tree (its pid in $TIMES.escaped), {@code slow}
+     * prints a terminal escape and then ten lines 0.3 s apart before it finishes; everything else
      * sleeps $AGENT_SLEEP and marks the issue done through jit-core in a child JVM, or, when the dispatcher
      * was given $DONE_DIR, through the {@link DoneService} JVM.
      */
@@ -92,6 +94,8 @@ public final class Harness implements AutoCloseable {
                   *lazy*) rec end; exit 0 ;;
                   *once-hang*) if [ ! -e "$TIMES.$JIT_ISSUE_ID" ]; then touch "$TIMES.$JIT_ISSUE_ID"; sleep 600; fi ;;
                   *stubborn*) trap '' TERM; while true; do sleep 1; done ;;
+                  *chatty*) (sleep 600 & echo $! > "$TIMES.escaped"); while true; do echo "still busy"; sleep 0.2; done ;;
+                  *slow*) printf 'evil \033]0;owned\007\n'; for i in $(seq 1 10); do echo "tick $i"; sleep 0.3; done ;;
                   *hang*) sleep 600 ;;
                 esac
                 sleep "${AGENT_SLEEP:-0.2}"
@@ -104,6 +108,28 @@ public final class Harness implements AutoCloseable {
                 rec end
                 """.formatted(String.join(" ", FAST_JVM), TOOL_CP);
         return script("agent.sh", body);
+    }
+
+    /** The shell command that marks $JIT_ISSUE_ID done as $JIT_AGENT_ID (a child JVM using jit-core). */
+    public static String doneCommand() {
+        return "java " + String.join(" ", FAST_JVM) + " -cp \"" + TOOL_CP + "\" dev.jit.dispatch.testkit.StoreTool done";
+    }
+
+    /** Runs {@code git} in the repository and returns its output; fails the test when git fails. */
+    public String git(String... args) {
+        List<String> argv = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=test",
+                "-c", "user.email=test@example.com"));
+        argv.addAll(Arrays.asList(args));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("git %s: %s", Arrays.toString(args), out).isZero();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public Path script(String name, String body) {
@@ -213,9 +239,16 @@ public final class Harness implements AutoCloseable {
     }
 
     public Dispatch launch(String command, Path config, Map<String, String> env) {
+        return launch(List.of(command, "-c", config.toString(), "-r", repo.toString()), env);
+    }
+
+    /** Runs the jar with exactly these arguments (in the repository, with $TIMES set). */
+    public Dispatch launch(List<String> args, Map<String, String> env) {
         List<String> argv = new ArrayList<>(List.of(javaBin()));
         argv.addAll(FAST_JVM);
-        argv.addAll(List.of("-jar", JAR.toString(), command, "-c", config.toString(), "-r", repo.toString()));
+        argv.add("-jar");
+        argv.add(JAR.toString());
+        argv.addAll(args);
         Path out = dir.resolve("dispatch-" + System.nanoTime() + ".out");
         ProcessBuilder pb = new ProcessBuilder(argv).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -239,6 +272,21 @@ public final class Harness implements AutoCloseable {
         Dispatch d = launch(command, config);
         d.waitFor(timeout);
         return d;
+    }
+
+    /** Runs the jar with these arguments to completion. */
+    public Dispatch run(List<String> args, Duration timeout) {
+        Dispatch d = launch(args, Map.of());
+        d.waitFor(timeout);
+        return d;
+    }
+
+    /** Kills the process and everything it started with SIGKILL and waits until they are gone. */
+    public static void kill9(long pid) {
+        ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        await(() -> hasEnded(pid), Duration.ofSeconds(10), () -> "process " + pid + " to end");
     }
 
     public static String javaBin() {
@@ -309,6 +357,31 @@ public final class Harness implements AutoCloseable {
         await(() -> ids.stream().allMatch(id -> issue(id).state() == State.DONE), timeout,
                 () -> "all issues done; dispatcher output:\n" + String.join("\n----\n",
                         Arrays.stream(dispatchers).map(Dispatch::output).toList()));
+    }
+
+    /** The issue's run logs, oldest first (their names sort by attempt, then start). */
+    public List<Path> runLogs(String issue) {
+        Path dir = dataDir.resolve("dispatch/logs/" + issue);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the process is gone or a zombie (a process reparented to an init that does not reap it). */
+    public static boolean hasEnded(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void assertNotAlive(long pid) {

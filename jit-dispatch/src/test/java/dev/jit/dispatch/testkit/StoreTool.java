@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * What test agents and the benchmark do to a store, through jit-core in a process of their own (the jit CLI
  * is built elsewhere): {@code done} marks $JIT_ISSUE_ID done in $JIT_DATA_DIR as $JIT_AGENT_ID would;
- * {@code init DIR} and {@code create DIR PRIORITY TITLE [LABEL…]} set up work.
+ * {@code heartbeat} renews its lease as $JIT_ACTOR (the holder the dispatcher names); {@code init DIR} and
+ * {@code create DIR PRIORITY TITLE [LABEL…]} set up work.
  */
 public final class StoreTool {
     private StoreTool() {
@@ -32,6 +33,8 @@ public final class StoreTool {
                 store.issues().update(System.getenv("JIT_ISSUE_ID"), new Issues.Edit(null, null, null,
                         State.DONE, null, null, null, null));
             }
+            case "heartbeat" -> open(Path.of(System.getenv("JIT_DATA_DIR")), System.getenv("JIT_ACTOR")).issues()
+                    .heartbeat(System.getenv("JIT_ISSUE_ID"), System.getenv("JIT_ACTOR"));
             case "init" -> Jit.init(Path.of(args[1]));
             case "create" -> {
                 Jit store = open(Path.of(args[1]), "human:test");

@@ -206,7 +206,7 @@ final class Journal {
     /**
      * Reads the journal without applying it. It is unusable when it is not a regular file, not JSON of the
      * shape {@link #describe} writes, or names a path no commit writes: targets other than
-     * {@code issues/<id>.json}, {@code index.json} and {@code gates.json}, deletions outside {@code issues/},
+     * {@code issues/<id>.json}, {@code index.json}, {@code gates.json} and {@code dispatch.json}, deletions outside {@code issues/},
      * temp files outside {@code tmp/}.
      */
     Parsed parse() throws IOException {
@@ -235,7 +235,7 @@ final class Journal {
             String temp = w.path("temp").asText("");
             if (!isCommitTarget(target) || !isEntryOf("tmp", temp) && !isLegacyTemp(target, temp)) {
                 return unusable("journal_outside_store", "names a write of '" + target + "' from '" + temp
-                        + "'; a commit only writes issues/<id>.json, index.json and gates.json from tmp/");
+                        + "'; a commit only writes issues/<id>.json, index.json, gates.json and dispatch.json from tmp/");
             }
             temps.put(paths.dataDir().resolve(target), paths.dataDir().resolve(temp));
         }
@@ -266,9 +266,10 @@ final class Journal {
         return !j.has(field) || j.get(field).isArray();
     }
 
-    /** A file a commit replaces: index.json, gates.json or issues/<valid id>.json. */
+    /** A file a commit replaces: index.json, gates.json, dispatch.json or issues/<valid id>.json. */
     private static boolean isCommitTarget(String relative) {
-        if (relative.equals(StoreLayout.INDEX.name()) || relative.equals(StoreLayout.GATES.name())) {
+        if (relative.equals(StoreLayout.INDEX.name()) || relative.equals(StoreLayout.GATES.name())
+                || relative.equals(StoreLayout.DISPATCH.name())) {
             return true;
         }
         String prefix = StoreLayout.ISSUES.name() + "/";

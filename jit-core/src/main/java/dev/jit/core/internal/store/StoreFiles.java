@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
+import dev.jit.core.internal.codec.DispatchRecordCodec;
 import dev.jit.core.internal.codec.GateCodec;
 import dev.jit.core.internal.codec.IssueCodec;
 import dev.jit.core.json.Json;
+import dev.jit.core.model.DispatchRecord;
 import dev.jit.core.model.Gate;
 import dev.jit.core.model.GateRegistry;
 import dev.jit.core.model.Issue;
@@ -24,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reading and rendering of the store's JSON files: index, gate registry and issue files. */
+/** Reading and rendering of the store's JSON files: index, gate registry, dispatch state and issue files. */
 final class StoreFiles {
     private StoreFiles() {
     }
@@ -194,6 +196,65 @@ final class StoreFiles {
             gates.set(g.getKey(), GateCodec.toJson(g.getValue()));
         }
         IssueCodec.setAll(n, registry.extra());
+        return bytes(n);
+    }
+
+    /**
+     * The dispatchers' per-issue state; empty when the file does not exist. A file that is not a regular file,
+     * not JSON, or not an object whose {@code issues} is an object is CORRUPT_DATA naming it (never read as
+     * empty, which the next write would make true). An entry that is not a valid issue id with a record of the
+     * right shape is left out with one warning and written back unchanged.
+     */
+    static DispatchState readDispatchState(StorePaths paths, java.util.function.Consumer<String> warnings) {
+        Path file = paths.dispatch();
+        JsonNode node = readJson(file);
+        if (node == null) {
+            return DispatchState.empty();
+        }
+        if (!node.isObject() || node.has("issues") && !node.get("issues").isObject()) {
+            throw malformed(file, "it is not an object with an \"issues\" object");
+        }
+        TreeMap<String, DispatchRecord> records = new TreeMap<>();
+        TreeMap<String, JsonNode> unreadable = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("issues").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String problem = null;
+            if (!IssueIds.isValid(e.getKey())) {
+                problem = "is not a valid issue id";
+            } else {
+                try {
+                    records.put(e.getKey(), DispatchRecordCodec.fromJson(e.getKey(), e.getValue()));
+                } catch (IllegalArgumentException bad) {
+                    problem = bad.getMessage();
+                }
+            }
+            if (problem != null) {
+                unreadable.put(e.getKey(), e.getValue());
+                warnings.accept("ignoring entry " + Json.compact(e.getKey()) + " of " + file + ": it " + problem
+                        + " (it is kept as it is; fix or remove it)");
+            }
+        }
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("issues")) {
+                extra.put(e.getKey(), e.getValue());
+            }
+        }
+        return new DispatchState(records, unreadable, extra);
+    }
+
+    static byte[] renderDispatchState(DispatchState state) {
+        ObjectNode n = Json.object();
+        ObjectNode issues = n.putObject("issues");
+        TreeMap<String, JsonNode> all = new TreeMap<>(state.unreadable());
+        for (DispatchRecord r : state.records().values()) {
+            all.put(r.issueId(), DispatchRecordCodec.toJson(r));
+        }
+        for (Map.Entry<String, JsonNode> e : all.entrySet()) {
+            issues.set(e.getKey(), e.getValue());
+        }
+        IssueCodec.setAll(n, state.extra());
         return bytes(n);
     }
 

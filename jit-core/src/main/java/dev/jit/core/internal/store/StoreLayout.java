@@ -30,11 +30,12 @@ public final class StoreLayout {
     static final Entry ISSUES = new Entry("issues", true, true, false);
     static final Entry INDEX = new Entry("index.json", false, true, false);
     static final Entry GATES = new Entry("gates.json", false, false, false);
+    static final Entry DISPATCH = new Entry("dispatch.json", false, false, false);
     static final Entry EVENTS = new Entry("events.jsonl", false, false, false);
     static final Entry JOURNAL = new Entry(".journal.json", false, false, false);
     static final Entry TMP = new Entry("tmp", true, false, true);
     static final Entry CACHE = new Entry("cache", true, false, true);
-    static final List<Entry> ENTRIES = List.of(ISSUES, INDEX, GATES, EVENTS, JOURNAL, TMP, CACHE);
+    static final List<Entry> ENTRIES = List.of(ISSUES, INDEX, GATES, DISPATCH, EVENTS, JOURNAL, TMP, CACHE);
 
     /**
      * Something wrong in a store, found by a command or by {@code jit validate}.

@@ -21,6 +21,11 @@ public record StorePaths(Path dataDir) {
         return dataDir.resolve("gates.json");
     }
 
+    /** The dispatchers' per-issue state (attempts, next retry); jit-core writes it, jit-dispatch asks. */
+    public Path dispatch() {
+        return dataDir.resolve("dispatch.json");
+    }
+
     public Path events() {
         return dataDir.resolve("events.jsonl");
     }

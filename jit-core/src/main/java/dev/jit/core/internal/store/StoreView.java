@@ -46,6 +46,9 @@ public interface StoreView {
 
     GateRegistry registry();
 
+    /** The dispatchers' per-issue state ({@code dispatch.json}); CORRUPT_DATA naming the file when damaged. */
+    DispatchState dispatchState();
+
     /**
      * What is really in {@code issues/}: readable issues by id, parse errors by id, stray files, and entries
      * of the wrong kind (links, directories, FIFOs) by their path relative to the store.

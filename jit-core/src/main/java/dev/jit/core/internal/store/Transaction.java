@@ -49,6 +49,8 @@ public final class Transaction implements StoreView {
     private final Set<String> deleted = new LinkedHashSet<>();
     private boolean indexChanged;
     private boolean registryChanged;
+    private DispatchState dispatchState;
+    private boolean dispatchStateChanged;
     private final List<ObjectNode> events = new ArrayList<>();
     private final List<java.nio.file.Path> strays = new ArrayList<>();
 
@@ -219,6 +221,22 @@ public final class Transaction implements StoreView {
         return registry;
     }
 
+    /** The dispatchers' per-issue state as this transaction sees it (read on first use). */
+    @Override
+    public DispatchState dispatchState() {
+        if (dispatchState == null) {
+            StoreLayout.require(paths, StoreLayout.DISPATCH);
+            dispatchState = StoreFiles.readDispatchState(paths, options.warnings());
+        }
+        return dispatchState;
+    }
+
+    public void putDispatchState(DispatchState state) {
+        requireWritable();
+        dispatchState = state;
+        dispatchStateChanged = true;
+    }
+
     /** Stages a new issue; it joins the end of the index. */
     public void create(Issue issue) {
         IssueIds.requireValid(issue.id());
@@ -347,8 +365,8 @@ public final class Transaction implements StoreView {
         if (!layoutRepairs.isEmpty() && AtomicFiles.kind(paths.issuesDir()) == AtomicFiles.Kind.ABSENT) {
             java.nio.file.Files.createDirectory(paths.issuesDir()); // a link at issues/ was removed
         }
-        if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && events.isEmpty()
-                && strays.isEmpty()) {
+        if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && !dispatchStateChanged
+                && events.isEmpty() && strays.isEmpty()) {
             return null;
         }
         // Temp files go to tmp/ and events to events.jsonl: neither may be a link (or a FIFO, which blocks).
@@ -368,6 +386,10 @@ public final class Transaction implements StoreView {
         }
         if (registryChanged) {
             changes.add(new Journal.Change(paths.gates(), StoreFiles.renderRegistry(registry)));
+        }
+        if (dispatchStateChanged) {
+            StoreLayout.require(paths, StoreLayout.DISPATCH);
+            changes.add(new Journal.Change(paths.dispatch(), StoreFiles.renderDispatchState(dispatchState)));
         }
         for (Path stray : strays) {
             changes.add(new Journal.Change(stray, null));
