@@ -111,7 +111,13 @@ public final class Issues {
 
     /** Applies one edit to several issues in one atomic command; fails as a whole if any issue fails. */
     public List<Outcome> update(List<String> idsOrPrefixes, Edit edit) {
+        return update(idsOrPrefixes, edit, Gates.Checks.RUN);
+    }
+
+    /** As {@link #update(List, Edit)}; a state change first runs the checkers it calls for (see {@link Gates.Checks}). */
+    public List<Outcome> update(List<String> idsOrPrefixes, Edit edit, Gates.Checks checks) {
         validateEdit(edit);
+        Gates.beforeTransition(store, idsOrPrefixes, edit.state(), checks);
         try (Store.OpenTransaction open = store.begin("issue update")) {
             Transaction tx = open.transaction();
             List<Outcome> out = new ArrayList<>();
@@ -124,7 +130,13 @@ public final class Issues {
 
     /** Applies an edit to every issue matching {@code filter}; returns one outcome per changed issue. */
     public List<Outcome> updateMatching(IssueFilter filter, Edit edit) {
+        return updateMatching(filter, edit, Gates.Checks.RUN);
+    }
+
+    /** As {@link #updateMatching(IssueFilter, Edit)}, running the checkers a state change calls for. */
+    public List<Outcome> updateMatching(IssueFilter filter, Edit edit, Gates.Checks checks) {
         validateEdit(edit);
+        Gates.beforeTransition(store, filter, edit.state(), checks);
         try (Store.OpenTransaction open = store.begin("issue update")) {
             Transaction tx = open.transaction();
             List<Outcome> out = new ArrayList<>();
@@ -262,7 +274,13 @@ public final class Issues {
 
     /** Takes an unassigned, unblocked, open issue for {@code assignee}; ready/backlog becomes in_progress. */
     public Outcome claim(String idOrPrefix, String assignee) {
+        return claim(idOrPrefix, assignee, Gates.Checks.RUN);
+    }
+
+    /** As {@link #claim(String, String)}; the issue's prechecks run first and a failing one refuses the claim. */
+    public Outcome claim(String idOrPrefix, String assignee, Gates.Checks checks) {
         requireAssignee(assignee);
+        Gates.beforeTransition(store, List.of(idOrPrefix), State.IN_PROGRESS, checks);
         try (Store.OpenTransaction open = store.begin("issue claim")) {
             Transaction tx = open.transaction();
             return open.commit(Claims.claim(tx, tx.issue(idOrPrefix), assignee));
