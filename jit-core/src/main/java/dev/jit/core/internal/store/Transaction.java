@@ -363,6 +363,9 @@ public final class Transaction implements StoreView {
         StoreLayout.require(paths, StoreLayout.ISSUES);
         StoreLayout.require(paths, StoreLayout.TMP);
         StoreLayout.require(paths, StoreLayout.EVENTS);
+        if (!gateRuns.isEmpty()) {
+            StoreLayout.require(paths, StoreLayout.GATE_RUNS); // before the commit point: a link there refuses cleanly
+        }
         List<Journal.Change> changes = new ArrayList<>();
         for (Issue i : staged.values()) {
             changes.add(new Journal.Change(paths.issue(i.id()), StoreFiles.renderIssue(i)));
