@@ -337,13 +337,17 @@ public final class Gates {
      * left gated, and GATE_FAILED quotes the failing run's output: the caller's change does not happen.
      */
     static void beforeTransition(Store store, List<String> idsOrPrefixes, State target, Checks checks) {
-        GateStage stage = target == State.DONE || target == State.GATED ? GateStage.POSTCHECK
-                : target == State.IN_PROGRESS ? GateStage.PRECHECK : null;
+        GateStage stage = stageFor(target);
         if (stage == null || !checks.run() || idsOrPrefixes.isEmpty()) {
             return;
         }
-        List<Plan> plans = store.read(view -> {
-            List<Plan> out = new ArrayList<>();
+        // No lambda here: update and claim run this on every call (see Store#openView()).
+        List<Plan> plans = new ArrayList<>();
+        try (Store.OpenView open = store.openView()) {
+            StoreView view = open.view();
+            if (!hasChecker(view.registry(), stage)) {
+                return;
+            }
             for (String raw : idsOrPrefixes) {
                 Issue issue = view.issue(raw);
                 if (issue.state().isClosed() || issue.state() == State.ARCHIVED || issue.state() == target
@@ -361,11 +365,10 @@ public final class Gates {
                     }
                 }
                 if (!gates.isEmpty()) {
-                    out.add(new Plan(issue, ordered(issue, gates)));
+                    plans.add(new Plan(issue, ordered(issue, gates)));
                 }
             }
-            return out;
-        });
+        }
         if (plans.isEmpty()) {
             return;
         }
@@ -396,7 +399,7 @@ public final class Gates {
 
     /** {@link #beforeTransition(Store, List, State, Checks)} for the issues {@code filter} matches. */
     static void beforeTransition(Store store, dev.jit.core.query.IssueFilter filter, State target, Checks checks) {
-        if (target == null || !checks.run()) {
+        if (stageFor(target) == null || !checks.run()) {
             return;
         }
         List<String> ids = store.read(view -> {
@@ -411,6 +414,21 @@ public final class Gates {
             return out;
         });
         beforeTransition(store, ids, target, checks);
+    }
+
+    /** The checkers a move to {@code target} runs: postchecks for done and gated, prechecks for in_progress. */
+    private static GateStage stageFor(State target) {
+        return target == State.DONE || target == State.GATED ? GateStage.POSTCHECK
+                : target == State.IN_PROGRESS ? GateStage.PRECHECK : null;
+    }
+
+    private static boolean hasChecker(GateRegistry registry, GateStage stage) {
+        for (Gate gate : registry.gates().values()) {
+            if (gate.checker() != null && gate.effectiveStage() == stage) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a run of checkers works from: the issue as read, and its gates to run, in order. */
