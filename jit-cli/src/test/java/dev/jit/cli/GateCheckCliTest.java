@@ -104,6 +104,8 @@ class GateCheckCliTest {
         CliRunner.Result refused = agent.run("gate", "pass", other, "tests", "--json");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.json().at("/error/code").asText()).isEqualTo("CHECKER_REQUIRED");
+        assertThat(agent.run("gate", "pass", other, "tests", "--by", "human:bob", "--reason", "honest").exit())
+                .as("an agent cannot pass as a human").isEqualTo(1);
         assertThat(jit.run("gate", "pass", other, "tests").exit()).isEqualTo(1); // a human, but no reason
         assertThat(jit.run("gate", "pass", other, "tests", "--reason", "runner down").exit()).isZero();
         assertThat(jit.run("issue", "show", other, "--json").data().path("state").asText()).isEqualTo("done");

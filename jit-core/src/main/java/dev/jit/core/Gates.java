@@ -210,7 +210,8 @@ public final class Gates {
     /**
      * Records a gate result by attestation; passing the last pending gate of a gated issue completes it. A gate
      * with a checker is passed by running it ({@link #check}): only a {@code human:} (by {@code by}, else the
-     * actor) may pass it without, and must give a {@code reason}, which its {@code gate_passed} event records.
+     * actor; never when the actor is an {@code agent:}) may pass it without, and must give a {@code reason},
+     * which its {@code gate_passed} event records.
      */
     public Outcome record(String idOrPrefix, String key, GateStatus status, String by, String reason) {
         String reasonText = reason == null || reason.isBlank() ? null : reason.strip();
@@ -230,7 +231,9 @@ public final class Gates {
             String who = by != null && !by.isBlank() ? by : tx.actor();
             boolean override = status == GateStatus.PASSED && gate != null && gate.checker() != null;
             if (override) {
-                requireHumanOverride(issue, key, who, reasonText);
+                // An agent's process cannot claim to be a human with --by.
+                String actor = tx.actor();
+                requireHumanOverride(issue, key, actor != null && actor.startsWith("agent:") ? actor : who, reasonText);
             }
             String recorded = override ? who : by; // an override always names the human who made it
             Issue next = issue.withGateState(key, new GateState(status, recorded, Transitions.now()))
