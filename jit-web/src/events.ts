@@ -51,6 +51,10 @@ export interface GatePassed {
   gate_key: string;
   /** who recorded it, or null */
   updated_by: string | null;
+  /** the gate run that decided it (gate-runs/<run_id>/result.json); absent for an attestation */
+  run_id?: string;
+  /** why a human passed a gate that has a checker without running it; absent otherwise */
+  reason?: string;
   /** who caused it; absent when not recorded */
   actor?: string;
 }
@@ -65,6 +69,8 @@ export interface GateFailed {
   gate_key: string;
   /** who recorded it, or null */
   updated_by: string | null;
+  /** the gate run that decided it (gate-runs/<run_id>/result.json); absent for an attestation */
+  run_id?: string;
   /** who caused it; absent when not recorded */
   actor?: string;
 }

@@ -131,7 +131,13 @@ public final class Issues {
 
     /** Applies one edit to several issues in one atomic command; fails as a whole if any issue fails. */
     public List<Outcome> update(List<String> idsOrPrefixes, Edit edit) {
+        return update(idsOrPrefixes, edit, Gates.Checks.RUN);
+    }
+
+    /** As {@link #update(List, Edit)}; a state change first runs the checkers it calls for (see {@link Gates.Checks}). */
+    public List<Outcome> update(List<String> idsOrPrefixes, Edit edit, Gates.Checks checks) {
         validateEdit(edit);
+        Gates.beforeTransition(store, idsOrPrefixes, edit.state(), checks);
         try (Store.OpenTransaction open = store.begin("issue update")) {
             Transaction tx = open.transaction();
             List<Outcome> out = new ArrayList<>();
@@ -144,7 +150,13 @@ public final class Issues {
 
     /** Applies an edit to every issue matching {@code filter}; returns one outcome per changed issue. */
     public List<Outcome> updateMatching(IssueFilter filter, Edit edit) {
+        return updateMatching(filter, edit, Gates.Checks.RUN);
+    }
+
+    /** As {@link #updateMatching(IssueFilter, Edit)}, running the checkers a state change calls for. */
+    public List<Outcome> updateMatching(IssueFilter filter, Edit edit, Gates.Checks checks) {
         validateEdit(edit);
+        Gates.beforeTransition(store, filter, edit.state(), checks);
         try (Store.OpenTransaction open = store.begin("issue update")) {
             Transaction tx = open.transaction();
             List<Outcome> out = new ArrayList<>();
@@ -319,7 +331,7 @@ public final class Issues {
 
     /** Takes an unassigned, unblocked, open issue for {@code assignee}; ready/backlog becomes in_progress. */
     public Outcome claim(String idOrPrefix, String assignee) {
-        return claim(idOrPrefix, assignee, null);
+        return claim(idOrPrefix, assignee, null, Gates.Checks.RUN);
     }
 
     /**
@@ -328,8 +340,17 @@ public final class Issues {
      * @param ttl null for the store's {@code default_ttl_secs} (none for {@code human:} assignees), zero for none
      */
     public Outcome claim(String idOrPrefix, String assignee, Duration ttl) {
+        return claim(idOrPrefix, assignee, ttl, Gates.Checks.RUN);
+    }
+
+    /**
+     * {@link #claim(String, String, Duration)}; the issue's prechecks run first (unless {@code checks} defers them),
+     * and a failing one refuses the claim.
+     */
+    public Outcome claim(String idOrPrefix, String assignee, Duration ttl, Gates.Checks checks) {
         requireAssignee(assignee);
         requireTtlIfGiven(ttl);
+        Gates.beforeTransition(store, List.of(idOrPrefix), State.IN_PROGRESS, checks);
         try (Store.OpenTransaction open = store.begin("issue claim")) {
             Transaction tx = open.transaction();
             return open.commit(Claims.claim(tx, tx.issue(idOrPrefix), assignee, ttl));

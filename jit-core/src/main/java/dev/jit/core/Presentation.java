@@ -9,7 +9,9 @@ import dev.jit.core.internal.Timestamps;
 import dev.jit.core.internal.codec.GateCodec;
 import dev.jit.core.internal.codec.IssueCodec;
 import dev.jit.core.model.BlockReason;
+import dev.jit.core.internal.store.GateRunFiles;
 import dev.jit.core.model.Gate;
+import dev.jit.core.model.GateRun;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.StateChange;
 import java.util.ArrayList;
@@ -87,6 +89,27 @@ public final class Presentation {
     /** A gate definition of the registry. */
     public static ObjectNode gate(Gate gate) {
         return GateCodec.toJson(gate);
+    }
+
+    /** A gate-run record, exactly as {@code gate-runs/<run_id>/result.json} holds it. */
+    public static ObjectNode gateRun(GateRun run) {
+        return GateRunFiles.toJson(run);
+    }
+
+    /**
+     * What {@code gate check} did: {@code {"issue_id", "status": "passed"|"failed", "runs": [records], "issue":
+     * the issue with its state_changes}}; {@code status} is failed when any run did not pass.
+     */
+    public static ObjectNode gateCheck(Gates.Check check) {
+        ObjectNode n = Json.object();
+        n.put("issue_id", check.issue().id());
+        n.put("status", check.passed() ? "passed" : "failed");
+        ArrayNode runs = n.putArray("runs");
+        for (GateRun run : check.runs()) {
+            runs.add(gateRun(run));
+        }
+        n.set("issue", outcome(check.issue(), check.stateChanges()));
+        return n;
     }
 
     /** The success envelope around {@code data} (a JsonNode or plain values). */

@@ -12,6 +12,7 @@ import dev.jit.core.graph.DependencyGraph;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.State;
 import dev.jit.core.internal.store.IssueIds;
+import dev.jit.core.internal.store.GateRunFiles;
 import dev.jit.core.internal.store.Store;
 import dev.jit.core.internal.store.StoreLayout;
 import dev.jit.core.internal.store.StoreView;
@@ -91,6 +92,13 @@ public final class Validation {
                         + (d.file().equals(".journal.json") ? ": the interrupted write it recorded is abandoned" : ""));
             }
         }
+        // Gate-run records are history: what cannot be read is reported, never repaired. (gate-runs/ itself is a
+        // layout entry, reported above.)
+        GateRunFiles.readAll(tx.paths(), d -> {
+            if (!d.file().equals(GateRunFiles.DIR + "/")) {
+                problems.add(new Problem(d.code(), d.message(), null, d.file(), false));
+            }
+        });
         for (String id : tx.invalidIndexIds()) {
             problems.add(new Problem("invalid_id", "index.json lists '" + id + "', which is not a valid issue id",
                     null, "index.json", true));

@@ -49,8 +49,10 @@ class OpenApiConformanceTest {
     static void setUp() throws Exception {
         fx = ServerFixture.start();
         api = fx.api;
-        Jit.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:test", w -> { })).gates()
-                .define("review", "Code review", "", false, null);
+        Jit jit = Jit.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:test", w -> { }));
+        jit.gates().define("review", "Code review", "", false, null);
+        jit.gates().define(new dev.jit.core.Gates.Definition("tests", "Tests", "", false, null, null,
+                dev.jit.core.model.GateChecker.shell("echo ok", 30, null, Map.of())));
         doc = api.get("/api/openapi.json").json();
         schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(),
                 b -> b.schemas(Map.of(DOCUMENT_IRI, Json.compact(doc))));
@@ -127,6 +129,18 @@ class OpenApiConformanceTest {
             check("POST", template, "/api/issues/zzzzzzzz/gates/review/" + result, "{}", 404);
             check("POST", template, "/api/issues/" + blocker + "/gates/lint/" + result, "{}", 422);
         }
+
+        String checked = created("Checked", "\"gates\":[\"tests\",\"review\"]");
+        String checks = "/api/issues/" + checked + "/gates/check";
+        check("POST", "/api/issues/{id}/gates/check", checks, "{}", 200);
+        check("POST", "/api/issues/{id}/gates/check", checks, "{\"gates\":[\"tests\"]}", 200);
+        check("POST", "/api/issues/{id}/gates/check", checks, "{\"gates\":1}", 400);
+        check("POST", "/api/issues/{id}/gates/check", "/api/issues/zzzzzzzz/gates/check", "{}", 404);
+        check("POST", "/api/issues/{id}/gates/check", checks, "{\"gates\":[\"review\"]}", 422);
+        String runs = "/api/issues/" + checked + "/gate-runs";
+        check("GET", "/api/issues/{id}/gate-runs", runs + "?gate=tests&limit=1", null, 200);
+        check("GET", "/api/issues/{id}/gate-runs", runs + "?limit=0", null, 400);
+        check("GET", "/api/issues/{id}/gate-runs", "/api/issues/zzzzzzzz/gate-runs", null, 404);
 
         check("POST", "/api/claim-next", "/api/claim-next", "{\"assignee\":\"agent:n\"}", 200);
         check("POST", "/api/claim-next", "/api/claim-next", "{\"assignee\":\"agent:n\",\"filter\":\"color:red\"}", 400);

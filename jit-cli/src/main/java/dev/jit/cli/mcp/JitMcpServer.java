@@ -42,8 +42,9 @@ public final class JitMcpServer {
             a dependency graph, stored under .jit/. Every tool runs the jit CLI command of the same name \
             in-process and returns its JSON envelope {success, data, metadata}; failures are tool errors \
             carrying {code, message, details, suggestions}. Ids accept any unique prefix of 4+ characters. \
-            Typical agent loop: query_ready or issue_claim_next <you> -> do the work -> gate_pass for each \
-            required gate -> issue_update with state done. Read jit://status for an overview and \
+            Typical agent loop: query_ready or issue_claim_next <you> -> do the work -> gate_check (runs the \
+            checkers of gates that have one; an agent cannot gate_pass those) and gate_pass for the others -> \
+            issue_update with state done (runs the postchecks). Read jit://status for an overview and \
             jit://issue/<id> for one issue.""";
 
     private final List<CommandTool> tools;

@@ -11,12 +11,17 @@ public final class KeyValues {
     }
 
     public static Map<String, String> parse(List<String> entries) {
+        return parse(entries, "context", "--context branch=feature/login");
+    }
+
+    /** As {@link #parse(List)}, the error naming {@code what} and showing {@code example}. */
+    public static Map<String, String> parse(List<String> entries, String what, String example) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String entry : entries) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw JitException.invalidArgument("Invalid context entry '" + entry + "': expected key=value",
-                        "e.g. --context branch=feature/login");
+                throw JitException.invalidArgument("Invalid " + what + " entry '" + entry + "': expected key=value",
+                        "e.g. " + example);
             }
             out.put(entry.substring(0, eq), entry.substring(eq + 1));
         }

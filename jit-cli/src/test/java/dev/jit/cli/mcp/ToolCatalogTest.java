@@ -38,6 +38,20 @@ class ToolCatalogTest {
     }
 
     @Test
+    void gateCheckersAreToolsWithTheirStoreEffects() {
+        CommandTool check = TOOLS.get("gate_check");
+        assertThat(check.readOnly()).isFalse(); // it records runs and decides gates
+        assertThat(check.destructive()).isFalse();
+        assertThat(check.commandLine(Map.of("id", "abcd", "gate_key", List.of("tests", "lint"))))
+                .containsExactly("gate", "check", "--json", "--", "abcd", "tests", "lint");
+        assertThat(TOOLS.get("gate_runs").readOnly()).isTrue();
+        assertThat(TOOLS.get("gate_pass").params()).extracting(CommandTool.Param::property).contains("reason");
+        assertThat(TOOLS.get("issue_update").params()).extracting(CommandTool.Param::property).contains("no_check");
+        assertThat(TOOLS.get("registry_add").params()).extracting(CommandTool.Param::property)
+                .contains("checker_command", "timeout", "env", "working_dir", "stage", "program");
+    }
+
+    @Test
     void valuesBecomeAttachedOptionsAndPositionalsFollowTheEndOfOptions() {
         assertThat(TOOLS.get("issue_create").commandLine(Map.of("title", "--json", "label", List.of("a:b", "c:d"))))
                 .containsExactly("issue", "create", "--json", "--title=--json", "--label=a:b", "--label=c:d", "--");

@@ -24,6 +24,10 @@ public enum ErrorCode {
     NO_READY_ISSUES(1, 404),
     TRANSITION_BLOCKED(1, 422),
     GATE_ERROR(1, 422),
+    /** A gate's checker ran and did not pass (the reference tool's code and exit status). */
+    GATE_FAILED(4, 422),
+    /** A gate with a checker was to be passed by attestation by someone other than a human giving a reason. */
+    CHECKER_REQUIRED(1, 422),
     DEPENDENCY_ERROR(1, 422),
     HAS_DEPENDENTS(1, 409),
     GATE_IN_USE(1, 409),

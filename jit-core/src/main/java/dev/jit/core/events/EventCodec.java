@@ -71,6 +71,12 @@ public final class EventCodec {
         return n;
     }
 
+    private static void putIfPresent(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+
     // A switch on the type name, not instanceof tests: a write loads only the record classes it uses.
     private static void putOwnFields(JitEvent event, ObjectNode n) {
         switch (event.type()) {
@@ -97,11 +103,14 @@ public final class EventCodec {
                 GatePassed e = (GatePassed) event;
                 n.put("gate_key", e.gateKey());
                 n.put("updated_by", e.updatedBy());
+                putIfPresent(n, "run_id", e.runId());
+                putIfPresent(n, "reason", e.reason());
             }
             case GateFailed.TYPE -> {
                 GateFailed e = (GateFailed) event;
                 n.put("gate_key", e.gateKey());
                 n.put("updated_by", e.updatedBy());
+                putIfPresent(n, "run_id", e.runId());
             }
             case IssueCompleted.TYPE -> {
                 // no fields of its own
@@ -202,12 +211,15 @@ public final class EventCodec {
             case GatePassed.TYPE -> {
                 String gateKey = f.text("gate_key");
                 String updatedBy = f.textOrNull("updated_by");
-                yield new GatePassed(f.endHeader(), gateKey, updatedBy);
+                String runId = f.optionalText("run_id");
+                String reason = f.optionalText("reason");
+                yield new GatePassed(f.endHeader(), gateKey, updatedBy, runId, reason);
             }
             case GateFailed.TYPE -> {
                 String gateKey = f.text("gate_key");
                 String updatedBy = f.textOrNull("updated_by");
-                yield new GateFailed(f.endHeader(), gateKey, updatedBy);
+                String runId = f.optionalText("run_id");
+                yield new GateFailed(f.endHeader(), gateKey, updatedBy, runId);
             }
             case IssueCompleted.TYPE -> new IssueCompleted(f.endHeader());
             case IssueReleased.TYPE -> {

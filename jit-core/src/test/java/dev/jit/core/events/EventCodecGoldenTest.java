@@ -81,6 +81,15 @@ class EventCodecGoldenTest {
                 new GatePassed(
                         header("48a4286e-36a1-4fbf-88ce-02dd8d9d481b", BETA, "2026-12-03T11:48:02.506204319Z", HUMAN),
                         "tests", "ci:github"),
+                new GateFailed(
+                        header("6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b", BETA, "2026-12-03T11:48:02.510000000Z", HUMAN),
+                        "lint", "auto:executor", "0397c7a0-d46d-4ae7-bb6d-c94983286440"),
+                new GatePassed(
+                        header("7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d", BETA, "2026-12-03T11:48:02.520000000Z", HUMAN),
+                        "lint", "auto:executor", "5c6d5426-1d95-475b-be44-44efa315f7e1", null),
+                new GatePassed(
+                        header("8b3c4d5e-6f7a-4b9c-8d1e-2f3a4b5c6d7e", BETA, "2026-12-03T11:48:02.530000000Z", HUMAN),
+                        "lint", "human:alice", null, "CI box is down"),
                 new IssueCompleted(
                         header("b90a8e56-efdb-455c-8138-0e8c7afca83e", BETA, "2026-12-03T11:48:02.532948358Z", HUMAN)),
                 new IssueCreated(

@@ -546,7 +546,7 @@ public final class Dispatcher {
         Duration tick = config.leaseTtl().isZero() ? LEASE_TICK
                 : Collections.min(List.of(LEASE_TICK, config.leaseTtl().dividedBy(3)));
         nextLeaseTick = now.plus(tick.isZero() ? Duration.ofMillis(TICK_MS) : tick);
-        List<AgentRun> runs = supervisor.running();
+        List<AgentRun> runs = List.copyOf(supervisor.running());
         List<String> lost = new ArrayList<>();
         tryWrite("dispatch leases", tx -> {
             lost.clear();

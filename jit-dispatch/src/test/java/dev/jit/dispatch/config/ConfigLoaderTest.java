@@ -101,7 +101,7 @@ class ConfigLoaderTest {
         String f = tmp.resolve("dispatch.toml").toString();
         assertThat(p).containsExactlyInAnyOrder(
                 f + ":1: poll_interval_secs: must be an integer >= 1 (got 0)",
-                f + ":2: poll_intervall: unknown key (known: agents, log_keep_days, log_keep_runs, max_attempts, "
+                f + ":2: poll_intervall: unknown key (known: agents, lease_ttl_secs, log_keep_days, log_keep_runs, max_attempts, "
                         + "on_orphan, poll_interval_secs, priority_order, retry_backoff_max_seconds, "
                         + "retry_backoff_seconds, shutdown_grace_secs, stall_timeout_minutes)",
                 f + ":3: on_orphan: must be \"release\" or \"keep\" (got \"forget\")",

@@ -9,6 +9,7 @@ import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.Events;
 import dev.jit.core.Jit;
+import dev.jit.server.http.responses.GateRunListResponse;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
 import dev.jit.core.query.IssueFilter;
@@ -248,6 +249,14 @@ public final class ReadHandlers {
         EventFilter filter = new EventFilter(types, nonBlank(ctx.queryParam("issue")),
                 nonBlank(ctx.queryParam("actor")), since == null ? null : EventFilter.Since.parse(since), limit);
         Responses.json(ctx, new EventListResponse(events.query(filter).stream().map(Event::json).toList()));
+    }
+
+    /** The issue's checker runs, newest first ({@code gate}: one gate's only; {@code limit}: default 100). */
+    void gateRuns(Context ctx) {
+        int limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, 10_000);
+        List<ObjectNode> runs = jit.gates().runs(ctx.pathParam("id"), nonBlank(ctx.queryParam("gate")), limit)
+                .stream().map(Presentation::gateRun).toList();
+        Responses.json(ctx, new GateRunListResponse(runs, runs.size()));
     }
 
     private static String nonBlank(String param) {

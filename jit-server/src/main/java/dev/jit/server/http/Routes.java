@@ -28,8 +28,10 @@ public final class Routes {
                 List.of(400, 404), writes::create));
         routes.add(read("/api/issues/{id}", "One issue (id or unique 4+ character prefix) with dependents and "
                 + "block reasons", "IssueDetail", List.of(), List.of(400, 404), reads::showIssue));
-        routes.add(write(HandlerType.PATCH, "/api/issues/{id}", "Edit an issue (fields, labels, context, state)",
-                200, "IssueEdit", "Issue", List.of(), List.of(400, 404, 422), writes::update));
+        routes.add(write(HandlerType.PATCH, "/api/issues/{id}", "Edit an issue (fields, labels, context, state); "
+                + "state done runs its postcheck gate checkers first, in_progress its prechecks (a failing one: 422, "
+                + "GATE_FAILED; no_check=true defers them)",
+                200, "IssueEdit", "Issue", List.of("no_check"), List.of(400, 404, 422), writes::update));
         routes.add(write(HandlerType.DELETE, "/api/issues/{id}", "Delete an issue; force=true also detaches "
                 + "its dependents", 200, null, "Deletion", List.of("force"), List.of(400, 404, 409), writes::delete));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/claim", "Claim an issue for an assignee", 200,
@@ -47,6 +49,11 @@ public final class Routes {
                 "GateResult", "Issue", List.of(), List.of(400, 404, 422), writes::passGate));
         routes.add(write(HandlerType.POST, "/api/issues/{id}/gates/{key}/fail", "Record a failed gate", 200,
                 "GateResult", "Issue", List.of(), List.of(400, 404, 422), writes::failGate));
+        routes.add(write(HandlerType.POST, "/api/issues/{id}/gates/check", "Run gate checkers (the named gates, "
+                + "else every gate of the issue that has one) and pass or fail the gates from the result", 200,
+                "GateCheck", "GateCheckResult", List.of(), List.of(400, 404, 422), writes::checkGates));
+        routes.add(read("/api/issues/{id}/gate-runs", "The issue's recorded checker runs, newest first",
+                "GateRunList", List.of("gate", "limit"), List.of(400, 404), reads::gateRuns));
         routes.add(write(HandlerType.POST, "/api/claim-next", "Claim the most urgent ready issue", 200,
                 "ClaimNext", "Issue", List.of(), List.of(400, 404), writes::claimNext));
         routes.add(read("/api/graph", "Dependency graph: nodes and edges (dependent -> dependency)", "Graph",

@@ -5,6 +5,8 @@ import dev.jit.core.Jit;
 import dev.jit.core.Presentation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jit.core.error.ErrorCode;
+import dev.jit.core.error.JitException;
 import dev.jit.core.model.GateStatus;
 import dev.jit.core.model.Issue;
 import dev.jit.core.model.Priority;
@@ -21,6 +23,7 @@ import dev.jit.server.http.requests.ClaimNextRequest;
 import dev.jit.server.http.requests.ClaimRequest;
 import dev.jit.server.http.requests.CreateIssueRequest;
 import dev.jit.server.http.requests.EditIssueRequest;
+import dev.jit.server.http.requests.GateCheckRequest;
 import dev.jit.server.http.requests.GateResultRequest;
 import dev.jit.server.http.requests.HeartbeatRequest;
 import dev.jit.server.http.requests.ReleaseRequest;
@@ -67,7 +70,8 @@ public final class WriteHandlers {
                 body.priority() == null ? null : Priority.parse(body.priority()),
                 body.state() == null ? null : State.parse(body.state()), body.addLabels(), body.removeLabels(),
                 body.context(), body.unsetContext());
-        respond(ctx, written(() -> issues.update(ctx.pathParam("id"), edit)));
+        Gates.Checks checks = Params.boolParam(ctx, "no_check") ? Gates.Checks.DEFERRED : Gates.Checks.RUN;
+        respond(ctx, written(() -> issues.update(List.of(ctx.pathParam("id")), edit, checks).get(0)));
     }
 
     void delete(Context ctx) {
@@ -120,8 +124,17 @@ public final class WriteHandlers {
     }
 
     private void recordGate(Context ctx, GateStatus status) {
-        String by = JsonBody.read(ctx, GateResultRequest.class).by();
-        respond(ctx, written(() -> gates.record(ctx.pathParam("id"), ctx.pathParam("key"), status, by)));
+        GateResultRequest body = JsonBody.read(ctx, GateResultRequest.class);
+        respond(ctx, written(() -> gates.record(ctx.pathParam("id"), ctx.pathParam("key"), status, body.by(),
+                body.reason())));
+    }
+
+    /** Runs checkers (holding no lock meanwhile): 200 with every run, whether or not they passed. */
+    void checkGates(Context ctx) {
+        List<String> keys = JsonBody.read(ctx, GateCheckRequest.class).gates();
+        Gates.Check check = written(() -> gates.check(ctx.pathParam("id"), keys == null ? List.of() : keys,
+                Gates.Progress.NONE));
+        Responses.json(ctx, Presentation.gateCheck(check));
     }
 
     void claimNext(Context ctx) {
@@ -132,9 +145,20 @@ public final class WriteHandlers {
         respond(ctx, written(() -> issues.claimNext(assignee, filter, ttl)));
     }
 
-    /** Runs a write; a failed one committed nothing (jit-core guarantees it), so only success invalidates. */
+    /**
+     * Runs a write; a failed one committed nothing (jit-core guarantees it), so only success invalidates, and
+     * GATE_FAILED: the failing checker runs were committed (the issue is left gated) before the change was refused.
+     */
     private <T> T written(java.util.function.Supplier<T> write) {
-        T result = write.get();
+        T result;
+        try {
+            result = write.get();
+        } catch (JitException e) {
+            if (e.code() == ErrorCode.GATE_FAILED) {
+                cache.invalidate();
+            }
+            throw e;
+        }
         cache.invalidate();
         return result;
     }

@@ -21,11 +21,15 @@ abstract class GateResult extends JitSubcommand {
     @Option(names = {"-b", "--by"}, paramLabel = "WHO", description = "Who checked it, e.g. ci:github-actions")
     String by;
 
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why a human passes a gate that has a checker "
+            + "without running it (recorded in the event)")
+    String reason;
+
     abstract GateStatus status();
 
     @Override
     protected void run() {
-        Outcome o = jit().gates().record(id, key, status(), by);
+        Outcome o = jit().gates().record(id, key, status(), by, reason);
         String verb = status() == GateStatus.PASSED ? "Passed" : "Failed";
         String message = verb + " gate '" + key + "' for issue " + o.issue().id();
         Map<String, Object> data = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import dev.jit.core.error.JitException;
 import dev.jit.core.model.Priority;
 import dev.jit.core.model.State;
 import dev.jit.core.query.IssueFilter;
+import dev.jit.cli.support.CheckProgress;
+import dev.jit.core.Gates;
 import dev.jit.core.Issues;
 import dev.jit.core.model.Outcome;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jit issue update}. */
 @Command(name = "update", description = {"Change fields of one or more issues (one atomic command).",
         "--state ready/in_progress/done/gated fail when the issue is blocked; done with pending gates becomes gated;",
+        "done first runs the issue's postcheck gate checkers, in_progress its prechecks (a failing one: exit 4);",
         "dependents that become unblocked move backlog -> ready in the same command."},
         mixinStandardHelpOptions = true)
 public final class IssueUpdate extends JitSubcommand {
@@ -72,6 +75,10 @@ public final class IssueUpdate extends JitSubcommand {
             + "(repeatable); a gated issue whose last unpassed gate goes is done")
     List<String> removeGates = new ArrayList<>();
 
+    @Option(names = "--no-check", description = "Do not run gate checkers now (--state done leaves the issue gated "
+            + "until 'jit gate check'; --state in_progress skips its prechecks)")
+    boolean noCheck;
+
     @Override
     protected void run() {
         if (ids.isEmpty() == (filter == null)) {
@@ -83,8 +90,9 @@ public final class IssueUpdate extends JitSubcommand {
                 addLabels, removeLabels, KeyValues.parse(context), unsetContext, assignee, unassign, addGates,
                 removeGates);
         Issues service = jit().issues();
-        List<Outcome> outcomes = filter != null ? service.updateMatching(IssueFilter.parse(filter), edit)
-                : service.update(ids, edit);
+        Gates.Checks checks = CheckProgress.checks(noCheck, env().err());
+        List<Outcome> outcomes = filter != null ? service.updateMatching(IssueFilter.parse(filter), edit, checks)
+                : service.update(ids, edit, checks);
         if (outcomes.size() == 1 && filter == null) {
             report("Updated issue: " + outcomes.get(0).issue().id(), outcomes.get(0));
             return;

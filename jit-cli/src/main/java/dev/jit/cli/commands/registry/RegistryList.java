@@ -32,8 +32,9 @@ public final class RegistryList extends JitSubcommand {
                 return;
             }
             List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("KEY", "AUTO", "TITLE"));
-            gates.forEach(g -> rows.add(List.of(g.key(), String.valueOf(g.auto()), g.title())));
+            rows.add(List.of("KEY", "AUTO", "CHECKER", "TITLE"));
+            gates.forEach(g -> rows.add(List.of(g.key(), String.valueOf(g.auto()),
+                    g.checker() == null ? "-" : g.effectiveStage().wire(), g.title())));
             Output.table(out(), rows);
         });
     }

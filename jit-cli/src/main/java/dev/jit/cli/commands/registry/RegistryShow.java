@@ -24,6 +24,14 @@ public final class RegistryShow extends JitSubcommand {
             out().println("Description: " + g.description());
             out().println("Auto:        " + g.auto());
             out().println("Example:     " + (g.exampleIntegration() == null ? "-" : g.exampleIntegration()));
+            if (g.checker() != null) {
+                out().println("Stage:       " + g.effectiveStage());
+                out().println("Checker:     " + (g.checker().problem() != null ? "cannot run: " + g.checker().problem()
+                        : (g.checker().argv() != null ? "(argv) " : "(sh -c) ") + g.checker().display()));
+                out().println("Timeout:     " + g.checker().timeoutSeconds() + " s");
+                out().println("Working dir: " + (g.checker().workingDir() == null ? "-" : g.checker().workingDir()));
+                g.checker().env().forEach((k, v) -> out().println("Env:         " + k + "=" + v));
+            }
         });
     }
 }

@@ -138,6 +138,7 @@ final class Journal {
             // A temp a backup or crash lost is skipped (validate reconciles index and files); anything but a
             // regular file there (a planted link) is never moved into the store.
             if (AtomicFiles.kind(w.getValue()) == AtomicFiles.Kind.FILE) {
+                GateRunFiles.prepareDirectory(paths, w.getKey());
                 Files.move(w.getValue(), w.getKey(), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
@@ -235,7 +236,8 @@ final class Journal {
             String temp = w.path("temp").asText("");
             if (!isCommitTarget(target) || !isEntryOf("tmp", temp) && !isLegacyTemp(target, temp)) {
                 return unusable("journal_outside_store", "names a write of '" + target + "' from '" + temp
-                        + "'; a commit only writes issues/<id>.json, index.json, gates.json and dispatch.json from tmp/");
+                        + "'; a commit only writes issues/<id>.json, index.json, gates.json, dispatch.json and "
+                        + "gate-runs/<run id>/result.json from tmp/");
             }
             temps.put(paths.dataDir().resolve(target), paths.dataDir().resolve(temp));
         }
@@ -266,10 +268,13 @@ final class Journal {
         return !j.has(field) || j.get(field).isArray();
     }
 
-    /** A file a commit replaces: index.json, gates.json, dispatch.json or issues/<valid id>.json. */
+    /**
+     * A file a commit replaces: index.json, gates.json, dispatch.json, issues/<valid id>.json or
+     * gate-runs/<run id>/result.json.
+     */
     private static boolean isCommitTarget(String relative) {
         if (relative.equals(StoreLayout.INDEX.name()) || relative.equals(StoreLayout.GATES.name())
-                || relative.equals(StoreLayout.DISPATCH.name())) {
+                || relative.equals(StoreLayout.DISPATCH.name()) || GateRunFiles.isRecordPath(relative)) {
             return true;
         }
         String prefix = StoreLayout.ISSUES.name() + "/";

@@ -35,7 +35,8 @@ public final class StoreLayout {
     static final Entry JOURNAL = new Entry(".journal.json", false, false, false);
     static final Entry TMP = new Entry("tmp", true, false, true);
     static final Entry CACHE = new Entry("cache", true, false, true);
-    static final List<Entry> ENTRIES = List.of(ISSUES, INDEX, GATES, DISPATCH, EVENTS, JOURNAL, TMP, CACHE);
+    static final Entry GATE_RUNS = new Entry(GateRunFiles.DIR, true, false, false);
+    static final List<Entry> ENTRIES = List.of(ISSUES, INDEX, GATES, DISPATCH, EVENTS, JOURNAL, TMP, CACHE, GATE_RUNS);
 
     /**
      * Something wrong in a store, found by a command or by {@code jit validate}.

@@ -42,6 +42,19 @@ public record StorePaths(Path dataDir) {
         return issuesDir().resolve(id + ".json");
     }
 
+    /** Checker runs, one directory per run: {@code gate-runs/<run_id>/result.json} (the reference's layout). */
+    public Path gateRunsDir() {
+        return dataDir.resolve(GateRunFiles.DIR);
+    }
+
+    /** The record of a valid run id; any other string never becomes a path. */
+    public Path gateRun(String runId) {
+        if (!GateRunFiles.isRunId(runId)) {
+            throw new IllegalArgumentException("not a valid gate run id: " + runId);
+        }
+        return gateRunsDir().resolve(runId).resolve(GateRunFiles.RESULT);
+    }
+
     /** The store-wide readers-writer lock file. */
     public Path lock() {
         return dataDir.resolve(".store.lock");

@@ -53,6 +53,7 @@ public final class Transaction implements StoreView {
     private boolean dispatchStateChanged;
     private final List<ObjectNode> events = new ArrayList<>();
     private final List<java.nio.file.Path> strays = new ArrayList<>();
+    private final List<dev.jit.core.model.GateRun> gateRuns = new ArrayList<>();
 
     /**
      * @param lenient for {@code jit validate}: damage of the store layout and an unreadable index are recorded
@@ -275,6 +276,13 @@ public final class Transaction implements StoreView {
         registryChanged = true;
     }
 
+    /** Stages a new gate-run record, {@code gate-runs/<run_id>/result.json}. */
+    public void recordGateRun(dev.jit.core.model.GateRun run) {
+        requireWritable();
+        paths.gateRun(run.runId()); // a valid run id, or no path at all
+        gateRuns.add(run);
+    }
+
     /** Stages an event; the actor of this transaction is recorded when the event does not name one. */
     public void emit(JitEvent event) {
         requireWritable();
@@ -366,13 +374,16 @@ public final class Transaction implements StoreView {
             java.nio.file.Files.createDirectory(paths.issuesDir()); // a link at issues/ was removed
         }
         if (staged.isEmpty() && deleted.isEmpty() && !indexChanged && !registryChanged && !dispatchStateChanged
-                && events.isEmpty() && strays.isEmpty()) {
+                && events.isEmpty() && strays.isEmpty() && gateRuns.isEmpty()) {
             return null;
         }
         // Temp files go to tmp/ and events to events.jsonl: neither may be a link (or a FIFO, which blocks).
         StoreLayout.require(paths, StoreLayout.ISSUES);
         StoreLayout.require(paths, StoreLayout.TMP);
         StoreLayout.require(paths, StoreLayout.EVENTS);
+        if (!gateRuns.isEmpty()) {
+            StoreLayout.require(paths, StoreLayout.GATE_RUNS); // before the commit point: a link there refuses cleanly
+        }
         List<Journal.Change> changes = new ArrayList<>();
         for (Issue i : staged.values()) {
             changes.add(new Journal.Change(paths.issue(i.id()), StoreFiles.renderIssue(i)));
@@ -393,6 +404,9 @@ public final class Transaction implements StoreView {
         }
         for (Path stray : strays) {
             changes.add(new Journal.Change(stray, null));
+        }
+        for (dev.jit.core.model.GateRun run : gateRuns) {
+            changes.add(new Journal.Change(paths.gateRun(run.runId()), GateRunFiles.render(run)));
         }
         return journal.commit(changes, events);
     }

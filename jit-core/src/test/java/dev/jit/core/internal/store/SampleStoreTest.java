@@ -52,7 +52,10 @@ class SampleStoreTest {
         assertThat(s.store().events().query(e -> true, 0)).hasSize(13);
         List<Gate> gates = s.jit().gates().list();
         assertThat(gates).extracting(Gate::key).containsExactly("clippy", "code-review", "fmt", "tdd-reminder", "tests");
-        assertThat(gates.get(0).extra()).containsKeys("version", "stage", "mode", "checker", "reserved");
+        assertThat(gates.get(0).extra()).containsKeys("version", "reserved");
+        assertThat(gates.get(0).stage()).isEqualTo(dev.jit.core.model.GateStage.POSTCHECK);
+        assertThat(gates.get(0).mode()).isEqualTo("auto");
+        assertThat(gates.get(0).checker().command()).isEqualTo("cargo clippy --lib -- -D warnings");
 
         assertThat(s.warnings()).isEmpty();
         Map<String, byte[]> after = TestStores.snapshot(dir);
