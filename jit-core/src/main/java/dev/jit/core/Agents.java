@@ -109,6 +109,11 @@ public final class Agents {
             return true;
         }
 
+        /** Whether claiming {@code issue} must wait for prechecks to pass first (see {@link Gates#precheck}). */
+        public boolean awaitsPrecheck(Issue issue) {
+            return !issue.gatesRequired().isEmpty() && Gates.awaitsPrecheck(tx.registry(), issue);
+        }
+
         /** Frees every claim whose lease has run out (its holder died without the dispatcher noticing). */
         public List<Issue> expireLeases() {
             List<Issue> freed = new ArrayList<>();

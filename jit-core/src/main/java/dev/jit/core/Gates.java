@@ -270,6 +270,14 @@ public final class Gates {
      * ordered by priority, then the order the issue lists them; records a run for each and passes or fails the
      * gate from it. Refuses before running anything if a named gate is not required or has no checker.
      */
+    /**
+     * Runs the prechecks of an issue whose work is about to start, outside the lock, as a claim would (what a
+     * coordinator does before it claims). GATE_FAILED with the failing run's tail if one fails.
+     */
+    public void precheck(String idOrPrefix) {
+        beforeTransition(store, List.of(idOrPrefix), State.IN_PROGRESS, Checks.RUN);
+    }
+
     public Check check(String idOrPrefix, List<String> keys, Progress progress) {
         Plan plan = store.read(view -> {
             Issue issue = view.issue(idOrPrefix);
@@ -358,15 +366,7 @@ public final class Gates {
                         || DependencyGraph.isBlocked(issue, view.lookup())) {
                     continue;
                 }
-                List<Gate> gates = new ArrayList<>();
-                for (String key : issue.gatesRequired()) {
-                    Gate gate = view.registry().gates().get(key);
-                    GateState state = issue.gatesStatus().get(key);
-                    if (gate != null && gate.checker() != null && gate.effectiveStage() == stage
-                            && (state == null || state.status() != GateStatus.PASSED)) {
-                        gates.add(gate);
-                    }
-                }
+                List<Gate> gates = pendingCheckers(view.registry(), issue, stage);
                 if (!gates.isEmpty()) {
                     plans.add(new Plan(issue, ordered(issue, gates)));
                 }
@@ -423,6 +423,25 @@ public final class Gates {
     private static GateStage stageFor(State target) {
         return target == State.DONE || target == State.GATED ? GateStage.POSTCHECK
                 : target == State.IN_PROGRESS ? GateStage.PRECHECK : null;
+    }
+
+    /** The gates of {@code issue} with a checker of {@code stage} that have not passed. */
+    private static List<Gate> pendingCheckers(GateRegistry registry, Issue issue, GateStage stage) {
+        List<Gate> gates = new ArrayList<>();
+        for (String key : issue.gatesRequired()) {
+            Gate gate = registry.gates().get(key);
+            GateState state = issue.gatesStatus().get(key);
+            if (gate != null && gate.checker() != null && gate.effectiveStage() == stage
+                    && (state == null || state.status() != GateStatus.PASSED)) {
+                gates.add(gate);
+            }
+        }
+        return gates;
+    }
+
+    /** Whether starting work on {@code issue} would first run prechecks. */
+    static boolean awaitsPrecheck(GateRegistry registry, Issue issue) {
+        return !pendingCheckers(registry, issue, GateStage.PRECHECK).isEmpty();
     }
 
     private static boolean hasChecker(GateRegistry registry, GateStage stage) {

@@ -371,16 +371,59 @@ public final class Issues {
     public Outcome claimNext(String assignee, IssueFilter filter, Duration ttl) {
         requireAssignee(assignee);
         requireTtlIfGiven(ttl);
-        try (Store.OpenTransaction open = store.begin("issue claim-next")) {
-            Transaction tx = open.transaction();
-            Leases.expireAllDue(tx, Instant.now());
-            Issue best = Readiness.next(tx.issues(), filter.ofUnblocked());
-            if (best == null) {
-                throw new JitException(ErrorCode.NO_READY_ISSUES, "No ready issues available",
-                        Map.of(), List.of("Run 'jit query ready' to see ready work",
-                        "Run 'jit query blocked' to see what blocks the rest"));
+        // The most urgent candidate whose prechecks have not passed has them run outside the lock (they may take
+        // minutes), then the choice is made again; one whose prechecks fail is passed over.
+        Refused refused = new Refused(filter.ofUnblocked());
+        JitException lastRefusal = null;
+        for (int round = 0; round <= MAX_PRECHECKED_CANDIDATES; round++) {
+            String candidate;
+            try (Store.OpenTransaction open = store.begin("issue claim-next")) {
+                Transaction tx = open.transaction();
+                Leases.expireAllDue(tx, Instant.now());
+                Issue best = Readiness.next(tx.issues(), refused);
+                if (best == null) {
+                    open.commit();
+                    if (lastRefusal != null) {
+                        throw lastRefusal;
+                    }
+                    throw new JitException(ErrorCode.NO_READY_ISSUES, "No ready issues available",
+                            Map.of(), List.of("Run 'jit query ready' to see ready work",
+                            "Run 'jit query blocked' to see what blocks the rest"));
+                }
+                if (best.gatesRequired().isEmpty() || !Gates.awaitsPrecheck(tx.registry(), best)) {
+                    return open.commit(Claims.claim(tx, best, assignee, ttl));
+                }
+                candidate = best.id();
+                open.commit();
             }
-            return open.commit(Claims.claim(tx, best, assignee, ttl));
+            try {
+                Gates.beforeTransition(store, List.of(candidate), State.IN_PROGRESS, Gates.Checks.RUN);
+            } catch (JitException e) {
+                if (e.code() != ErrorCode.GATE_FAILED) {
+                    throw e;
+                }
+                refused.ids.add(candidate);
+                lastRefusal = e;
+            }
+        }
+        throw lastRefusal;
+    }
+
+    /** How many candidates claim-next runs prechecks for before it gives up with the last refusal. */
+    private static final int MAX_PRECHECKED_CANDIDATES = 20;
+
+    /** Ready issues but those whose prechecks failed in this claim-next (a class: no lambda, see Store#openView). */
+    private static final class Refused implements java.util.function.Predicate<Issue> {
+        private final java.util.function.Predicate<Issue> accept;
+        private final Set<String> ids = new java.util.HashSet<>();
+
+        Refused(java.util.function.Predicate<Issue> accept) {
+            this.accept = accept;
+        }
+
+        @Override
+        public boolean test(Issue issue) {
+            return !ids.contains(issue.id()) && accept.test(issue);
         }
     }
 

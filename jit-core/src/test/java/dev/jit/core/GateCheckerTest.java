@@ -320,6 +320,31 @@ class GateCheckerTest extends ServiceTestBase {
     }
 
     @Test
+    void claimNextRunsPrechecksAndPassesOverAnIssueWhoseOneFails() throws Exception {
+        defineShell("setup", "test -f ready.flag || { echo 'run make setup first' >&2; exit 1; }", 30, null,
+                Map.of(), GateStage.PRECHECK);
+        defineShell("quick", "true", 30, null, Map.of(), GateStage.PRECHECK);
+        Issue blockedByPrecheck = create(new Issues.NewIssue("first", null, dev.jit.core.model.Priority.CRITICAL,
+                List.of("setup"), null, null));
+        Issue fine = create(new Issues.NewIssue("second", null, dev.jit.core.model.Priority.HIGH, List.of("quick"),
+                null, null));
+        Issue taken = issues.claimNext("agent:w1", dev.jit.core.query.IssueFilter.ALL).issue();
+        assertThat(taken.id()).isEqualTo(fine.id());
+        assertThat(taken.gatesStatus().get("quick").status()).isEqualTo(GateStatus.PASSED);
+        assertThat(reload(blockedByPrecheck).gatesStatus().get("setup").status()).isEqualTo(GateStatus.FAILED);
+        assertThat(reload(blockedByPrecheck).assignee()).isNull();
+        // Nothing else is ready: the refusal says why.
+        assertThatThrownBy(() -> issues.claimNext("agent:w2", dev.jit.core.query.IssueFilter.ALL))
+                .isInstanceOfSatisfying(JitException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.GATE_FAILED);
+                    assertThat(e.getMessage()).endsWith("\nrun make setup first");
+                });
+        Files.writeString(repo().resolve("ready.flag"), "");
+        assertThat(issues.claimNext("agent:w2", dev.jit.core.query.IssueFilter.ALL).issue().id())
+                .isEqualTo(blockedByPrecheck.id());
+    }
+
+    @Test
     void theStoreLockIsNotHeldWhileACheckerRuns() throws Exception {
         defineShell("wait", "touch started; while [ ! -f release ]; do sleep 0.05; done; echo released", 60, null,
                 Map.of(), null);

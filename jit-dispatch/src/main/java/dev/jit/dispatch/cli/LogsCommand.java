@@ -76,7 +76,7 @@ public final class LogsCommand implements Callable<Integer> {
                 if (n > 0) {
                     pending.write(buf, 0, n);
                     printWholeLines(pending, out);
-                } else if (!follow || RunLogs.ended(file) || !running(records, id, file)) {
+                } else if (!follow || RunLogs.ended(file) || !running(records, id, file) && !footerDue(file)) {
                     while ((n = in.read(buf)) > 0) { // what was written after the read that found the end
                         pending.write(buf, 0, n);
                     }
@@ -105,6 +105,20 @@ public final class LogsCommand implements Callable<Integer> {
         pending.reset();
         pending.write(bytes, end, bytes.length - end);
     }
+
+    /**
+     * Whether a run whose running record is gone is still to get its footer: the dispatcher appends it just after
+     * the commit that removed the record, so the follower waits {@link #FOOTER_GRACE_MS} for it.
+     */
+    private boolean footerDue(Path file) {
+        if (goneSince == 0) {
+            goneSince = System.nanoTime();
+        }
+        return !RunLogs.ended(file) && System.nanoTime() - goneSince < FOOTER_GRACE_MS * 1_000_000L;
+    }
+
+    private static final long FOOTER_GRACE_MS = 3000;
+    private long goneSince;
 
     private static boolean running(RunningRecords records, String id, Path file) {
         return records.list().stream().anyMatch(r -> r.issueId().equals(id) && (r.log() == null

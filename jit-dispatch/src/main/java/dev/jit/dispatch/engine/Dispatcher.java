@@ -71,6 +71,16 @@ public final class Dispatcher {
     private Instant nextLeaseTick = Instant.MIN;
     /** The last beat this dispatcher wrote on each running issue's lease: a different one is the agent's own. */
     private final Map<String, String> ourBeats = new HashMap<>();
+    /** Prechecks run here, one at a time, off the loop (see {@link #awaitsPrecheck}). */
+    private final java.util.concurrent.ExecutorService prechecks = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jit-dispatch-precheck");
+                t.setDaemon(true);
+                return t;
+            });
+    private final Set<String> prechecking = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> precheckHeldUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> toPrecheck = new ArrayList<>();
     private final ProcessId me = ProcessId.current();
     private final List<Supervisor.Exit> pendingExits = new ArrayList<>();
     /** The earliest retry time of a held-back issue at the last cycle: the loop runs a cycle then. */
@@ -181,7 +191,9 @@ public final class Dispatcher {
                 nextRetry = heldBack.values().stream().map(DispatchRecord::nextRetryAt)
                         .filter(t -> t != null && t.isAfter(now)).min(Instant::compareTo).orElse(null);
                 // Slots are taken on disk before the commit, under the lock: another dispatcher sees them.
-                for (Claim c : scheduler.claim(tx, free, i -> eligible(i, heldBack.get(i.id()), now),
+                toPrecheck.clear();
+                for (Claim c : scheduler.claim(tx, free,
+                        i -> eligible(i, heldBack.get(i.id()), now) && !awaitsPrecheck(tx, i, now),
                         (t, issue, agent) -> claimAndRecord(t, issue, agent, heldBack.get(issue.id()), now))) {
                     records.write(RunningRecord.claimed(c.issue().id(), c.agent().id(), me, c.attempt()));
                     staged.add(c);
@@ -197,6 +209,42 @@ public final class Dispatcher {
         if (!claims.isEmpty()) {
             startAll(claims);
         }
+        toPrecheck.forEach(this::precheckInBackground);
+    }
+
+    /**
+     * Whether {@code issue} waits for its prechecks: they run on the precheck thread (they may take minutes, and
+     * the loop supervises agents meanwhile), and the issue is handed out once they passed. One that failed is
+     * tried again after {@code retry_backoff_seconds}; a failing precheck is no attempt of an agent.
+     */
+    private boolean awaitsPrecheck(Agents.Commit tx, Issue issue, Instant now) {
+        if (!tx.awaitsPrecheck(issue)) {
+            return false;
+        }
+        Instant holdUntil = precheckHeldUntil.get(issue.id());
+        if (!prechecking.contains(issue.id()) && (holdUntil == null || !now.isBefore(holdUntil))
+                && !toPrecheck.contains(issue.id())) {
+            toPrecheck.add(issue.id());
+        }
+        return true;
+    }
+
+    private void precheckInBackground(String issueId) {
+        prechecking.add(issueId);
+        prechecks.execute(() -> {
+            try {
+                jit.gates().precheck(issueId);
+                precheckHeldUntil.remove(issueId);
+                log.line("precheck-passed", "issue", issueId);
+            } catch (RuntimeException e) {
+                precheckHeldUntil.put(issueId, Instant.now().plus(config.retry().backoff()));
+                log.line("precheck-failed", "issue", issueId, "message",
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            } finally {
+                prechecking.remove(issueId);
+                wakeup.wake();
+            }
+        });
     }
 
     /**
@@ -535,7 +583,7 @@ public final class Dispatcher {
     }
 
     /**
-     * Every {@link #LEASE_TICK} (a third of the lease at most): renews the leases of the agents this dispatcher
+     * Every {@link #LEASE_TICK} (a third of the lease and of the stall timeout at most): renews the leases of the agents this dispatcher
      * runs, notes the heartbeats they sent themselves (a sign of life for stall detection: a lease whose last beat
      * is not the one this dispatcher wrote), and frees claims whose lease ran out, whoever held them. One commit.
      */
@@ -543,9 +591,16 @@ public final class Dispatcher {
         if (now.isBefore(nextLeaseTick)) {
             return;
         }
-        Duration tick = config.leaseTtl().isZero() ? LEASE_TICK
-                : Collections.min(List.of(LEASE_TICK, config.leaseTtl().dividedBy(3)));
-        nextLeaseTick = now.plus(tick.isZero() ? Duration.ofMillis(TICK_MS) : tick);
+        // Often enough to renew a lease in time, and to see an agent's heartbeats before it counts as stalled.
+        List<Duration> bounds = new ArrayList<>(List.of(LEASE_TICK));
+        if (!config.leaseTtl().isZero()) {
+            bounds.add(config.leaseTtl().dividedBy(3));
+        }
+        if (!config.stallTimeout().isZero()) {
+            bounds.add(config.stallTimeout().dividedBy(3));
+        }
+        Duration tick = Collections.min(bounds);
+        nextLeaseTick = now.plus(tick.toMillis() < TICK_MS ? Duration.ofMillis(TICK_MS) : tick);
         List<AgentRun> runs = List.copyOf(supervisor.running());
         List<String> lost = new ArrayList<>();
         tryWrite("dispatch leases", tx -> {
@@ -591,6 +646,7 @@ public final class Dispatcher {
 
     /** Stops dispatching, waits up to the grace period, then stops the remaining agents and releases. */
     private void shutdown() {
+        prechecks.shutdownNow();
         if (stopRequested) {
             log.line("shutdown", "running", supervisor.running().size(), "grace_secs",
                     config.shutdownGrace().toSeconds());
