@@ -55,6 +55,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void frontEndsHaveNoPackageCyclesEither() {
+        slices().matching("dev.jit.(*).(**)").should().beFreeOfCycles().check(frontEnds);
+    }
+
+    @Test
     void internalsNeverCallTheApi() {
         noClasses().that().resideInAPackage("dev.jit.core.internal..")
                 .should().dependOnClassesThat().resideInAPackage("dev.jit.core")

@@ -1,5 +1,7 @@
 package dev.jit.server.http;
 
+import dev.jit.server.json.ApiJson;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,29 +44,7 @@ public final class JsonBody {
             throw ApiException.unsupportedMediaType(contentType);
         }
         // The tree first, so that malformed JSON is reported as such before its shape or its fields.
-        return bind(parseObject(bytes, "Request body"), type);
-    }
-
-    /**
-     * {@code bytes} as a JSON object, parsed as strictly as a request body (no duplicate keys, nothing after
-     * the value); otherwise a 400 whose one-line message starts with {@code what} (also used for config files).
-     */
-    public static ObjectNode parseObject(byte[] bytes, String what) {
-        JsonNode parsed;
-        try {
-            parsed = ApiJson.MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest(what + " cannot be read: " + e.getMessage());
-        }
-        if (parsed == null || parsed.isMissingNode()) {
-            throw ApiException.badRequest(what + " is not valid JSON: no value, only white space");
-        }
-        if (!(parsed instanceof ObjectNode obj)) {
-            throw ApiException.badRequest(what + " must be a JSON object");
-        }
-        return obj;
+        return bind(ApiJson.parseObject(bytes, "Request body"), type);
     }
 
     /** {@code value}, or a 400 naming {@code field} if it is absent or blank. */

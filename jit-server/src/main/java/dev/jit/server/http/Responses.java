@@ -1,5 +1,7 @@
 package dev.jit.server.http;
 
+import dev.jit.server.json.ApiJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jit.core.json.Json;
 import io.javalin.http.Context;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jit.core.json.Json;
 import dev.jit.server.error.ApiException;
-import dev.jit.server.http.JsonBody;
+import dev.jit.server.json.ApiJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ public record WebhooksConfig(Backoff retry, List<WebhookSpec> endpoints) {
             throw new Invalid("cannot read webhooks file " + file + ": " + e.getMessage());
         }
         try {
-            return parse(JsonBody.parseObject(bytes, "The file"), file.toAbsolutePath().getParent());
+            return parse(ApiJson.parseObject(bytes, "The file"), file.toAbsolutePath().getParent());
         } catch (ApiException e) {
             throw new Invalid("webhooks file " + file + ": " + e.getMessage());
         }

@@ -1,16 +1,21 @@
-package dev.jit.server.http;
+package dev.jit.server.json;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.jit.server.error.ApiException;
+import java.io.IOException;
 
 /**
  * The API's one Jackson mapper: request bodies bind to the records in {@code http.requests} and responses
@@ -18,8 +23,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * an unknown field, a duplicate key, trailing content, a null inside a list or map, or a value of the wrong
  * JSON type (1 for a string, "5" for a number, a string for a list) fails instead of being coerced.
  */
-final class ApiJson {
-    static final ObjectMapper MAPPER = strictMapper();
+public final class ApiJson {
+    public static final ObjectMapper MAPPER = strictMapper();
 
     private ApiJson() {
     }
@@ -45,5 +50,27 @@ final class ApiJson {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         return mapper;
+    }
+
+    /**
+     * {@code bytes} as a JSON object, parsed as strictly as a request body (no duplicate keys, nothing after
+     * the value); otherwise a 400 whose one-line message starts with {@code what} (also used for config files).
+     */
+    public static ObjectNode parseObject(byte[] bytes, String what) {
+        JsonNode parsed;
+        try {
+            parsed = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest(what + " cannot be read: " + e.getMessage());
+        }
+        if (parsed == null || parsed.isMissingNode()) {
+            throw ApiException.badRequest(what + " is not valid JSON: no value, only white space");
+        }
+        if (!(parsed instanceof ObjectNode obj)) {
+            throw ApiException.badRequest(what + " must be a JSON object");
+        }
+        return obj;
     }
 }
