@@ -83,6 +83,7 @@ class McpClientIT {
         assertThat(tools.get("issue_claim").at("/inputSchema/properties/ttl/type").asText()).isEqualTo("string");
         assertThat(tools.get("query_ready").at("/inputSchema/properties/limit/type").asText()).isEqualTo("integer");
         assertThat(tools.get("query_ready").at("/inputSchema/properties/fields/type").asText()).isEqualTo("array");
+        assertThat(tools.get("issue_create").at("/inputSchema/properties/quiet").isMissingNode()).isTrue();
 
         // Every leaf command of the CLI's own schema (a separate process) is a tool with every option.
         JsonNode schema = Json.parse(jit("--schema").out());
@@ -112,7 +113,7 @@ class McpClientIT {
             for (JsonNode o : leaf.get("options")) {
                 String option = o.get("name").asText();
                 boolean neverReturns = path.equals("events tail") && Set.of("follow", "poll-ms").contains(option);
-                if (Set.of("json", "help", "version").contains(option) || neverReturns) {
+                if (Set.of("json", "quiet", "help", "version").contains(option) || neverReturns) {
                     continue;
                 }
                 String property = option.replace('-', '_');

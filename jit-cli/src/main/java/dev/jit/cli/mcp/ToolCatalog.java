@@ -22,8 +22,9 @@ public final class ToolCatalog {
     private static final Set<String> EXCLUDED_COMMANDS = Set.of("init", "lock", "backup", "mcp", "claim");
     /** Options that would keep a call from ever returning. */
     private static final Map<String, Set<String>> EXCLUDED_OPTIONS = Map.of("events tail", Set.of("follow", "poll-ms"));
-    /** The CLI's own switches: the server always asks for JSON, and help/version are not calls. */
-    private static final Set<String> CLI_SWITCHES = Set.of("json", "help", "version");
+    /** The CLI's own switches: the server always asks for JSON (so --quiet would leave nothing out), and
+     * help/version are not calls. */
+    private static final Set<String> CLI_SWITCHES = Set.of("json", "quiet", "help", "version");
 
 
     private ToolCatalog() {
