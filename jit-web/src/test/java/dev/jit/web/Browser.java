@@ -42,7 +42,7 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,800");
         driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         screenshots = Path.of(System.getProperty("jit.web.screenshots", "target/screenshots"));
     }
 
@@ -99,6 +99,44 @@ public final class Browser implements AutoCloseable {
     void systemScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /**
+     * Runs axe-core (npm {@code axe-core}, WCAG 2.0/2.1 A and AA rules) on the page as it is now and fails on any
+     * violation of serious or critical impact, naming the rule, the elements and axe's own explanation.
+     */
+    @SuppressWarnings("unchecked")
+    public void assertAccessible(String what) {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
+            js(AXE_SOURCE);
+        }
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},"
+                        + " resultTypes: ['violations']})"
+                        + ".then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        + ".map(v => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 5)"
+                        + ".map(n => n.target.join(' ') + ' (' + n.failureSummary.replace(/\\s+/g, ' ') + ')').join('; '))))"
+                        + ".catch(e => done(['axe failed: ' + e]));");
+        List<String> violations = (List<String>) result;
+        if (!violations.isEmpty()) {
+            Path shot = screenshot("axe-" + what);
+            throw new AssertionError("accessibility violations in " + what + " (screenshot " + shot + "):\n  "
+                    + String.join("\n  ", violations));
+        }
+    }
+
+    private static final String AXE_SOURCE = readAxe();
+
+    private static String readAxe() {
+        try (var in = Browser.class.getResourceAsStream("/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe.min.js is not on the test classpath: run npm ci in jit-web first");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path screenshot(String name) {

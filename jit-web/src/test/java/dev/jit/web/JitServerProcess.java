@@ -27,12 +27,15 @@ final class JitServerProcess implements AutoCloseable {
     private final Process process;
     private final HttpClient http = HttpClient.newHttpClient();
     final String base;
+    final int port;
 
     JitServerProcess(Path dataDir, Path workDir, Path log) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        this(dataDir, workDir, log, freePort());
+    }
+
+    /** A server on {@code port} (a restart reuses its predecessor's, so open pages reconnect to it). */
+    JitServerProcess(Path dataDir, Path workDir, Path log, int port) throws IOException, InterruptedException {
+        this.port = port;
         List<String> cmd = new ArrayList<>(command("jit.it.server"));
         cmd.addAll(List.of("--init", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
         Path build = Path.of("target", "classes", "jit-web").toAbsolutePath();
@@ -42,7 +45,7 @@ final class JitServerProcess implements AutoCloseable {
         }
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("JIT_API_TOKEN", TOKEN);
         process = pb.start();
         base = "http://127.0.0.1:" + port + "/";
@@ -62,6 +65,12 @@ final class JitServerProcess implements AutoCloseable {
                         + Files.readString(log).strip());
             }
             Thread.sleep(100);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

@@ -39,10 +39,7 @@ class RealServerUiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Path repo;
-    private Path logs;
-    private JitServerProcess server;
-    private String base;
+    private UiStore store;
     private Browser browser;
     private String schema;
     private String migration;
@@ -52,37 +49,33 @@ class RealServerUiTest {
 
     @BeforeAll
     void start() throws Exception {
-        repo = Files.createTempDirectory("jit-web-it");
-        logs = Path.of("target", "real-server");
-        Files.createDirectories(logs);
-        cli("init");
-        cli("registry", "add", "tests", "--title", "Tests pass");
-        cli("registry", "add", "docs", "--title", "Docs written");
-        schema = cli("issue", "create", "--title", "Design the schema", "--priority", "high", "--label", "epic:store");
-        migration = cli("issue", "create", "--title", "Write the migration", "--label", "epic:store");
-        review = cli("issue", "create", "--title", "Review the API", "--gate", "tests", "--desc", "Check **every** endpoint.");
-        spare = cli("issue", "create", "--title", "Unclaimed spare work", "--priority", "low");
-        String held = cli("issue", "create", "--title", "Held by an agent");
-        ship = cli("issue", "create", "--title", "Ship the store", "--gate", "tests", "--gate", "docs",
+        store = new UiStore("real-server-ui");
+        store.cli("registry", "add", "tests", "--title", "Tests pass");
+        store.cli("registry", "add", "docs", "--title", "Docs written");
+        schema = store.cli("issue", "create", "--title", "Design the schema", "--priority", "high", "--label", "epic:store");
+        migration = store.cli("issue", "create", "--title", "Write the migration", "--label", "epic:store");
+        review = store.cli("issue", "create", "--title", "Review the API", "--gate", "tests", "--desc", "Check **every** endpoint.");
+        spare = store.cli("issue", "create", "--title", "Unclaimed spare work", "--priority", "low");
+        String held = store.cli("issue", "create", "--title", "Held by an agent");
+        ship = store.cli("issue", "create", "--title", "Ship the store", "--gate", "tests", "--gate", "docs",
                 "--context", "branch=feature/store", "--desc", "Merge once the guide is done: *write it* first.");
-        cli("dep", "add", migration, schema);
-        cli("dep", "add", ship, schema);
-        cli("dep", "add", ship, review); // not the migration: the store drops a dependency implied by another
-        cli("issue", "claim", held, "agent:one");
+        store.cli("dep", "add", migration, schema);
+        store.cli("dep", "add", ship, schema);
+        store.cli("dep", "add", ship, review); // not the migration: the store drops a dependency implied by another
+        store.cli("issue", "claim", held, "agent:one");
         // A design document in the repository that contains the store, committed twice, linked to an issue.
-        Path doc = Files.createDirectories(repo.resolve("docs")).resolve("design.md");
-        git("init", "-q");
+        Path doc = Files.createDirectories(store.repo.resolve("docs")).resolve("design.md");
+        store.git("init", "-q");
         Files.writeString(doc, "# Store design\n\nFirst draft.\n");
-        git("add", "docs/design.md");
-        git("commit", "-q", "-m", "First draft of the design");
+        store.git("add", "docs/design.md");
+        store.git("commit", "-q", "-m", "First draft of the design");
         Files.writeString(doc, "# Store design\n\nSecond draft with **journal** commits.\n");
-        git("commit", "-q", "-am", "Describe the journal");
-        cli("doc", "add", schema, "docs/design.md", "--label", "Design");
+        store.git("commit", "-q", "-am", "Describe the journal");
+        store.cli("doc", "add", schema, "docs/design.md", "--label", "Design");
 
-        server = new JitServerProcess(repo.resolve(".jit"), repo, logs.resolve("server.log"));
-        base = server.base;
+        store.start();
+        browser = store.browser;
         seedBulk();
-        browser = new Browser();
     }
 
     /**
@@ -94,14 +87,14 @@ class RealServerUiTest {
         String previous = null;
         for (int i = 0; i < BULK; i++) {
             String title = (i % 3 == 0 ? "Speed up graph layout #" : "Tidy the event stream #") + i;
-            String id = server.send("POST", "api/issues", Map.of("title", title, "description", "Bulk issue " + i,
+            String id = store.server.send("POST", "api/issues", Map.of("title", title, "description", "Bulk issue " + i,
                     "priority", List.of("critical", "high", "normal", "low").get(i % 4),
                     "labels", List.of("epic:" + List.of("web", "cli", "sync").get(i % 3)))).get("id").asText();
             if (i % 2 == 1) {
-                server.send("POST", "api/issues/" + id + "/dependencies", Map.of("depends_on", previous));
+                store.server.send("POST", "api/issues/" + id + "/dependencies", Map.of("depends_on", previous));
             }
             if (i % 10 == 4) {
-                server.send("POST", "api/issues/" + id + "/claim", Map.of("assignee", "agent:worker-" + i % 3));
+                store.server.send("POST", "api/issues/" + id + "/claim", Map.of("assignee", "agent:worker-" + i % 3));
             }
             previous = id;
         }
@@ -109,11 +102,8 @@ class RealServerUiTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -124,26 +114,20 @@ class RealServerUiTest {
         // Storage belongs to the origin, so it is cleared from a page of the UI, and only once a view is ready:
         // the app's theme effect runs after its first paint and would otherwise write the previous test's
         // theme back into localStorage after the clear.
-        go("#/", "dashboard");
+        store.go("#/", "dashboard");
         browser.js("sessionStorage.clear(); localStorage.clear();");
-    }
-
-    private void go(String hash, String view) {
-        browser.open("about:blank");
-        browser.open(base + hash);
-        browser.waitReady(view);
     }
 
     @Test
     void dashboardShowsTheStoresCountsQueueAgentsAndEvents() throws Exception {
-        go("#/", "dashboard");
-        JsonNode status = JSON.readTree(cli("status", "--json")).path("data");
+        store.go("#/", "dashboard");
+        JsonNode status = JSON.readTree(store.cli("status", "--json")).path("data");
         for (String state : List.of("backlog", "ready", "in_progress", "gated", "done", "archived", "rejected", "blocked")) {
             assertThat(browser.find(".count[data-state='" + state + "'] .count-n").getText())
                     .as(state).isEqualTo(status.get(state).asText());
         }
         assertThat(browser.find(".agents").getText()).contains("agent:one").contains("Held by an agent");
-        long held = storeIssues().stream().filter(i -> i.hasNonNull("assignee")).count();
+        long held = store.issues().stream().filter(i -> i.hasNonNull("assignee")).count();
         assertThat(browser.all(".agents tbody tr")).hasSize((int) held);
         assertThat(browser.find(".ready").getText()).contains("Design the schema");
         assertThat(browser.all(".events ol.timeline li")).isNotEmpty();
@@ -152,7 +136,7 @@ class RealServerUiTest {
 
     @Test
     void themeFollowsTheSystemUntilTheToggleOverridesIt() {
-        go("#/", "dashboard");
+        store.go("#/", "dashboard");
         assertThat(bodyBackground()).isEqualTo(LIGHT_BACKGROUND);
         browser.systemScheme("dark");
         browser.waitFor(Duration.ofSeconds(5), () -> browser.texts("button[aria-label='switch theme']").equals(List.of("◐ auto (dark)")));
@@ -186,8 +170,8 @@ class RealServerUiTest {
 
     @Test
     void issuesTablePagesSearchesAndFiltersOnTheServer() {
-        go("#/issues", "issues");
-        int total = storeIssues().size();
+        store.go("#/issues", "issues");
+        int total = store.issues().size();
         assertThat(total).as("the store must hold more than a page of issues").isGreaterThan(50);
         browser.waitFor(Duration.ofSeconds(5), () -> browser.texts(".result-count").equals(List.of(total + " issues")));
         assertThat(browser.all(".issues-table tbody tr")).hasSize(50);
@@ -197,7 +181,7 @@ class RealServerUiTest {
         browser.waitFor(Duration.ofSeconds(5), () -> browser.texts(".issues-table tbody tr").size() == 1
                 && browser.texts(".issues-table tbody tr").get(0).contains("Write the migration"));
 
-        List<JsonNode> layout = storeIssues().stream().filter(i -> i.get("title").asText().contains("graph layout")).toList();
+        List<JsonNode> layout = store.issues().stream().filter(i -> i.get("title").asText().contains("graph layout")).toList();
         long readyLayout = layout.stream().filter(i -> i.get("state").asText().equals("ready")).count();
         assertThat(readyLayout).as("some graph-layout issues are ready, some are not").isBetween(1L, layout.size() - 1L);
         browser.find("input.search").clear();
@@ -221,11 +205,11 @@ class RealServerUiTest {
 
     @Test
     void issueDetailShowsDependencyGateAndBlockedReason() {
-        go("#/issue/" + migration, "issue");
+        store.go("#/issue/" + migration, "issue");
         assertThat(browser.find("h1").getText()).isEqualTo("Write the migration");
         assertThat(browser.find(".deps").getText()).contains(schema.substring(0, 8)).contains("Design the schema");
         assertThat(browser.find(".blocked-reasons").getText()).contains(schema.substring(0, 8));
-        go("#/issue/" + review, "issue");
+        store.go("#/issue/" + review, "issue");
         assertThat(browser.find(".gates").getText()).contains("tests").contains("pending");
         assertThat(browser.find(".markdown strong").getText()).isEqualTo("every");
     }
@@ -233,9 +217,9 @@ class RealServerUiTest {
     @Test
     void issueDetailShowsDependenciesGatesContextAndDescriptionAndLinksToADependency() {
         List<String> dependencies = new ArrayList<>();
-        showJson(ship).get("dependencies").forEach(d -> dependencies.add(d.asText()));
+        store.show(ship).get("dependencies").forEach(d -> dependencies.add(d.asText()));
         assertThat(dependencies).containsExactlyInAnyOrder(schema, review);
-        go("#/issue/" + ship.substring(0, 8), "issue");
+        store.go("#/issue/" + ship.substring(0, 8), "issue");
         assertThat(browser.find("h1").getText()).isEqualTo("Ship the store");
         List<WebElement> deps = browser.all(".deps ul.linked").get(0).findElements(By.cssSelector("li"));
         assertThat(deps).hasSize(2);
@@ -255,8 +239,8 @@ class RealServerUiTest {
 
     @Test
     void graphHasTheStoresNodesAndEdgesAndClickingANodeOpensIt() {
-        go("#/graph", "graph");
-        List<JsonNode> issues = storeIssues();
+        store.go("#/graph", "graph");
+        List<JsonNode> issues = store.issues();
         int edges = issues.stream().mapToInt(i -> i.get("dependencies").size()).sum();
         WebElement graph = browser.find(".graph");
         assertThat(graph.getDomAttribute("data-nodes")).isEqualTo(String.valueOf(issues.size()));
@@ -274,7 +258,7 @@ class RealServerUiTest {
         browser.waitReady("issue");
         assertThat(browser.find("h1").getText()).isEqualTo("Design the schema");
 
-        go("#/graph?focus=" + schema, "graph");
+        store.go("#/graph?focus=" + schema, "graph");
         assertThat(Integer.parseInt(browser.find(".graph").getDomAttribute("data-nodes"))).isLessThan(issues.size());
         browser.screenshot("graph-focus");
         browser.systemScheme("dark");
@@ -284,9 +268,9 @@ class RealServerUiTest {
 
     @Test
     void anIssueCreatedWithTheCliAppearsWithoutReload() throws Exception {
-        go("#/issues", "issues");
+        store.go("#/issues", "issues");
         browser.js("window.__sameDocument = true");
-        cli("issue", "create", "--title", "Filed from the CLI");
+        store.cli("issue", "create", "--title", "Filed from the CLI");
         browser.waitFor(Duration.ofSeconds(2), () -> browser.texts(".issues-table tbody tr").stream()
                 .anyMatch(r -> r.contains("Filed from the CLI")));
         assertThat(browser.js("return window.__sameDocument")).isEqualTo(true);
@@ -294,13 +278,13 @@ class RealServerUiTest {
 
     @Test
     void anActionWithoutATokenIsRefusedVisiblyAndWithOneChangesTheStore() throws Exception {
-        go("#/issue/" + spare, "issue");
+        store.go("#/issue/" + spare, "issue");
         browser.find("form.inline-form input[aria-label=assignee]").clear();
         browser.find("form.inline-form input[aria-label=assignee]").sendKeys("human:lead");
         browser.driver.findElement(By.xpath("//button[text()='claim']")).click();
         assertThat(browser.find(".note-error").getText()).containsIgnoringCase("token");
         browser.screenshot("real-action-refused");
-        assertThat(showJson(spare).path("assignee").isNull()).isTrue();
+        assertThat(store.show(spare).path("assignee").isNull()).isTrue();
 
         browser.driver.findElement(By.xpath("//header//button[contains(., 'token')]")).click();
         browser.find(".modal input[type=password]").sendKeys(JitServerProcess.TOKEN);
@@ -309,21 +293,21 @@ class RealServerUiTest {
         browser.find("form.inline-form input[aria-label=assignee]").sendKeys("human:lead");
         browser.driver.findElement(By.xpath("//button[text()='claim']")).click();
         browser.find(".note-ok");
-        browser.waitFor(Duration.ofSeconds(5), () -> "human:lead".equals(showJson(spare).path("assignee").asText()));
+        browser.waitFor(Duration.ofSeconds(5), () -> "human:lead".equals(store.show(spare).path("assignee").asText()));
         browser.waitFor(Duration.ofSeconds(5), () -> browser.find(".assignee").getText().contains("human:lead"));
         browser.screenshot("real-action-done");
     }
 
     @Test
     void creatingAnIssueNeedsATokenAndShowsTheApiError() {
-        go("#/", "dashboard");
+        store.go("#/", "dashboard");
         browser.find("header.top").findElement(By.xpath(".//button[contains(., 'New')]")).click();
         browser.find(".modal input").sendKeys("Made in the browser");
         browser.find(".modal button[type=submit]").click();
         assertThat(browser.find(".note-error").getText()).contains("UNAUTHORIZED").containsIgnoringCase("token");
         browser.screenshot("action-refused");
         new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
-        assertThat(storeIssues()).noneMatch(i -> i.get("title").asText().equals("Made in the browser"));
+        assertThat(store.issues()).noneMatch(i -> i.get("title").asText().equals("Made in the browser"));
 
         browser.find("header.top").findElement(By.xpath(".//button[contains(., 'token')]")).click();
         browser.find(".modal input[type=password]").sendKeys(JitServerProcess.TOKEN);
@@ -333,12 +317,12 @@ class RealServerUiTest {
         browser.find(".modal button[type=submit]").click();
         browser.waitReady("issue");
         assertThat(browser.find("h1").getText()).isEqualTo("Made in the browser");
-        assertThat(storeIssues()).anyMatch(i -> i.get("title").asText().equals("Made in the browser"));
+        assertThat(store.issues()).anyMatch(i -> i.get("title").asText().equals("Made in the browser"));
     }
 
     @Test
     void keyboardMovesBetweenViewsAndRows() {
-        go("#/", "dashboard");
+        store.go("#/", "dashboard");
         new Actions(browser.driver).sendKeys("gi").perform();
         browser.waitReady("issues");
         new Actions(browser.driver).sendKeys("jj").sendKeys(Keys.ENTER).perform();
@@ -350,7 +334,7 @@ class RealServerUiTest {
 
     @Test
     void linkedDocumentsRenderWithHistoryAndADiff() {
-        go("#/issue/" + schema, "issue");
+        store.go("#/issue/" + schema, "issue");
         browser.find(".documents button.link").click();
         browser.waitFor(Duration.ofSeconds(10), () -> browser.texts(".doc-body .markdown h1").contains("Store design"));
         assertThat(browser.texts(".doc-body .markdown strong")).containsExactly("journal");
@@ -367,50 +351,5 @@ class RealServerUiTest {
         assertThat(String.join("\n", browser.texts(".diff .diff-add"))).contains("Second draft");
         assertThat(String.join("\n", browser.texts(".diff .diff-del"))).contains("First draft");
         browser.screenshot("real-document-diff");
-    }
-
-    private void git(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=JIT test", "-c", "user.email=test@jit.invalid"));
-        cmd.addAll(Arrays.asList(args));
-        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-        }
-    }
-
-    // ---- the real CLI ------------------------------------------------------------------------------
-
-    /** Runs the jit CLI in the test repository; returns its trimmed standard output (an id, for create). */
-    private String cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(JitServerProcess.command("jit.it.cli"));
-        cmd.addAll(Arrays.asList(args));
-        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("jit " + String.join(" ", args) + " exited " + p.exitValue() + ": " + out);
-        }
-        return out;
-    }
-
-    private JsonNode showJson(String id) {
-        try {
-            return JSON.readTree(cli("issue", "show", id, "--json")).path("data");
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Every issue in the store, as the CLI lists it. */
-    private List<JsonNode> storeIssues() {
-        try {
-            JsonNode data = JSON.readTree(cli("issue", "list", "--json")).path("data");
-            JsonNode list = data.isArray() ? data : data.path("issues");
-            List<JsonNode> out = new ArrayList<>();
-            list.forEach(out::add);
-            return out;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
