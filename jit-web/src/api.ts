@@ -16,6 +16,14 @@ export class ApiError extends Error {
   }
 }
 
+const sessionListeners = new Set<() => void>();
+
+/** Calls `listener` whenever the token or the name changes (the token dialog); returns the unsubscribe. */
+export function onSessionChange(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => void sessionListeners.delete(listener);
+}
+
 export function getToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
@@ -23,15 +31,24 @@ export function getToken(): string {
 export function setToken(token: string): void {
   if (token) sessionStorage.setItem(TOKEN_KEY, token);
   else sessionStorage.removeItem(TOKEN_KEY);
+  sessionListeners.forEach((l) => l());
 }
 
 /** Name recorded as assignee / gate `by` for actions taken from this browser tab. */
 export function getActor(): string {
-  return sessionStorage.getItem(ACTOR_KEY) ?? 'web';
+  return sessionStorage.getItem(ACTOR_KEY) || 'web';
 }
 
 export function setActor(actor: string): void {
   sessionStorage.setItem(ACTOR_KEY, actor || 'web');
+  sessionListeners.forEach((l) => l());
+}
+
+/** What the server says of itself (GET /api/server). */
+export interface ServerInfo {
+  version: string;
+  /** false: the server has no API token configured, so it refuses every write */
+  writes_enabled: boolean;
 }
 
 /** Turns a failed response body into an ApiError, using the contract's error envelope when present. */
@@ -74,6 +91,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 const enc = encodeURIComponent;
 
 export const api = {
+  server: (signal?: AbortSignal) => request<ServerInfo>('GET', 'server', undefined, signal),
   status: (signal?: AbortSignal) => request<StatusCounts>('GET', 'status', undefined, signal),
   issues: (query: string, signal?: AbortSignal) =>
     request<IssuePage>('GET', `issues${query ? `?${query}` : ''}`, undefined, signal),

@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { api, getActor, getToken, setActor, setToken } from './api';
-import { Modal, Notes, runAction } from './components/common';
+import { Modal, Notes, READ_ONLY_HINT, runAction } from './components/common';
 import { isTypingTarget, KeySequence, SHORTCUT_HELP, type Command } from './keys';
 import { useLiveStatus } from './live';
 import { formatRoute, issueHref, parseRoute, type Route } from './route';
+import { useSession, useWritable } from './session';
 import { applyThemePref, effectiveTheme, loadThemePref, nextThemePref, type ThemePref } from './theme';
 import { PRIORITIES, type Priority } from './types';
 import { Dashboard } from './views/Dashboard';
@@ -14,23 +15,29 @@ import { Issues } from './views/Issues';
 // The graph (cytoscape) is the largest part of the bundle: load it only when it is opened.
 const GraphView = lazy(() => import('./views/Graph'));
 
-function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
+/**
+ * The route, and a number that grows with every navigation: views that write their state into the address
+ * with replaceState (no hashchange) are started afresh when a link names their view again (the nav's
+ * "Issues" then resets the filters even though the route looks the same as at the last hashchange).
+ */
+function useRoute(): [Route, number] {
+  const [route, setRoute] = useState(() => ({ route: parseRoute(location.hash), seq: 0 }));
   useEffect(() => {
-    const on = () => setRoute(parseRoute(location.hash));
+    const on = () => setRoute((r) => ({ route: parseRoute(location.hash), seq: r.seq + 1 }));
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
-  return route;
+  return [route.route, route.seq];
 }
 
 type Dialog = 'token' | 'create' | 'help' | null;
 
 export function App() {
-  const route = useRoute();
+  const [route, routeSeq] = useRoute();
   const live = useLiveStatus();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [hasToken, setHasToken] = useState(!!getToken());
+  const { actor, hasToken } = useSession();
+  const writable = useWritable();
   const [theme, setTheme] = useState<ThemePref>(loadThemePref);
   const [systemDark, setSystemDark] = useState(() => matchMedia('(prefers-color-scheme: dark)').matches);
   useEffect(() => {
@@ -68,7 +75,7 @@ export function App() {
         case 'go-dashboard': return go({ view: 'dashboard', params: {} });
         case 'go-issues': return go({ view: 'issues', params: {} });
         case 'go-graph': return go({ view: 'graph', params: {} });
-        case 'new-issue': return setDialog('create');
+        case 'new-issue': return setDialog((d) => d ?? 'create');
         case 'help': return setDialog('help');
         case 'toggle-theme': return setTheme((t) => nextThemePref(t));
         case 'search': {
@@ -100,20 +107,24 @@ export function App() {
           {nav('issues', 'Issues', 'i')}
           {nav('graph', 'Graph', 'g')}
         </nav>
-        <span class={`live live-${live}`} title="live updates from /api/events/stream">● {live}</span>
+        <span class={`live live-${live}`} role="status" title="live updates from /api/events/stream">● {live}</span>
         <span class="spacer" />
-        <button onClick={() => setDialog('create')} title="new issue (n)">+ New</button>
-        <button class={hasToken ? 'token-on' : ''} onClick={() => setDialog('token')} title="API token for changes">
-          {hasToken ? `token · ${getActor()}` : 'token'}
-        </button>
-        <button onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)" aria-label="switch theme">
-          {theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light'}
+        {writable ? (
+          <>
+            <button onClick={() => setDialog('create')} title="new issue (n)">+ New</button>
+            <button class={hasToken ? 'token-on' : ''} onClick={() => setDialog('token')} title="API token and your name for changes">
+              {hasToken ? `token · ${actor}` : 'token'}
+            </button>
+          </>
+        ) : <span class="read-only" title={READ_ONLY_HINT}>read-only server</span>}
+        <button class="theme-toggle" onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)">
+          theme: {theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light'}
         </button>
         <button class="icon" onClick={() => setDialog('help')} title="keyboard shortcuts (?)" aria-label="keyboard shortcuts">?</button>
       </header>
       <main class={`view-${route.view}`}>
         {route.view === 'dashboard' ? <Dashboard />
-          : route.view === 'issues' ? <Issues params={route.params} />
+          : route.view === 'issues' ? <Issues key={routeSeq} params={route.params} />
           : route.view === 'issue' ? <IssueDetailView id={route.id!} />
           : (
             <Suspense fallback={<p class="muted">loading graph…</p>}>
@@ -122,8 +133,8 @@ export function App() {
           )}
       </main>
       <Notes />
-      {dialog === 'token' ? <TokenDialog onClose={() => { setDialog(null); setHasToken(!!getToken()); }} /> : null}
-      {dialog === 'create' ? <CreateDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'token' ? <TokenDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'create' && writable ? <CreateDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'help' ? (
         <Modal title="Keyboard shortcuts" onClose={() => setDialog(null)}>
           <dl class="kv">{SHORTCUT_HELP.map(([k, v]) => [<dt key={k}><kbd>{k}</kbd></dt>, <dd key={`${k}d`}>{v}</dd>])}</dl>

@@ -1,4 +1,5 @@
 import { isKnownEvent } from './events';
+import { formatDuration } from './format';
 import type { Issue, JitEvent, Priority } from './types';
 import { PRIORITIES } from './types';
 
@@ -38,4 +39,39 @@ export function agentsFrom(held: Issue[], claimEvents: JitEvent[]): AgentWork[] 
 /** Ready issues grouped by priority, most urgent group first; empty groups are kept so the layout is stable. */
 export function readyByPriority(ready: Issue[]): { priority: Priority; issues: Issue[] }[] {
   return PRIORITIES.map((priority) => ({ priority, issues: ready.filter((i) => i.priority === priority) }));
+}
+
+/** Holds older than this many hours are flagged on the dashboard; the lead can change it (kept per browser). */
+export const DEFAULT_STALE_HOURS = 24;
+const STALE_KEY = 'jit-stale-hours';
+
+export function loadStaleHours(): number {
+  const h = Number(localStorage.getItem(STALE_KEY));
+  return Number.isFinite(h) && h > 0 ? h : DEFAULT_STALE_HOURS;
+}
+
+export function saveStaleHours(hours: number): number {
+  localStorage.setItem(STALE_KEY, String(hours));
+  return hours;
+}
+
+export function isStale(since: string | null, now: number, hours: number): boolean {
+  const t = since ? Date.parse(since) : NaN;
+  return !Number.isNaN(t) && now - t > hours * 3600_000;
+}
+
+/** Time left on a lease ("4m", "1h 02m"), or null once it has run out. */
+export function leaseLeft(expiresAt: string, now: number): string | null {
+  const left = Date.parse(expiresAt) - now;
+  return Number.isNaN(left) || left <= 0 ? null : formatDuration(left);
+}
+
+/** Issue titles known without asking the server: the loaded issues, and the titles events carry. */
+export function titlesFrom(issues: Issue[], events: JitEvent[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const e of events) {
+    if (isKnownEvent(e) && (e.type === 'issue_created' || e.type === 'issue_deleted') && e.issue_id) titles.set(e.issue_id, e.title);
+  }
+  for (const i of issues) titles.set(i.id, i.title);
+  return titles;
 }

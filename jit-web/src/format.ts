@@ -59,10 +59,8 @@ export function describeEvent(event: JitEvent): string {
       return `rejected${e.reason ? `: ${e.reason}` : ''}`;
     case 'issue_deleted':
       return `deleted “${e.title}”`;
-    case 'issue_updated': {
-      const changes = e.changes && typeof e.changes === 'object' ? Object.keys(e.changes) : [];
-      return `updated ${changes.join(', ') || 'fields'}`;
-    }
+    case 'issue_updated':
+      return describeChanges(e.changes);
     case 'dependency_added':
       return `now depends on ${shortId(e.dependency_id)}`;
     case 'dependency_removed':
@@ -80,6 +78,30 @@ export function describeEvent(event: JitEvent): string {
     default:
       return e.type.replace(/_/g, ' ');
   }
+}
+
+const SHORT_VALUE = 40;
+
+function shortValue(v: unknown): string | null {
+  if (v === undefined) return null;
+  if (v === null || v === '') return '—';
+  // free text (a title) is quoted; single words (a priority, a name) are not
+  const text = typeof v === 'string' ? (/\s/.test(v) ? `“${v}”` : v) : Array.isArray(v) ? v.join(', ') || '—' : typeof v === 'object' ? null : String(v);
+  return text !== null && text.length <= SHORT_VALUE ? text : null;
+}
+
+/**
+ * "updated priority normal → high, title “A” → “B”, description": every changed field by name, with its
+ * old and new value where both are short (a long description is only named).
+ */
+export function describeChanges(changes: unknown): string {
+  if (!changes || typeof changes !== 'object' || Object.keys(changes).length === 0) return 'updated (no field recorded)';
+  const parts = Object.entries(changes as Record<string, { from?: unknown; to?: unknown } | null>).map(([field, change]) => {
+    const from = shortValue(change?.from);
+    const to = shortValue(change?.to);
+    return from !== null && to !== null ? `${field} ${from} → ${to}` : field;
+  });
+  return `updated ${parts.join(', ')}`;
 }
 
 /** Newest first; ties keep server order. */

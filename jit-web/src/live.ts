@@ -1,6 +1,9 @@
 // One EventSource for the whole page. The server names each SSE event after the JIT event type, so we
-// listen to every known type (plus unnamed messages). EventSource reconnects by itself and sends
-// Last-Event-ID, so nothing is missed across a server restart.
+// listen to every known type (plus unnamed messages). EventSource reconnects by itself after a dropped
+// connection, but gives up for good on an answer that is not a stream (a proxy's 502 while the server
+// restarts): then we open a new one. Events written while no stream was open are not replayed to the views;
+// instead every view refetches what it shows whenever the stream (re)opens after a failure (see
+// useLiveRefresh), which also covers a view whose first load failed because the server was down.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JitEvent } from './types';
 
@@ -13,10 +16,19 @@ export const EVENT_TYPES = [
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 type Listener = (e: JitEvent) => void;
 
+/** How long the stream may be down before the header says "offline" (a restart takes about a second). */
+export const OFFLINE_AFTER_MS = 3000;
+const RECONNECT_MS = 2000;
+
 const listeners = new Set<Listener>();
 const statusListeners = new Set<(s: LiveStatus) => void>();
+const reopenListeners = new Set<() => void>();
 let source: EventSource | null = null;
 let status: LiveStatus = 'connecting';
+/** Set by a failure; the next open then tells the views to refetch. */
+let missedEvents = false;
+let offlineTimer: number | undefined;
+let reconnectTimer: number | undefined;
 
 function setStatus(s: LiveStatus) {
   status = s;
@@ -33,19 +45,58 @@ function onMessage(msg: MessageEvent) {
   listeners.forEach((l) => l(event));
 }
 
-export function startLive(): void {
+function onOpen() {
+  window.clearTimeout(offlineTimer);
+  offlineTimer = undefined;
+  setStatus('live');
+  if (missedEvents) {
+    missedEvents = false;
+    reopenListeners.forEach((l) => l());
+  }
+}
+
+function onError() {
+  missedEvents = true;
+  if (status === 'live') setStatus('connecting');
+  if (offlineTimer === undefined) {
+    offlineTimer = window.setTimeout(() => {
+      offlineTimer = undefined;
+      if (status !== 'live') setStatus('offline');
+    }, OFFLINE_AFTER_MS);
+  }
+  if (source?.readyState === EventSource.CLOSED && reconnectTimer === undefined) {
+    source = null;
+    reconnectTimer = window.setTimeout(() => {
+      reconnectTimer = undefined;
+      connect();
+    }, RECONNECT_MS);
+  }
+}
+
+function connect() {
   if (source) return;
   source = new EventSource('api/events/stream');
-  source.onopen = () => setStatus('live');
-  source.onerror = () => setStatus(source?.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+  source.onopen = onOpen;
+  source.onerror = onError;
   source.addEventListener('message', onMessage);
   for (const t of EVENT_TYPES) source.addEventListener(t, onMessage as EventListener);
+}
+
+export function startLive(): void {
+  connect();
   // Leaving the page must free the connection at once: browsers allow only six per server over HTTP/1.1.
   window.addEventListener('pagehide', () => {
     source?.close();
     source = null;
+    missedEvents = true;
   });
-  window.addEventListener('pageshow', (e) => e.persisted && startLive());
+  window.addEventListener('pageshow', (e) => e.persisted && connect());
+}
+
+/** Calls `listener` each time the stream opens again after a failure (events may have been missed). */
+export function onReopen(listener: () => void): () => void {
+  reopenListeners.add(listener);
+  return () => void reopenListeners.delete(listener);
 }
 
 export function useLiveStatus(): LiveStatus {
@@ -58,8 +109,8 @@ export function useLiveStatus(): LiveStatus {
 }
 
 /**
- * Calls `refresh` (at most every `delayMs`) after events that `matters` accepts. Bursts, such as an
- * agent closing ten issues at once, become one refresh.
+ * Calls `refresh` (at most every `delayMs`) after events that `matters` accepts, and whenever the stream
+ * reopens after a failure. Bursts, such as an agent closing ten issues at once, become one refresh.
  */
 export function useLiveRefresh(refresh: () => void, matters: (e: JitEvent) => boolean = () => true, delayMs = 250) {
   const latest = useRef({ refresh, matters });
@@ -74,8 +125,10 @@ export function useLiveRefresh(refresh: () => void, matters: (e: JitEvent) => bo
       }, delayMs);
     };
     listeners.add(listener);
+    const unsubscribe = onReopen(() => latest.current.refresh());
     return () => {
       listeners.delete(listener);
+      unsubscribe();
       if (timer !== undefined) window.clearTimeout(timer);
     };
   }, [delayMs]);

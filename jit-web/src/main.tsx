@@ -3,6 +3,7 @@ import { App } from './app';
 import { prefetchGraph } from './graphPrefetch';
 import { hashForPath } from './route';
 import { startLive } from './live';
+import { startServerInfo } from './session';
 import { applyThemePref, loadThemePref } from './theme';
 import './styles.css';
 
@@ -12,4 +13,5 @@ if (fromPath) history.replaceState(null, '', `/${fromPath}`);
 applyThemePref(loadThemePref());
 if (location.hash.startsWith('#/graph')) prefetchGraph();
 startLive();
+startServerInfo();
 render(<App />, document.getElementById('app')!);

@@ -28,6 +28,13 @@ describe('formatting', () => {
     expect(describeEvent(ev('gate_passed', { gate_key: 'tests', updated_by: 'ci' }))).toBe('gate tests passed by ci');
     expect(describeEvent(ev('dependency_added', { dependency_id: '0123456789' }))).toBe('now depends on 01234567');
     expect(describeEvent(ev('issue_updated', { changes: { title: {}, labels: {} } }))).toBe('updated title, labels');
+    expect(describeEvent(ev('issue_updated', {
+      changes: {
+        priority: { from: 'normal', to: 'high' }, labels: { from: [], to: ['a:b', 'c:d'] },
+        assignee: { from: null, to: 'agent:x' }, description: { from: 'short', to: 'x'.repeat(200) },
+      },
+    }))).toBe('updated priority normal → high, labels — → a:b, c:d, assignee — → agent:x, description');
+    expect(describeEvent(ev('issue_updated', { changes: {} }))).toBe('updated (no field recorded)');
     expect(describeEvent(ev('issue_released', { assignee: 'a', reason: 'stuck' }))).toBe('released by a: stuck');
     expect(describeEvent(ev('something_new'))).toBe('something new');
   });

@@ -61,20 +61,27 @@ export function notify(kind: Note['kind'], text: string) {
   noteListeners.forEach((l) => l(note));
 }
 
+/** What to do about a refused write: a 401 is this tab's token; a 403 is a server that takes no writes. */
+export const TOKEN_HINT = 'set the API token (token button, top right) to make changes';
+export const READ_ONLY_HINT = 'this server takes no writes: start jit-server with JIT_API_TOKEN=<secret> (or --token-file) to enable them';
+
 /** Describes an API failure for a person: code, message and, for auth failures, what to do. */
 export function describeError(e: unknown): string {
   if (e instanceof ApiError) {
-    const hint = e.status === 401 || e.status === 403 ? ' — set an API token (token button, top right) to make changes' : '';
+    const hint = e.status === 401 ? ` — ${TOKEN_HINT}` : e.status === 403 ? ` — ${READ_ONLY_HINT}` : '';
     return `${e.code}: ${e.message}${hint}`;
   }
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Runs a write; reports success or the API's error. Returns whether it succeeded. */
-export async function runAction(done: string, action: () => Promise<unknown>): Promise<boolean> {
+/**
+ * Runs a write; reports success (`done`, or what `done` makes of the API's answer, so that the message names
+ * what really happened) or the API's error. Returns whether it succeeded.
+ */
+export async function runAction<T>(done: string | ((result: T) => string), action: () => Promise<T>): Promise<boolean> {
   try {
-    await action();
-    notify('ok', done);
+    const result = await action();
+    notify('ok', typeof done === 'string' ? done : done(result));
     return true;
   } catch (e) {
     notify('error', describeError(e));
@@ -140,18 +147,53 @@ export function IssueLink({ id, title }: { id: string; title?: string }) {
   );
 }
 
+const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal dialog: focus moves into it (its first field, else the dialog itself), Tab and Shift+Tab stay inside,
+ * Esc closes it wherever the focus is, and closing gives the focus back to where it was.
+ */
 export function Modal(props: { title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
+  const close = useRef(props.onClose);
+  close.current = props.onClose;
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('input, textarea, select, button:not(.icon)');
-    first?.focus();
+    const opener = document.activeElement as HTMLElement | null;
+    const dialog = ref.current!;
+    (dialog.querySelector<HTMLElement>('input, textarea, select, button:not(.icon)') ?? dialog).focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        close.current();
+      } else if (e.key === 'Tab') {
+        const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+        if (items.length === 0) return e.preventDefault();
+        const first = items[0];
+        const last = items[items.length - 1];
+        const inside = dialog.contains(document.activeElement);
+        if (e.shiftKey && (document.activeElement === first || !inside)) {
+          e.preventDefault();
+          last.focus();
+        } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+          e.preventDefault();
+          first.focus();
+        }
+      }
+    };
+    // Capture: the dialog sees Esc and Tab before the page's shortcuts do.
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      if (opener && document.contains(opener)) opener.focus();
+    };
   }, []);
   return (
     <div class="overlay" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div class={`modal${props.wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-label={props.title} ref={ref}
-        onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
+      <div class={`modal${props.wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby="modal-title"
+        tabIndex={-1} ref={ref}>
         <header>
-          <h2>{props.title}</h2>
+          <h2 id="modal-title">{props.title}</h2>
           <button class="icon" aria-label="close" onClick={props.onClose}>×</button>
         </header>
         {props.children}

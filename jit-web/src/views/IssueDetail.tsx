@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, getActor } from '../api';
+import { api } from '../api';
 import {
   BlockedBadge, ErrorLine, IssueLink, PriorityBadge, StateBadge, runAction, useLoad,
 } from '../components/common';
@@ -11,6 +11,7 @@ import { markInteractive } from '../interactive';
 import { useLiveRefresh } from '../live';
 import { renderMarkdown } from '../markdown';
 import { formatRoute } from '../route';
+import { useActor, useWritable } from '../session';
 import { STATES, type Issue, type JitEvent } from '../types';
 
 /** Fields shown in their own sections; anything else the server sends is listed under "Other fields". */
@@ -20,6 +21,8 @@ const SHOWN = new Set(['id', 'title', 'description', 'state', 'priority', 'assig
 const LINKED_LIMIT = 100;
 
 export function IssueDetailView({ id }: { id: string }) {
+  const actor = useActor();
+  const writable = useWritable();
   const load = useLoad(async (signal) => {
     const issue = await api.issue(id, signal);
     const linked = [...new Set([...issue.dependencies, ...issue.dependents])].slice(0, LINKED_LIMIT);
@@ -44,12 +47,16 @@ export function IssueDetailView({ id }: { id: string }) {
     return () => void (document.title = 'jit');
   }, [load.data]);
 
-  if (!load.data) {
-    return load.error ? <ErrorLine error={load.error} retry={load.reload} /> : <p class="muted">loading…</p>;
+  // The data of the issue shown before this route (useLoad keeps it while loading) is never shown under
+  // another id: a link to an unknown id gets a page of its own.
+  const current = load.data && load.data.issue.id.startsWith(id.toLowerCase()) ? load.data : null;
+  if (!current) {
+    return load.error && !load.loading ? <NotFound id={id} error={load.error} retry={load.reload} /> : <p class="muted">loading…</p>;
   }
-  const { issue, byId, events } = load.data;
+  const { issue, byId, events } = current;
   const reload = load.reload;
   const extra = Object.entries(issue).filter(([k]) => !SHOWN.has(k));
+  const gatesOpen = writable && (issue.state === 'backlog' || issue.state === 'ready' || issue.state === 'in_progress' || issue.state === 'gated');
 
   return (
     <article class="detail" data-issue={issue.id}>
@@ -68,7 +75,7 @@ export function IssueDetailView({ id }: { id: string }) {
         </div>
       </header>
 
-      <Actions issue={issue} reload={reload} />
+      {writable ? <Actions issue={issue} reload={reload} /> : null}
 
       <div class="detail-grid">
         <section class="card description">
@@ -96,8 +103,8 @@ export function IssueDetailView({ id }: { id: string }) {
         <section class="card deps">
           <h2>Depends on <span class="muted">{issue.dependencies.length}</span></h2>
           <LinkedList ids={issue.dependencies} byId={byId}
-            onRemove={(dep) => runAction(`removed dependency on ${dep.slice(0, 8)}`, () => api.removeDependency(issue.id, dep)).then(reload)} />
-          <AddDependency issue={issue} reload={reload} />
+            onRemove={writable ? (dep) => runAction(`removed dependency on ${dep.slice(0, 8)}`, () => api.removeDependency(issue.id, dep)).then(reload) : undefined} />
+          {writable ? <AddDependency issue={issue} reload={reload} /> : null}
           <h2>Needed by <span class="muted">{issue.dependents.length}</span></h2>
           <LinkedList ids={issue.dependents} byId={byId} />
         </section>
@@ -118,8 +125,9 @@ export function IssueDetailView({ id }: { id: string }) {
                       <td>{g?.updated_by ?? '—'}</td>
                       <td class="nowrap">{formatTime(g?.updated_at)}</td>
                       <td class="nowrap">
-                        <button onClick={() => runAction(`gate ${key} passed`, () => api.gate(issue.id, key, 'pass', getActor())).then(reload)}>pass</button>{' '}
-                        <button onClick={() => runAction(`gate ${key} failed`, () => api.gate(issue.id, key, 'fail', getActor())).then(reload)}>fail</button>
+                        {/* a recorded verdict is not offered again; closed issues take no verdicts */}
+                        {gatesOpen && status !== 'passed' ? <button onClick={() => runAction((i: Issue) => gateOutcome(key, 'passed', i), () => api.gate(issue.id, key, 'pass', actor)).then(reload)}>pass</button> : null}{' '}
+                        {gatesOpen && status !== 'failed' ? <button onClick={() => runAction((i: Issue) => gateOutcome(key, 'failed', i), () => api.gate(issue.id, key, 'fail', actor)).then(reload)}>fail</button> : null}
                       </td>
                     </tr>
                   );
@@ -200,16 +208,41 @@ function AddDependency({ issue, reload }: { issue: Issue; reload: () => void }) 
   );
 }
 
+/** The page for an id that names no issue (or more than one): it replaces whatever was shown before. */
+function NotFound({ id, error, retry }: { id: string; error: string; retry: () => void }) {
+  return (
+    <article class="detail not-found">
+      <h1>No issue <code>{id}</code></h1>
+      <ErrorLine error={error} retry={retry} />
+      <p><a href={formatRoute({ view: 'issues', params: {} })}>All issues</a></p>
+    </article>
+  );
+}
+
+/** The toast for a gate verdict names the state the issue is in afterwards (a last pass may complete it). */
+function gateOutcome(key: string, verdict: string, issue: Issue): string {
+  return `gate ${key} ${verdict}; the issue is ${STATE_LABELS[issue.state]}`;
+}
+
+/** The toast for a state change names the state the API reports, which may differ from the one asked for. */
+export function stateOutcome(asked: Issue['state'], issue: Issue): string {
+  if (issue.state === asked) return `state set to ${STATE_LABELS[asked]}`;
+  const why = issue.state === 'gated' ? ': its gates have not all passed' : '';
+  return `now ${STATE_LABELS[issue.state]} (asked for ${STATE_LABELS[asked]})${why}`;
+}
+
 function Actions({ issue, reload }: { issue: Issue; reload: () => void }) {
+  const actor = useActor();
   const [state, setState] = useState(issue.state);
-  const [assignee, setAssignee] = useState(getActor());
+  const [assignee, setAssignee] = useState(actor);
   const [reason, setReason] = useState('');
   useEffect(() => setState(issue.state), [issue.state]);
+  useEffect(() => setAssignee(actor), [actor]);
   return (
     <div class="actions" aria-label="actions">
       <form class="inline-form" onSubmit={(e) => {
         e.preventDefault();
-        runAction(`state set to ${STATE_LABELS[state]}`, () => api.updateIssue(issue.id, { state })).then(reload);
+        runAction((i: Issue) => stateOutcome(state, i), () => api.updateIssue(issue.id, { state })).then(reload);
       }}>
         <select aria-label="new state" value={state} onChange={(e) => setState(e.currentTarget.value as Issue['state'])}>
           {STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}

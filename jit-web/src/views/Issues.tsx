@@ -77,6 +77,7 @@ export function Issues({ params }: { params: Record<string, string> }) {
 
   return (
     <div class="issues-view">
+      <h1 class="sr-only">Issues</h1>
       <div class="filters" role="search">
         <input ref={searchRef} type="search" class="search" placeholder="Search issues…  ( / )" aria-label="search issues"
           value={text} onInput={(e) => setText(e.currentTarget.value)}
@@ -150,7 +151,7 @@ export function Issues({ params }: { params: Record<string, string> }) {
               <td><StateBadge state={i.state} /></td>
               <td><PriorityBadge priority={i.priority} /></td>
               <td class="wide-only">{i.assignee ?? <span class="muted">—</span>}</td>
-              <td class="wide-only labels-cell">{i.labels.map((l) => <span key={l} class="label">{l}</span>)}</td>
+              <td class="wide-only labels-cell" title={i.labels.join(', ')}>{i.labels.map((l) => <span key={l} class="label">{l}</span>)}</td>
               <td class="wide-only nowrap">{formatTime(i.updated_at)}</td>
             </tr>
           ))}

@@ -22,6 +22,8 @@ import dev.jit.server.http.Routes;
 import dev.jit.server.http.WebRoot;
 import dev.jit.server.http.WebhookHandlers;
 import dev.jit.server.http.WriteHandlers;
+import dev.jit.server.http.responses.ServerInfoResponse;
+import dev.jit.server.json.ApiJson;
 import dev.jit.server.metrics.ServerMetrics;
 import dev.jit.server.openapi.OpenApi;
 import dev.jit.server.sse.EventStream;
@@ -30,6 +32,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -71,10 +74,15 @@ public final class JitServer implements AutoCloseable {
                     ServerMetrics.Scrape scrape = metrics.scrape(ctx.header("Accept"));
                     ctx.contentType(scrape.contentType()).result(scrape.body());
                 }));
+        TokenAuth auth = new TokenAuth(config.token());
+        byte[] serverInfo = Json.compact(ApiJson.MAPPER.valueToTree(new ServerInfoResponse(version, auth.writesEnabled())))
+                .getBytes(StandardCharsets.UTF_8);
+        routes.add(Route.read("/api/server", "This server: its version and whether writes are enabled (a token is "
+                + "configured)", "ServerInfo", List.of(), List.of(),
+                ctx -> ctx.contentType("application/json; charset=utf-8").result(serverInfo)));
         routes.add(Route.read("/api/openapi.json", "This OpenAPI 3 document", "OpenApi", List.of(), List.of(),
                 ctx -> ctx.contentType("application/json; charset=utf-8")
                         .result(Json.compact(OpenApi.document(routes.all(), version)))));
-        TokenAuth auth = new TokenAuth(config.token());
         this.webRoot = WebRoot.find(config.webRoot());
 
         this.app = Javalin.create(c -> {

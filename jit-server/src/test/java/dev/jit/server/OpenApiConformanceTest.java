@@ -149,6 +149,7 @@ class OpenApiConformanceTest {
 
         check("GET", "/api/graph", "/api/graph", null, 200);
         check("GET", "/api/status", "/api/status", null, 200);
+        check("GET", "/api/server", "/api/server", null, 200);
         check("GET", "/api/ready", "/api/ready", null, 200);
         check("GET", "/api/ready", "/api/ready?state=flying", null, 400);
         check("GET", "/api/blocked", "/api/blocked", null, 200);

@@ -30,11 +30,14 @@ final class JitServerProcess implements AutoCloseable {
     final int port;
 
     JitServerProcess(Path dataDir, Path workDir, Path log) throws IOException, InterruptedException {
-        this(dataDir, workDir, log, freePort());
+        this(dataDir, workDir, log, freePort(), true);
     }
 
-    /** A server on {@code port} (a restart reuses its predecessor's, so open pages reconnect to it). */
-    JitServerProcess(Path dataDir, Path workDir, Path log, int port) throws IOException, InterruptedException {
+    /**
+     * A server on {@code port} (a restart reuses its predecessor's, so open pages reconnect to it); without
+     * {@code writes} it has no API token, so it refuses every write.
+     */
+    JitServerProcess(Path dataDir, Path workDir, Path log, int port, boolean writes) throws IOException, InterruptedException {
         this.port = port;
         List<String> cmd = new ArrayList<>(command("jit.it.server"));
         cmd.addAll(List.of("--init", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
@@ -46,7 +49,11 @@ final class JitServerProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("JIT_API_TOKEN", TOKEN);
+        if (writes) {
+            pb.environment().put("JIT_API_TOKEN", TOKEN);
+        } else {
+            pb.environment().remove("JIT_API_TOKEN");
+        }
         process = pb.start();
         base = "http://127.0.0.1:" + port + "/";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -68,7 +75,7 @@ final class JitServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -40,9 +40,18 @@ final class UiStore implements AutoCloseable {
 
     /** Stops the server (as a crash or an upgrade would) and starts a new one on the same port and store. */
     void restartServer() throws IOException, InterruptedException {
-        int port = server.port;
+        stopServer();
+        startServer(true);
+    }
+
+    /** Stops the server; {@link #startServer} starts it again on the same port (meanwhile pages are offline). */
+    void stopServer() throws InterruptedException {
         server.close();
-        server = new JitServerProcess(repo.resolve(".jit"), repo, log, port);
+    }
+
+    /** Starts a server on the port of the last one; {@code writes=false}: with no API token (read-only). */
+    void startServer(boolean writes) throws IOException, InterruptedException {
+        server = new JitServerProcess(repo.resolve(".jit"), repo, log, server.port, writes);
     }
 
     String base() {
