@@ -1,9 +1,8 @@
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { api, getActor, getToken, setActor, setToken } from './api';
-import { describeError, Modal, Notes, notify } from './components/common';
+import { describeError, Modal, Notes, notify, runAction } from './components/common';
 import { DependencyPicker } from './components/DependencyPicker';
-import { FieldError, useSave } from './components/edit';
 import { LabelChips } from './components/LabelChips';
 import { MarkdownEditor } from './components/MarkdownEditor';
 import { shortId } from './format';
@@ -165,15 +164,17 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
   const [labels, setLabels] = useState<string[]>([]);
   const [dependencies, setDependencies] = useState<Issue[]>([]);
   const [gates, setGates] = useState('');
-  const { error, busy, save } = useSave();
+  const [busy, setBusy] = useState(false);
   return (
     <Modal title="New issue" onClose={onClose}>
       <form class="stack" onSubmit={async (e) => {
         e.preventDefault();
         let created = '';
-        const ok = await save(null, async () => {
+        setBusy(true);
+        const ok = await runAction('issue created', async () => {
           created = (await api.createIssue({ title, description, priority, labels, gates: splitList(gates) })).id;
         });
+        setBusy(false);
         if (!ok) return;
         // The API creates an issue without dependencies; each is then added (and refused, say for an id
         // deleted meanwhile, in words) like on the issue page.
@@ -181,8 +182,7 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
         for (const dep of dependencies) {
           await api.addDependency(created, dep.id).catch((err) => refused.push(`${dep.title}: ${describeError(err)}`));
         }
-        if (refused.length) notify('error', `issue created, but not every dependency was added: ${refused.join('; ')}`);
-        else notify('ok', 'issue created');
+        if (refused.length) notify('error', `not every dependency was added: ${refused.join('; ')}`);
         onClose();
         location.hash = issueHref(created);
       }}>
@@ -219,7 +219,6 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
             onPick={async (d) => setDependencies((ds) => [...ds, d])} />
         </div>
         <label>gates (comma-separated keys) <input value={gates} onInput={(e) => setGates(e.currentTarget.value)} /></label>
-        <FieldError error={error} />
         <div class="row"><button type="submit" disabled={busy}>create</button></div>
       </form>
     </Modal>

@@ -54,6 +54,7 @@ export function DependencyPicker({ label, exclude, onPick, picked }: {
   const options = results ?? [];
   const expanded = open && options.length > 0;
   const pick = async (issue: Issue) => {
+    if (busy) return;
     setOpen(false);
     if (await save(picked ? picked(issue) : null, () => onPick(issue))) {
       setText('');
@@ -65,7 +66,7 @@ export function DependencyPicker({ label, exclude, onPick, picked }: {
     <div class="picker">
       <input role="combobox" aria-label={label} aria-expanded={expanded} aria-controls={listId}
         aria-autocomplete="list" aria-activedescendant={expanded ? `${listId}-${active}` : undefined}
-        placeholder="type a title or an id" value={text} disabled={busy} autoComplete="off"
+        placeholder="type a title or an id" value={text} aria-busy={busy} autoComplete="off"
         onInput={(e) => {
           setText(e.currentTarget.value);
           clearError();

@@ -87,7 +87,7 @@ export function InlineText({ what, value, onSave, children, inputClass }: {
       const text = draft.trim();
       if (text === value || await save(`${what} saved`, () => onSave(text))) setDraft(null);
     }}>
-      <input class={inputClass} aria-label={what} value={draft} autoFocus disabled={busy}
+      <input class={inputClass} aria-label={what} value={draft} autoFocus
         onInput={(e) => setDraft(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {

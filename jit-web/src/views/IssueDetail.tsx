@@ -207,7 +207,7 @@ function PrioritySelect({ priority, onSave }: { priority: Priority; onSave: (p: 
   const { error, busy, save } = useSave();
   return (
     <span class="priority-edit">
-      <select aria-label="priority" class={`prio-select prio-${priority}`} value={priority} disabled={busy}
+      <select aria-label="priority" class="prio-select" value={priority} disabled={busy}
         onChange={(e) => {
           const next = e.currentTarget.value as Priority;
           save(`priority set to ${next}`, () => onSave(next));
