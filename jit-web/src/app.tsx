@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, getActor, getToken, setActor, setToken } from './api';
 import { describeError, Modal, Notes, notify, runAction } from './components/common';
 import { DependencyPicker } from './components/DependencyPicker';
@@ -170,18 +170,21 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
   const [labels, setLabels] = useState<string[]>([]);
   const [dependencies, setDependencies] = useState<Issue[]>([]);
   const [gates, setGates] = useState('');
-  const [busy, setBusy] = useState(false);
+  const submitting = useRef(false);
   return (
     <Modal title="New issue" onClose={onClose}>
       <form class="stack" onSubmit={async (e) => {
         e.preventDefault();
+        if (submitting.current) return; // the button stays enabled (and focused) while the create runs
+        submitting.current = true;
         let created = '';
-        setBusy(true);
         const ok = await runAction('issue created', async () => {
           created = (await api.createIssue({ title, description, priority, labels, gates: splitList(gates) })).id;
         });
-        setBusy(false);
-        if (!ok) return;
+        if (!ok) {
+          submitting.current = false;
+          return;
+        }
         // The API creates an issue without dependencies; each is then added (and refused, say for an id
         // deleted meanwhile, in words) like on the issue page.
         const refused: string[] = [];
@@ -225,7 +228,7 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
             onPick={async (d) => setDependencies((ds) => [...ds, d])} />
         </div>
         <label>gates (comma-separated keys) <input value={gates} onInput={(e) => setGates(e.currentTarget.value)} /></label>
-        <div class="row"><button type="submit" disabled={busy}>create</button></div>
+        <div class="row"><button type="submit">create</button></div>
       </form>
     </Modal>
   );

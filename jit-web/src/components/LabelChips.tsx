@@ -13,7 +13,7 @@ export function LabelChips({ labels, onAdd, onRemove, announce = true }: {
   announce?: boolean;
 }) {
   const [text, setText] = useState('');
-  const { error, busy, save } = useSave();
+  const { error, save } = useSave();
   const add = async () => {
     const label = text.trim();
     if (label && await save(announce ? `label ${label} added` : null, () => onAdd(label))) setText('');
@@ -24,7 +24,7 @@ export function LabelChips({ labels, onAdd, onRemove, announce = true }: {
         {labels.map((l) => (
           <li key={l} class="label" data-label={l}>
             {l}
-            <button type="button" class="chip-remove" aria-label={`remove label ${l}`} disabled={busy}
+            <button type="button" class="chip-remove" aria-label={`remove label ${l}`}
               onClick={() => save(announce ? `label ${l} removed` : null, () => onRemove(l))}>×</button>
           </li>
         ))}
@@ -38,7 +38,7 @@ export function LabelChips({ labels, onAdd, onRemove, announce = true }: {
               add();
             }
           }} />
-        <button type="button" onClick={add} disabled={busy || !text.trim()}>add label</button>
+        <button type="button" onClick={add}>add label</button>
       </span>
       <FieldError error={error} />
     </div>

@@ -8,7 +8,7 @@ export interface Save {
   /** The API's refusal of the last attempt, in words; null once one succeeded. */
   error: string | null;
   busy: boolean;
-  /** Runs `action`; on success announces `done` (if given) and returns true, else keeps the error. */
+  /** Runs `action` (unless one is running); on success announces `done` (if given) and returns true, else keeps the error. */
   save: (done: string | null, action: () => Promise<unknown>) => Promise<boolean>;
   clearError: () => void;
 }
@@ -16,7 +16,12 @@ export interface Save {
 export function useSave(): Save {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Controls are not disabled while saving (a disabled control drops the keyboard focus); a second
+  // attempt during a save is ignored instead.
+  const inFlight = useRef(false);
   const save = useCallback(async (done: string | null, action: () => Promise<unknown>) => {
+    if (inFlight.current) return false;
+    inFlight.current = true;
     setBusy(true);
     try {
       await action();
@@ -27,6 +32,7 @@ export function useSave(): Save {
       setError(describeError(e));
       return false;
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   }, []);
@@ -72,7 +78,7 @@ export function InlineText({ what, value, onSave, children, inputClass }: {
   inputClass?: string;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
-  const { error, busy, save, clearError } = useSave();
+  const { error, save, clearError } = useSave();
   const editRef = useFocusAfterEdit(draft !== null);
   const cancel = () => {
     setDraft(null);
@@ -95,7 +101,7 @@ export function InlineText({ what, value, onSave, children, inputClass }: {
             cancel();
           }
         }} />
-      <button type="submit" disabled={busy}>save</button>
+      <button type="submit">save</button>
       <button type="button" onClick={cancel}>cancel</button>
       <FieldError error={error} />
     </form>

@@ -204,10 +204,10 @@ function Actions({ issue, reload }: { issue: Issue; reload: () => void }) {
 type Edit = (body: IssueEdit) => Promise<unknown>;
 
 function PrioritySelect({ priority, onSave }: { priority: Priority; onSave: (p: Priority) => Promise<unknown> }) {
-  const { error, busy, save } = useSave();
+  const { error, save } = useSave();
   return (
     <span class="priority-edit">
-      <select aria-label="priority" class="prio-select" value={priority} disabled={busy}
+      <select aria-label="priority" class="prio-select" value={priority}
         onChange={(e) => {
           const next = e.currentTarget.value as Priority;
           save(`priority set to ${next}`, () => onSave(next));
@@ -221,14 +221,14 @@ function PrioritySelect({ priority, onSave }: { priority: Priority; onSave: (p: 
 
 /** Sets the assignee without a lease (a claim, below, also moves the issue to in progress) or clears it. */
 function AssigneeEditor({ assignee, edit }: { assignee: string | null; edit: Edit }) {
-  const { error, busy, save } = useSave();
+  const { error, save } = useSave();
   return (
     <span class="assignee">
       <InlineText what="assignee" value={assignee ?? ''} onSave={(name) => edit(name ? { assignee: name } : { unassign: true })}>
         {assignee ? `@ ${assignee}` : <span class="muted">unassigned</span>}
       </InlineText>
       {assignee ? (
-        <button type="button" class="small-btn" disabled={busy}
+        <button type="button" class="small-btn"
           onClick={() => save(`${assignee} unassigned`, () => edit({ unassign: true }))}>unassign</button>
       ) : null}
       <FieldError error={error} />
@@ -238,7 +238,7 @@ function AssigneeEditor({ assignee, edit }: { assignee: string | null; edit: Edi
 
 function DescriptionCard({ description, onSave }: { description: string; onSave: (text: string) => Promise<unknown> }) {
   const [draft, setDraft] = useState<string | null>(null);
-  const { error, busy, save, clearError } = useSave();
+  const { error, save, clearError } = useSave();
   const editRef = useFocusAfterEdit(draft !== null);
   const cancel = () => {
     setDraft(null);
@@ -254,7 +254,7 @@ function DescriptionCard({ description, onSave }: { description: string; onSave:
         }}>
           <MarkdownEditor label="description" value={draft} onInput={setDraft} onEscape={cancel} rows={10} autoFocus />
           <div class="row">
-            <button type="submit" disabled={busy}>save description</button>
+            <button type="submit">save description</button>
             <button type="button" onClick={cancel}>cancel</button>
           </div>
           <FieldError error={error} />
@@ -268,7 +268,7 @@ function DescriptionCard({ description, onSave }: { description: string; onSave:
 
 function GatesCard({ issue, reload, edit }: { issue: Issue; reload: () => void; edit: Edit }) {
   const registry = useLoad((signal) => api.gates(signal), []);
-  const { error, busy, save } = useSave();
+  const { error, save } = useSave();
   const [adding, setAdding] = useState('');
   const addable = (registry.data?.gates ?? []).filter((g) => !issue.gates_required.includes(g.key));
   const chosen = addable.some((g) => g.key === adding) ? adding : addable[0]?.key ?? '';
@@ -291,7 +291,7 @@ function GatesCard({ issue, reload, edit }: { issue: Issue; reload: () => void; 
                   <td class="nowrap">
                     <button onClick={() => runAction(`gate ${key} passed`, () => api.gate(issue.id, key, 'pass', getActor())).then(reload)}>pass</button>{' '}
                     <button onClick={() => runAction(`gate ${key} failed`, () => api.gate(issue.id, key, 'fail', getActor())).then(reload)}>fail</button>{' '}
-                    <button class="icon" aria-label={`remove gate ${key}`} title="no longer require this gate" disabled={busy}
+                    <button class="icon" aria-label={`remove gate ${key}`} title="no longer require this gate"
                       onClick={() => save(`gate ${key} removed`, () => edit({ remove_gates: [key] }))}>×</button>
                   </td>
                 </tr>
@@ -308,7 +308,7 @@ function GatesCard({ issue, reload, edit }: { issue: Issue; reload: () => void; 
           <select aria-label="gate to add" value={chosen} onChange={(e) => setAdding(e.currentTarget.value)}>
             {addable.map((g) => <option key={g.key} value={g.key}>{g.key} — {g.title}</option>)}
           </select>
-          <button type="submit" disabled={busy}>add gate</button>
+          <button type="submit">add gate</button>
         </form>
       ) : registry.data ? <p class="muted">{registry.data.gates.length === 0 ? 'the registry defines no gates' : 'every registered gate is required'}</p> : null}
       <FieldError error={error ?? registry.error} />
@@ -319,7 +319,7 @@ function GatesCard({ issue, reload, edit }: { issue: Issue; reload: () => void; 
 function ContextCard({ context, edit }: { context: Record<string, string>; edit: Edit }) {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
-  const { error, busy, save } = useSave();
+  const { error, save } = useSave();
   const entries = Object.entries(context);
   return (
     <section class="card context">
@@ -330,7 +330,7 @@ function ContextCard({ context, edit }: { context: Record<string, string>; edit:
             <dt key={`k${k}`}>{k}</dt>,
             <dd key={`v${k}`} data-context={k}>
               <span>{v}</span>
-              <button type="button" class="icon" aria-label={`remove context ${k}`} disabled={busy}
+              <button type="button" class="icon" aria-label={`remove context ${k}`}
                 onClick={() => save(`context ${k} removed`, () => edit({ unset_context: [k] }))}>×</button>
             </dd>,
           ])}
@@ -347,7 +347,7 @@ function ContextCard({ context, edit }: { context: Record<string, string>; edit:
         <input aria-label="context key" placeholder="key" size={12} value={key} onInput={(e) => setKey(e.currentTarget.value)} />
         <span aria-hidden="true">=</span>
         <input aria-label="context value" placeholder="value" size={18} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
-        <button type="submit" disabled={busy || !key.trim()}>set context</button>
+        <button type="submit">set context</button>
       </form>
       <FieldError error={error} />
     </section>
