@@ -268,6 +268,7 @@ function DescriptionCard({ description, onSave }: { description: string; onSave:
 
 function GatesCard({ issue, reload, edit }: { issue: Issue; reload: () => void; edit: Edit }) {
   const registry = useLoad((signal) => api.gates(signal), []);
+  useLiveRefresh(registry.reload, (e) => e.type === 'gate_defined' || e.type === 'gate_undefined');
   const { error, save } = useSave();
   const [adding, setAdding] = useState('');
   const addable = (registry.data?.gates ?? []).filter((g) => !issue.gates_required.includes(g.key));

@@ -166,7 +166,7 @@ class EditUiTest {
     }
 
     @Test
-    void labelsAssigneeGatesAndContextAreEditedInPlace() {
+    void labelsAssigneeGatesAndContextAreEditedInPlace() throws Exception {
         openInTwoTabs(tokenizer);
 
         WebElement addLabel = browser.find("input[aria-label='add label']");
@@ -199,6 +199,9 @@ class EditUiTest {
         button("remove gate docs").click();
         onDisk("the gate's removal", tokenizer, i -> i.path("gates_required").isEmpty());
         watchTabShows("the gate gone", b -> b.all(".gates tr[data-gate='docs']").isEmpty());
+        // A gate defined meanwhile (here with the CLI) is offered without a reload.
+        store.cli("registry", "add", "lint", "--title", "Lint clean");
+        browser.waitFor(SAVED, () -> browser.texts("select[aria-label='gate to add'] option").contains("lint — Lint clean"));
 
         browser.find("input[aria-label='context key']").sendKeys("branch");
         browser.find("input[aria-label='context value']").sendKeys("feature/lexer", Keys.ENTER);
