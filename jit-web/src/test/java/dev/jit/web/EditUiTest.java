@@ -262,6 +262,13 @@ class EditUiTest {
         store.go("#/issue/" + releaseNotes, "issue");
         button("remove dependency Tokenizer groundwork").click();
         onDisk("the removal", releaseNotes, i -> texts(i.path("dependencies")).equals(List.of(second)));
+
+        // A transition the dependencies block is refused in words too.
+        String state = store.show(releaseNotes).path("state").asText();
+        new Select(browser.find("select[aria-label='new state']")).selectByValue("done");
+        buttonWithText(".actions", "change state").click();
+        assertThat(browser.find(".note-error").getText()).contains("TRANSITION_BLOCKED");
+        assertThat(store.show(releaseNotes).path("state").asText()).isEqualTo(state);
     }
 
     @Test
