@@ -1,6 +1,8 @@
 // The only place that talks HTTP. Every URL is relative (`api/...` resolved against the page), so the
 // UI works served by jit-server at / and as static files behind nginx proxying /api.
-import type { Graph, IssueDetail, IssuePage, JitEvent, Issue, StatusCounts, SearchHit } from './types';
+import type {
+  GateDefinition, Graph, IssueDetail, IssueEdit, IssuePage, JitEvent, Issue, StatusCounts, SearchHit,
+} from './types';
 
 const TOKEN_KEY = 'jit-token';
 const ACTOR_KEY = 'jit-actor';
@@ -97,7 +99,11 @@ export const api = {
     request<IssuePage>('GET', `issues${query ? `?${query}` : ''}`, undefined, signal),
   issue: (id: string, signal?: AbortSignal) => request<IssueDetail>('GET', `issues/${enc(id)}`, undefined, signal),
   ready: (signal?: AbortSignal) => request<IssuePage>('GET', 'ready', undefined, signal),
+  /** Issues whose id starts with `text` or whose title or description contains it (the list's `q`). */
+  findIssues: (text: string, limit: number, signal?: AbortSignal) =>
+    request<IssuePage>('GET', `issues?q=${enc(text)}&limit=${limit}`, undefined, signal),
   graph: (signal?: AbortSignal) => request<Graph>('GET', 'graph', undefined, signal),
+  gates: (signal?: AbortSignal) => request<{ gates: GateDefinition[] }>('GET', 'gates', undefined, signal),
   events: (query: string, signal?: AbortSignal) =>
     request<{ events: JitEvent[] }>('GET', `events?${query}`, undefined, signal),
   search: (q: string, limit: number, signal?: AbortSignal) =>
@@ -115,7 +121,7 @@ export const api = {
 
   createIssue: (body: { title: string; description: string; priority: string; gates: string[]; labels: string[] }) =>
     request<Issue>('POST', 'issues', body),
-  updateIssue: (id: string, body: Record<string, unknown>) => request<Issue>('PATCH', `issues/${enc(id)}`, body),
+  updateIssue: (id: string, body: IssueEdit) => request<Issue>('PATCH', `issues/${enc(id)}`, body),
   claim: (id: string, assignee: string) => request<Issue>('POST', `issues/${enc(id)}/claim`, { assignee }),
   release: (id: string, reason: string) => request<Issue>('POST', `issues/${enc(id)}/release`, { reason }),
   addDependency: (id: string, dependsOn: string) =>

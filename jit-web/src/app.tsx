@@ -1,13 +1,17 @@
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, getActor, getToken, setActor, setToken } from './api';
-import { Modal, Notes, READ_ONLY_HINT, runAction } from './components/common';
+import { describeError, Modal, Notes, notify, READ_ONLY_HINT, runAction } from './components/common';
+import { DependencyPicker } from './components/DependencyPicker';
+import { LabelChips } from './components/LabelChips';
+import { MarkdownEditor } from './components/MarkdownEditor';
+import { shortId } from './format';
 import { isTypingTarget, KeySequence, SHORTCUT_HELP, type Command } from './keys';
 import { useLiveStatus } from './live';
 import { formatRoute, issueHref, parseRoute, type Route } from './route';
 import { useSession, useWritable } from './session';
 import { applyThemePref, effectiveTheme, loadThemePref, nextThemePref, type ThemePref } from './theme';
-import { PRIORITIES, type Priority } from './types';
+import { PRIORITIES, type Issue, type Priority } from './types';
 import { Dashboard } from './views/Dashboard';
 import { IssueDetailView } from './views/IssueDetail';
 import { Issues } from './views/Issues';
@@ -168,29 +172,66 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [priority, setPriority] = useState<Priority>('normal');
-  const [labels, setLabels] = useState('');
+  const [labels, setLabels] = useState<string[]>([]);
+  const [dependencies, setDependencies] = useState<Issue[]>([]);
   const [gates, setGates] = useState('');
+  const submitting = useRef(false);
   return (
     <Modal title="New issue" onClose={onClose}>
       <form class="stack" onSubmit={async (e) => {
         e.preventDefault();
+        if (submitting.current) return; // the button stays enabled (and focused) while the create runs
+        submitting.current = true;
         let created = '';
         const ok = await runAction('issue created', async () => {
-          created = (await api.createIssue({ title, description, priority, labels: splitList(labels), gates: splitList(gates) })).id;
+          created = (await api.createIssue({ title, description, priority, labels, gates: splitList(gates) })).id;
         });
-        if (ok) {
-          onClose();
-          location.hash = issueHref(created);
+        if (!ok) {
+          submitting.current = false;
+          return;
         }
+        // The API creates an issue without dependencies; each is then added (and refused, say for an id
+        // deleted meanwhile, in words) like on the issue page.
+        const refused: string[] = [];
+        for (const dep of dependencies) {
+          await api.addDependency(created, dep.id).catch((err) => refused.push(`${dep.title}: ${describeError(err)}`));
+        }
+        if (refused.length) notify('error', `not every dependency was added: ${refused.join('; ')}`);
+        onClose();
+        location.hash = issueHref(created);
       }}>
         <label>title <input required value={title} onInput={(e) => setTitle(e.currentTarget.value)} /></label>
-        <label>description (markdown) <textarea rows={5} value={description} onInput={(e) => setDescription(e.currentTarget.value)} /></label>
+        <div class="field">
+          <span class="field-label">description (markdown)</span>
+          <MarkdownEditor label="description" value={description} onInput={setDescription} rows={5} />
+        </div>
         <label>priority
           <select value={priority} onChange={(e) => setPriority(e.currentTarget.value as Priority)}>
             {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </label>
-        <label>labels (comma-separated, namespace:value) <input value={labels} onInput={(e) => setLabels(e.currentTarget.value)} /></label>
+        <div class="field">
+          <span class="field-label">labels (namespace:value)</span>
+          <LabelChips labels={labels} announce={false}
+            onAdd={async (l) => setLabels((ls) => (ls.includes(l) ? ls : [...ls, l]))}
+            onRemove={async (l) => setLabels((ls) => ls.filter((x) => x !== l))} />
+        </div>
+        <div class="field">
+          <span class="field-label">depends on</span>
+          {dependencies.length > 0 ? (
+            <ul class="chip-list" aria-label="dependencies">
+              {dependencies.map((d) => (
+                <li key={d.id} class="label" data-dependency={d.id}>
+                  <code>{shortId(d.id)}</code> {d.title}
+                  <button type="button" class="chip-remove" aria-label={`remove dependency ${d.title}`}
+                    onClick={() => setDependencies((ds) => ds.filter((x) => x.id !== d.id))}>×</button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <DependencyPicker label="add dependency" exclude={dependencies.map((d) => d.id)} picked={null}
+            onPick={async (d) => setDependencies((ds) => [...ds, d])} />
+        </div>
         <label>gates (comma-separated keys) <input value={gates} onInput={(e) => setGates(e.currentTarget.value)} /></label>
         <div class="row"><button type="submit">create</button></div>
       </form>

@@ -89,3 +89,28 @@ export interface SearchHit {
   line_number: number;
   line_text: string;
 }
+
+/** `PATCH /api/issues/{id}` (the OpenAPI component IssueEdit): absent fields are left as they are. */
+export interface IssueEdit {
+  title?: string;
+  description?: string;
+  priority?: Priority;
+  state?: State;
+  add_labels?: string[];
+  remove_labels?: string[];
+  context?: Record<string, string>;
+  unset_context?: string[];
+  assignee?: string;
+  unassign?: boolean;
+  add_gates?: string[];
+  remove_gates?: string[];
+}
+
+/** A gate of the registry (`GET /api/gates`). */
+export interface GateDefinition {
+  key: string;
+  title: string;
+  description: string;
+  stage: 'precheck' | 'postcheck';
+  checked: boolean;
+}

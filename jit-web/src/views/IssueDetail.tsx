@@ -3,7 +3,11 @@ import { api } from '../api';
 import {
   BlockedBadge, ErrorLine, IssueLink, PriorityBadge, StateBadge, runAction, useLoad,
 } from '../components/common';
+import { DependencyPicker } from '../components/DependencyPicker';
 import { Documents } from '../components/Documents';
+import { EditButton, FieldError, InlineText, useFocusAfterEdit, useSave } from '../components/edit';
+import { LabelChips } from '../components/LabelChips';
+import { MarkdownEditor } from '../components/MarkdownEditor';
 import { isKnownEvent } from '../events';
 import { describeEvent, formatTime, newestFirst } from '../format';
 import { STATE_LABELS } from '../graphModel';
@@ -12,7 +16,7 @@ import { useLiveRefresh } from '../live';
 import { renderMarkdown } from '../markdown';
 import { formatRoute } from '../route';
 import { useActor, useWritable } from '../session';
-import { STATES, type Issue, type JitEvent } from '../types';
+import { PRIORITIES, STATES, type Issue, type IssueEdit, type JitEvent, type Priority } from '../types';
 
 /** Fields shown in their own sections; anything else the server sends is listed under "Other fields". */
 const SHOWN = new Set(['id', 'title', 'description', 'state', 'priority', 'assignee', 'lease', 'dependencies',
@@ -21,7 +25,6 @@ const SHOWN = new Set(['id', 'title', 'description', 'state', 'priority', 'assig
 const LINKED_LIMIT = 100;
 
 export function IssueDetailView({ id }: { id: string }) {
-  const actor = useActor();
   const writable = useWritable();
   const load = useLoad(async (signal) => {
     const issue = await api.issue(id, signal);
@@ -56,34 +59,32 @@ export function IssueDetailView({ id }: { id: string }) {
   const { issue, byId, events } = current;
   const reload = load.reload;
   const extra = Object.entries(issue).filter(([k]) => !SHOWN.has(k));
-  const gatesOpen = writable && (issue.state === 'backlog' || issue.state === 'ready' || issue.state === 'in_progress' || issue.state === 'gated');
+  // Every edit is one PATCH; a refusal rejects and is shown by the editor that asked.
+  const edit = (body: IssueEdit) => api.updateIssue(issue.id, body).then(reload);
 
   return (
     <article class="detail" data-issue={issue.id}>
       <ErrorLine error={load.error} retry={reload} />
       <header class="detail-head">
         <div class="detail-id"><code>{issue.id}</code></div>
-        <h1>{issue.title}</h1>
+        <InlineText what="title" value={issue.title} inputClass="title-input" onSave={(title) => edit({ title })}>
+          <h1>{issue.title}</h1>
+        </InlineText>
         <div class="detail-badges">
           <StateBadge state={issue.state} />
-          <PriorityBadge priority={issue.priority} />
+          <PrioritySelect priority={issue.priority} onSave={(priority) => edit({ priority })} />
           {issue.blocked ? <BlockedBadge /> : null}
-          <span class="assignee">{issue.assignee ? `@ ${issue.assignee}` : <span class="muted">unassigned</span>}</span>
+          <AssigneeEditor assignee={issue.assignee} edit={edit} />
           {issue.lease ? <span class="muted lease" title={`lease of ${issue.lease.ttl_secs} s, last renewed ${issue.lease.last_beat}`}>lease until {formatTime(issue.lease.expires_at)}</span> : null}
-          {issue.labels.map((l) => <span key={l} class="label">{l}</span>)}
           <a class="muted" href={formatRoute({ view: 'graph', params: { focus: issue.id } })}>show in graph</a>
         </div>
+        <LabelChips labels={issue.labels} onAdd={(l) => edit({ add_labels: [l] })} onRemove={(l) => edit({ remove_labels: [l] })} />
       </header>
 
       {writable ? <Actions issue={issue} reload={reload} /> : null}
 
       <div class="detail-grid">
-        <section class="card description">
-          <h2>Description</h2>
-          {issue.description
-            ? <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(issue.description) }} />
-            : <p class="muted">no description</p>}
-        </section>
+        <DescriptionCard description={issue.description} onSave={(description) => edit({ description })} />
 
         {issue.blocked_reasons.length > 0 ? (
           <section class="card blocked-reasons">
@@ -102,49 +103,24 @@ export function IssueDetailView({ id }: { id: string }) {
 
         <section class="card deps">
           <h2>Depends on <span class="muted">{issue.dependencies.length}</span></h2>
-          <LinkedList ids={issue.dependencies} byId={byId}
-            onRemove={writable ? (dep) => runAction(`removed dependency on ${dep.slice(0, 8)}`, () => api.removeDependency(issue.id, dep)).then(reload) : undefined} />
-          {writable ? <AddDependency issue={issue} reload={reload} /> : null}
+          <LinkedList ids={issue.dependencies} byId={byId} what="dependency"
+            onRemove={(dep) => runAction(`removed dependency on ${dep.slice(0, 8)}`, () => api.removeDependency(issue.id, dep)).then(reload)} />
+          <DependencyPicker label="add dependency" exclude={[issue.id, ...issue.dependencies]}
+            picked={(other) => `now depends on ${other.title}`}
+            onPick={(other) => api.addDependency(issue.id, other.id).then(reload)} />
           <h2>Needed by <span class="muted">{issue.dependents.length}</span></h2>
-          <LinkedList ids={issue.dependents} byId={byId} />
+          <LinkedList ids={issue.dependents} byId={byId} what="dependent"
+            onRemove={writable ? (dependent) => runAction(`${dependent.slice(0, 8)} no longer depends on this issue`, () => api.removeDependency(dependent, issue.id)).then(reload) : undefined} />
+          {writable ? (
+            <DependencyPicker label="add an issue this one blocks" exclude={[issue.id, ...issue.dependents]}
+              picked={(other) => `${other.title} now depends on this issue`}
+              onPick={(other) => api.addDependency(other.id, issue.id).then(reload)} />
+          ) : null}
         </section>
 
-        <section class="card gates">
-          <h2>Gates <span class="muted">{issue.gates_required.length}</span></h2>
-          {issue.gates_required.length === 0 ? <p class="muted">no gates required</p> : (
-            <table class="compact">
-              <thead><tr><th>gate</th><th>status</th><th>by</th><th>when</th><th /></tr></thead>
-              <tbody>
-                {issue.gates_required.map((key) => {
-                  const g = issue.gates_status[key];
-                  const status = g?.status ?? 'pending';
-                  return (
-                    <tr key={key} data-gate={key}>
-                      <td><code>{key}</code></td>
-                      <td><span class={`badge gate-${status}`}>{status}</span></td>
-                      <td>{g?.updated_by ?? '—'}</td>
-                      <td class="nowrap">{formatTime(g?.updated_at)}</td>
-                      <td class="nowrap">
-                        {/* a recorded verdict is not offered again; closed issues take no verdicts */}
-                        {gatesOpen && status !== 'passed' ? <button onClick={() => runAction((i: Issue) => gateOutcome(key, 'passed', i), () => api.gate(issue.id, key, 'pass', actor)).then(reload)}>pass</button> : null}{' '}
-                        {gatesOpen && status !== 'failed' ? <button onClick={() => runAction((i: Issue) => gateOutcome(key, 'failed', i), () => api.gate(issue.id, key, 'fail', actor)).then(reload)}>fail</button> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <GatesCard issue={issue} reload={reload} edit={edit} />
 
-        <section class="card context">
-          <h2>Context <span class="muted">{Object.keys(issue.context).length}</span></h2>
-          {Object.keys(issue.context).length === 0 ? <p class="muted">no context</p> : (
-            <dl class="kv">
-              {Object.entries(issue.context).map(([k, v]) => [<dt key={`k${k}`}>{k}</dt>, <dd key={`v${k}`}>{v}</dd>])}
-            </dl>
-          )}
-        </section>
+        <ContextCard context={issue.context} edit={edit} />
 
         <Documents issue={issue} />
 
@@ -153,7 +129,6 @@ export function IssueDetailView({ id }: { id: string }) {
           <dl class="kv">
             <dt>created</dt><dd>{formatTime(issue.created_at)}</dd>
             <dt>updated</dt><dd>{formatTime(issue.updated_at)}</dd>
-            <dt>labels</dt><dd>{issue.labels.join(', ') || '—'}</dd>
             {extra.map(([k, v]) => [<dt key={`k${k}`}>{k}</dt>, <dd key={`v${k}`}><code>{JSON.stringify(v)}</code></dd>])}
           </dl>
         </section>
@@ -175,7 +150,9 @@ export function IssueDetailView({ id }: { id: string }) {
   );
 }
 
-function LinkedList({ ids, byId, onRemove }: { ids: string[]; byId: Map<string, Issue>; onRemove?: (id: string) => void }) {
+function LinkedList({ ids, byId, what, onRemove }: {
+  ids: string[]; byId: Map<string, Issue>; what: string; onRemove?: (id: string) => void;
+}) {
   if (ids.length === 0) return <p class="muted">none</p>;
   return (
     <ul class="plain linked">
@@ -186,25 +163,11 @@ function LinkedList({ ids, byId, onRemove }: { ids: string[]; byId: Map<string, 
             <IssueLink id={d} title={other?.title} />{' '}
             {other ? <StateBadge state={other.state} /> : <span class="muted">not loaded</span>}
             {other?.blocked ? <> <BlockedBadge /></> : null}
-            {onRemove ? <button class="icon" title="remove dependency" aria-label={`remove dependency ${d}`} onClick={() => onRemove(d)}>×</button> : null}
+            {onRemove ? <button class="icon" title={`remove ${what}`} aria-label={`remove ${what} ${other?.title ?? d}`} onClick={() => onRemove(d)}>×</button> : null}
           </li>
         );
       })}
     </ul>
-  );
-}
-
-function AddDependency({ issue, reload }: { issue: Issue; reload: () => void }) {
-  const [dep, setDep] = useState('');
-  return (
-    <form class="inline-form" onSubmit={async (e) => {
-      e.preventDefault();
-      if (dep.trim() && await runAction(`now depends on ${dep.trim()}`, () => api.addDependency(issue.id, dep.trim()))) setDep('');
-      reload();
-    }}>
-      <input placeholder="issue id (4+ chars)" aria-label="add dependency" value={dep} onInput={(e) => setDep(e.currentTarget.value)} />
-      <button type="submit">add dependency</button>
-    </form>
   );
 }
 
@@ -267,5 +230,170 @@ function Actions({ issue, reload }: { issue: Issue; reload: () => void }) {
         </form>
       )}
     </div>
+  );
+}
+
+type Edit = (body: IssueEdit) => Promise<unknown>;
+
+function PrioritySelect({ priority, onSave }: { priority: Priority; onSave: (p: Priority) => Promise<unknown> }) {
+  const { error, save } = useSave();
+  if (!useWritable()) return <PriorityBadge priority={priority} />;
+  return (
+    <span class="priority-edit">
+      <select aria-label="priority" class="prio-select" value={priority}
+        onChange={(e) => {
+          const next = e.currentTarget.value as Priority;
+          save(`priority set to ${next}`, () => onSave(next));
+        }}>
+        {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
+      </select>
+      <FieldError error={error} />
+    </span>
+  );
+}
+
+/** Sets the assignee without a lease (a claim, below, also moves the issue to in progress) or clears it. */
+function AssigneeEditor({ assignee, edit }: { assignee: string | null; edit: Edit }) {
+  const { error, save } = useSave();
+  const writable = useWritable();
+  return (
+    <span class="assignee">
+      <InlineText what="assignee" value={assignee ?? ''} onSave={(name) => edit(name ? { assignee: name } : { unassign: true })}>
+        {assignee ? `@ ${assignee}` : <span class="muted">unassigned</span>}
+      </InlineText>
+      {assignee && writable ? (
+        <button type="button" class="small-btn"
+          onClick={() => save(`${assignee} unassigned`, () => edit({ unassign: true }))}>unassign</button>
+      ) : null}
+      <FieldError error={error} />
+    </span>
+  );
+}
+
+function DescriptionCard({ description, onSave }: { description: string; onSave: (text: string) => Promise<unknown> }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const { error, save, clearError } = useSave();
+  const editRef = useFocusAfterEdit(draft !== null);
+  const cancel = () => {
+    setDraft(null);
+    clearError();
+  };
+  return (
+    <section class="card description">
+      <h2>Description {draft === null ? <EditButton what="description" onClick={() => setDraft(description)} buttonRef={editRef} /> : null}</h2>
+      {draft !== null ? (
+        <form class="stack" onSubmit={async (e) => {
+          e.preventDefault();
+          if (draft === description || await save('description saved', () => onSave(draft))) setDraft(null);
+        }}>
+          <MarkdownEditor label="description" value={draft} onInput={setDraft} onEscape={cancel} rows={10} autoFocus />
+          <div class="row">
+            <button type="submit">save description</button>
+            <button type="button" onClick={cancel}>cancel</button>
+          </div>
+          <FieldError error={error} />
+        </form>
+      ) : description
+        ? <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(description) }} />
+        : <p class="muted">no description</p>}
+    </section>
+  );
+}
+
+function GatesCard({ issue, reload, edit }: { issue: Issue; reload: () => void; edit: Edit }) {
+  const actor = useActor();
+  const writable = useWritable();
+  // Verdicts only while the issue is open; a recorded verdict is not offered again.
+  const verdicts = writable && (issue.state === 'backlog' || issue.state === 'ready' || issue.state === 'in_progress' || issue.state === 'gated');
+  const registry = useLoad((signal) => api.gates(signal), []);
+  useLiveRefresh(registry.reload, (e) => e.type === 'gate_defined' || e.type === 'gate_undefined');
+  const { error, save } = useSave();
+  const [adding, setAdding] = useState('');
+  const addable = (registry.data?.gates ?? []).filter((g) => !issue.gates_required.includes(g.key));
+  const chosen = addable.some((g) => g.key === adding) ? adding : addable[0]?.key ?? '';
+  return (
+    <section class="card gates">
+      <h2>Gates <span class="muted">{issue.gates_required.length}</span></h2>
+      {issue.gates_required.length === 0 ? <p class="muted">no gates required</p> : (
+        <table class="compact">
+          <thead><tr><th>gate</th><th>status</th><th>by</th><th>when</th><th><span class="visually-hidden">actions</span></th></tr></thead>
+          <tbody>
+            {issue.gates_required.map((key) => {
+              const g = issue.gates_status[key];
+              const status = g?.status ?? 'pending';
+              return (
+                <tr key={key} data-gate={key}>
+                  <td><code>{key}</code></td>
+                  <td><span class={`badge gate-${status}`}>{status}</span></td>
+                  <td>{g?.updated_by ?? '—'}</td>
+                  <td class="nowrap">{formatTime(g?.updated_at)}</td>
+                  <td class="nowrap">
+                    {verdicts && status !== 'passed' ? <button onClick={() => runAction((i: Issue) => gateOutcome(key, 'passed', i), () => api.gate(issue.id, key, 'pass', actor)).then(reload)}>pass</button> : null}{' '}
+                    {verdicts && status !== 'failed' ? <button onClick={() => runAction((i: Issue) => gateOutcome(key, 'failed', i), () => api.gate(issue.id, key, 'fail', actor)).then(reload)}>fail</button> : null}{' '}
+                    {writable ? (
+                      <button class="icon" aria-label={`remove gate ${key}`} title="no longer require this gate"
+                        onClick={() => save(`gate ${key} removed`, () => edit({ remove_gates: [key] }))}>×</button>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {!writable ? null : addable.length > 0 ? (
+        <form class="inline-form" onSubmit={(e) => {
+          e.preventDefault();
+          if (chosen) save(`gate ${chosen} required`, () => edit({ add_gates: [chosen] }));
+        }}>
+          <select aria-label="gate to add" value={chosen} onChange={(e) => setAdding(e.currentTarget.value)}>
+            {addable.map((g) => <option key={g.key} value={g.key}>{g.key} — {g.title}</option>)}
+          </select>
+          <button type="submit">add gate</button>
+        </form>
+      ) : registry.data ? <p class="muted">{registry.data.gates.length === 0 ? 'the registry defines no gates' : 'every registered gate is required'}</p> : null}
+      <FieldError error={error ?? registry.error} />
+    </section>
+  );
+}
+
+function ContextCard({ context, edit }: { context: Record<string, string>; edit: Edit }) {
+  const writable = useWritable();
+  const [key, setKey] = useState('');
+  const [value, setValue] = useState('');
+  const { error, save } = useSave();
+  const entries = Object.entries(context);
+  return (
+    <section class="card context">
+      <h2>Context <span class="muted">{entries.length}</span></h2>
+      {entries.length === 0 ? <p class="muted">no context</p> : (
+        <dl class="kv context-kv">
+          {entries.map(([k, v]) => [
+            <dt key={`k${k}`}>{k}</dt>,
+            <dd key={`v${k}`} data-context={k}>
+              <span>{v}</span>
+              {writable ? (
+                <button type="button" class="icon" aria-label={`remove context ${k}`}
+                  onClick={() => save(`context ${k} removed`, () => edit({ unset_context: [k] }))}>×</button>
+              ) : null}
+            </dd>,
+          ])}
+        </dl>
+      )}
+      {writable ? <form class="inline-form context-add" onSubmit={async (e) => {
+        e.preventDefault();
+        const k = key.trim();
+        if (k && await save(`context ${k} set`, () => edit({ context: { [k]: value } }))) {
+          setKey('');
+          setValue('');
+        }
+      }}>
+        <input aria-label="context key" placeholder="key" size={12} value={key} onInput={(e) => setKey(e.currentTarget.value)} />
+        <span aria-hidden="true">=</span>
+        <input aria-label="context value" placeholder="value" size={18} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+        <button type="submit">set context</button>
+      </form> : null}
+      <FieldError error={error} />
+    </section>
   );
 }

@@ -97,6 +97,10 @@ class OpenApiConformanceTest {
 
         String edited = created("Edited", null);
         check("PATCH", "/api/issues/{id}", "/api/issues/" + edited, "{\"title\":\"Edited again\"}", 200);
+        check("PATCH", "/api/issues/{id}", "/api/issues/" + edited, "{\"assignee\":\"human:ann\","
+                + "\"add_gates\":[\"review\"],\"add_labels\":[\"type:bug\"]}", 200);
+        check("PATCH", "/api/issues/{id}", "/api/issues/" + edited, "{\"unassign\":true,\"remove_gates\":[\"review\"]}",
+                200);
         check("PATCH", "/api/issues/{id}", "/api/issues/" + edited, "{}", 400);
         check("PATCH", "/api/issues/{id}", "/api/issues/zzzzzzzz", "{\"title\":\"t\"}", 404);
         check("PATCH", "/api/issues/{id}", "/api/issues/" + blocked, "{\"state\":\"done\"}", 422);
@@ -147,6 +151,7 @@ class OpenApiConformanceTest {
         check("POST", "/api/claim-next", "/api/claim-next",
                 "{\"assignee\":\"agent:n\",\"filter\":\"label:none:here\"}", 404);
 
+        check("GET", "/api/gates", "/api/gates", null, 200);
         check("GET", "/api/graph", "/api/graph", null, 200);
         check("GET", "/api/status", "/api/status", null, 200);
         check("GET", "/api/server", "/api/server", null, 200);

@@ -82,7 +82,8 @@ class StrictBodyApiTest {
         assertThat(ReadApiTest.ids(r.json().at("/error/details/unknown"))).containsExactly("titel", "zzz");
         Api.Resp edit = api.patch("/api/issues/abcd", "{\"addLabels\":[\"a:b\"]}");
         assertThat(edit.json().at("/error/message").asText()).isEqualTo("Unknown field(s) [addLabels]; allowed: "
-                + "[add_labels, context, description, priority, remove_labels, state, title, unset_context]");
+                + "[add_gates, add_labels, assignee, context, description, priority, remove_gates, remove_labels, "
+                + "state, title, unassign, unset_context]");
     }
 
     @Test

@@ -84,6 +84,38 @@ class WriteApiTest {
     }
 
     @Test
+    void patchAssignsUnassignsAndChangesGates() {
+        String id = api.create("Assign me", null);
+        JsonNode issue = api.patch("/api/issues/" + id, "{\"assignee\":\"human:ann\",\"add_gates\":[\"review\"]}")
+                .json();
+        assertThat(issue.path("assignee").asText()).isEqualTo("human:ann");
+        assertThat(ReadApiTest.ids(issue.path("gates_required"))).containsExactly("review");
+        issue = api.patch("/api/issues/" + id, "{\"unassign\":true,\"remove_gates\":[\"review\"]}").json();
+        assertThat(issue.path("assignee").isNull()).isTrue();
+        assertThat(issue.path("gates_required")).isEmpty();
+
+        Api.Resp unknownGate = api.patch("/api/issues/" + id, "{\"add_gates\":[\"nope\"],\"title\":\"renamed\"}");
+        assertThat(unknownGate.status()).isEqualTo(404);
+        assertThat(unknownGate.errorCode()).isEqualTo("GATE_NOT_FOUND");
+        Api.Resp contradiction = api.patch("/api/issues/" + id, "{\"assignee\":\"human:ann\",\"unassign\":true}");
+        assertThat(contradiction.status()).isEqualTo(400);
+        assertThat(contradiction.json().path("error").path("message").asText()).contains("contradict");
+        assertThat(api.patch("/api/issues/" + id, "{\"unassign\":\"yes\"}").status()).isEqualTo(400);
+        assertThat(api.get("/api/issues/" + id).json().path("title").asText()).isEqualTo("Assign me");
+    }
+
+    @Test
+    void gateListIsTheRegistryWithoutCheckerCommands() {
+        JsonNode gates = api.get("/api/gates").json().path("gates");
+        assertThat(gates.findValuesAsText("key")).contains("review");
+        JsonNode review = gates.get(gates.findValuesAsText("key").indexOf("review"));
+        assertThat(review.path("title").asText()).isEqualTo("Code review");
+        assertThat(review.path("stage").asText()).isEqualTo("postcheck");
+        assertThat(review.path("checked").asBoolean()).isFalse();
+        assertThat(review.has("checker")).isFalse();
+    }
+
+    @Test
     void doneWhileBlockedIs422AndChangesNothing() {
         String dep = api.create("Dependency", null);
         String id = api.create("Dependent", null);

@@ -9,6 +9,7 @@ import dev.jit.core.error.ErrorCode;
 import dev.jit.core.error.JitException;
 import dev.jit.core.Events;
 import dev.jit.core.Jit;
+import dev.jit.server.http.responses.GateDefinitionListResponse;
 import dev.jit.server.http.responses.GateRunListResponse;
 import dev.jit.core.json.Json;
 import dev.jit.core.model.Issue;
@@ -252,6 +253,14 @@ public final class ReadHandlers {
     }
 
     /** The issue's checker runs, newest first ({@code gate}: one gate's only; {@code limit}: default 100). */
+    void gates(Context ctx) {
+        List<GateDefinitionListResponse.Definition> gates = jit.gates().list().stream()
+                .map(g -> new GateDefinitionListResponse.Definition(g.key(), g.title(), g.description(),
+                        g.effectiveStage().wire(), g.checker() != null))
+                .toList();
+        Responses.json(ctx, new GateDefinitionListResponse(gates));
+    }
+
     void gateRuns(Context ctx) {
         int limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, 10_000);
         List<ObjectNode> runs = jit.gates().runs(ctx.pathParam("id"), nonBlank(ctx.queryParam("gate")), limit)

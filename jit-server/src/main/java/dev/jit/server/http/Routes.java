@@ -28,7 +28,8 @@ public final class Routes {
                 List.of(400, 404), writes::create));
         routes.add(read("/api/issues/{id}", "One issue (id or unique 4+ character prefix) with dependents and "
                 + "block reasons", "IssueDetail", List.of(), List.of(400, 404), reads::showIssue));
-        routes.add(write(HandlerType.PATCH, "/api/issues/{id}", "Edit an issue (fields, labels, context, state); "
+        routes.add(write(HandlerType.PATCH, "/api/issues/{id}", "Edit an issue (fields, labels, context, assignee, gates, "
+                + "state); "
                 + "state done runs its postcheck gate checkers first, in_progress its prechecks (a failing one: 422, "
                 + "GATE_FAILED; no_check=true defers them)",
                 200, "IssueEdit", "Issue", List.of("no_check"), List.of(400, 404, 422), writes::update));
@@ -56,6 +57,8 @@ public final class Routes {
                 "GateRunList", List.of("gate", "limit"), List.of(400, 404), reads::gateRuns));
         routes.add(write(HandlerType.POST, "/api/claim-next", "Claim the most urgent ready issue", 200,
                 "ClaimNext", "Issue", List.of(), List.of(400, 404), writes::claimNext));
+        routes.add(read("/api/gates", "The gate registry: every defined gate, by key (what add_gates can name)",
+                "GateDefinitionList", List.of(), List.of(), reads::gates));
         routes.add(read("/api/graph", "Dependency graph: nodes and edges (dependent -> dependency)", "Graph",
                 List.of(), List.of(), reads::graph));
         routes.add(read("/api/status", "Issue counts by state, blocked and total", "Status", List.of(), List.of(),

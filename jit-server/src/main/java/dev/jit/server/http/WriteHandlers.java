@@ -69,7 +69,8 @@ public final class WriteHandlers {
         Issues.Edit edit = new Issues.Edit(body.title(), body.description(),
                 body.priority() == null ? null : Priority.parse(body.priority()),
                 body.state() == null ? null : State.parse(body.state()), body.addLabels(), body.removeLabels(),
-                body.context(), body.unsetContext());
+                body.context(), body.unsetContext(), body.assignee(), Boolean.TRUE.equals(body.unassign()),
+                body.addGates(), body.removeGates());
         Gates.Checks checks = Params.boolParam(ctx, "no_check") ? Gates.Checks.DEFERRED : Gates.Checks.RUN;
         respond(ctx, written(() -> issues.update(List.of(ctx.pathParam("id")), edit, checks).get(0)));
     }
