@@ -2,7 +2,8 @@ import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { api, getActor, getToken, setActor, setToken } from './api';
 import { Modal, Notes, runAction } from './components/common';
-import { isTypingTarget, KeySequence, SHORTCUT_HELP, type Command } from './keys';
+import { SearchPalette } from './components/SearchPalette';
+import { isPaletteShortcut, isTypingTarget, KeySequence, SHORTCUT_HELP, type Command } from './keys';
 import { useLiveStatus } from './live';
 import { formatRoute, issueHref, parseRoute, type Route } from './route';
 import { applyThemePref, effectiveTheme, loadThemePref, nextThemePref, type ThemePref } from './theme';
@@ -30,6 +31,8 @@ export function App() {
   const route = useRoute();
   const live = useLiveStatus();
   const [dialog, setDialog] = useState<Dialog>(null);
+  // Not one of the dialogs: it may open over one (from a field in it) and hands focus back to it.
+  const [palette, setPalette] = useState(false);
   const [hasToken, setHasToken] = useState(!!getToken());
   const [theme, setTheme] = useState<ThemePref>(loadThemePref);
   const [systemDark, setSystemDark] = useState(() => matchMedia('(prefers-color-scheme: dark)').matches);
@@ -54,6 +57,11 @@ export function App() {
   useEffect(() => {
     const seq = new KeySequence();
     const onKey = (e: KeyboardEvent) => {
+      if (isPaletteShortcut(e)) {
+        e.preventDefault();
+        setPalette((open) => !open);
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTypingTarget(e.target) && e.key !== 'Escape') return;
       if (document.querySelector('.overlay') && e.key !== 'Escape') return;
@@ -102,6 +110,9 @@ export function App() {
         </nav>
         <span class={`live live-${live}`} title="live updates from /api/events/stream">● {live}</span>
         <span class="spacer" />
+        <button class="palette-open" onClick={() => setPalette(true)} title="search issues and documents (Ctrl-K / ⌘K)">
+          search <kbd>Ctrl-K</kbd>
+        </button>
         <button onClick={() => setDialog('create')} title="new issue (n)">+ New</button>
         <button class={hasToken ? 'token-on' : ''} onClick={() => setDialog('token')} title="API token for changes">
           {hasToken ? `token · ${getActor()}` : 'token'}
@@ -114,7 +125,7 @@ export function App() {
       <main class={`view-${route.view}`}>
         {route.view === 'dashboard' ? <Dashboard />
           : route.view === 'issues' ? <Issues params={route.params} />
-          : route.view === 'issue' ? <IssueDetailView id={route.id!} />
+          : route.view === 'issue' ? <IssueDetailView id={route.id!} doc={route.params.doc} />
           : (
             <Suspense fallback={<p class="muted">loading graph…</p>}>
               <GraphView params={route.params} />
@@ -129,6 +140,7 @@ export function App() {
           <dl class="kv">{SHORTCUT_HELP.map(([k, v]) => [<dt key={k}><kbd>{k}</kbd></dt>, <dd key={`${k}d`}>{v}</dd>])}</dl>
         </Modal>
       ) : null}
+      {palette ? <SearchPalette onClose={() => setPalette(false)} /> : null}
     </>
   );
 }

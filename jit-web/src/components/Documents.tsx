@@ -1,13 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { formatRoute, parseRoute } from '../route';
 import { classifyDiff } from '../diffLines';
 import { formatTime } from '../format';
 import { renderMarkdown } from '../markdown';
 import type { DocumentRef, Issue } from '../types';
 import { describeError, Modal } from './common';
 
-export function Documents({ issue }: { issue: Issue }) {
+/** `openPath`: a linked document to open, from the route (`?doc=<path>`). */
+export function Documents({ issue, openPath }: { issue: Issue; openPath?: string }) {
   const [open, setOpen] = useState<DocumentRef | null>(null);
+  useEffect(() => {
+    const linked = openPath ? issue.documents.find((d) => isPath(d.path, openPath)) : undefined;
+    if (linked) setOpen(linked);
+  }, [openPath, issue.id]);
+  const close = () => {
+    setOpen(null);
+    if (openPath) forgetOpenDocument();
+  };
   return (
     <section class="card documents">
       <h2>Documents <span class="muted">{issue.documents.length}</span></h2>
@@ -23,9 +33,25 @@ export function Documents({ issue }: { issue: Issue }) {
           ))}
         </ul>
       )}
-      {open ? <DocumentViewer issueId={issue.id} doc={open} onClose={() => setOpen(null)} /> : null}
+      {open ? <DocumentViewer issueId={issue.id} doc={open} onClose={close} /> : null}
     </section>
   );
+}
+
+/** Search names documents by repository-relative path; a link may have been written as ./path or longer. */
+function isPath(linked: string, relative: string): boolean {
+  const plain = linked.replace(/^\.\//, '');
+  return plain === relative || plain.endsWith(`/${relative}`);
+}
+
+/**
+ * Drops `doc` from the address once its document is closed, so a reload does not reopen it and the same link
+ * opens it again (location.replace: a hashchange, the route follows, no history entry).
+ */
+function forgetOpenDocument() {
+  const route = parseRoute(location.hash);
+  const { doc: _closed, ...params } = route.params;
+  location.replace(formatRoute({ ...route, params }));
 }
 
 type Pane =

@@ -19,7 +19,8 @@ const SHOWN = new Set(['id', 'title', 'description', 'state', 'priority', 'assig
   'dependents', 'blocked_reasons']);
 const LINKED_LIMIT = 100;
 
-export function IssueDetailView({ id }: { id: string }) {
+/** `doc`: the path of a linked document to show open (`#/issue/<id>?doc=<path>`, e.g. from search). */
+export function IssueDetailView({ id, doc }: { id: string; doc?: string }) {
   const load = useLoad(async (signal) => {
     const issue = await api.issue(id, signal);
     const linked = [...new Set([...issue.dependencies, ...issue.dependents])].slice(0, LINKED_LIMIT);
@@ -138,7 +139,7 @@ export function IssueDetailView({ id }: { id: string }) {
           )}
         </section>
 
-        <Documents issue={issue} />
+        <Documents issue={issue} openPath={doc} />
 
         <section class="card fields">
           <h2>Fields</h2>
