@@ -98,6 +98,8 @@ export function App() {
       title={`${label} (g ${key})`}>{label}</a>
   );
   const shown = effectiveTheme(theme, systemDark);
+  // The button's accessible name starts with its visible text (WCAG 2.5.3, label in name).
+  const themeLabel = theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light';
 
   return (
     <>
@@ -117,8 +119,9 @@ export function App() {
         <button class={hasToken ? 'token-on' : ''} onClick={() => setDialog('token')} title="API token for changes">
           {hasToken ? `token · ${getActor()}` : 'token'}
         </button>
-        <button onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)" aria-label="switch theme">
-          {theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light'}
+        <button class="theme-toggle" onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)"
+          aria-label={`${themeLabel}, switch theme`}>
+          {themeLabel}
         </button>
         <button class="icon" onClick={() => setDialog('help')} title="keyboard shortcuts (?)" aria-label="keyboard shortcuts">?</button>
       </header>
