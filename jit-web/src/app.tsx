@@ -128,7 +128,7 @@ export function App() {
       <main class={`view-${route.view}`}>
         {route.view === 'dashboard' ? <Dashboard />
           : route.view === 'issues' ? <Issues params={route.params} />
-          : route.view === 'issue' ? <IssueDetailView id={route.id!} doc={route.params.doc} />
+          : route.view === 'issue' ? <IssueDetailView id={route.id!} doc={route.params.doc} find={route.params.find} />
           : (
             <Suspense fallback={<p class="muted">loading graph…</p>}>
               <GraphView params={route.params} />

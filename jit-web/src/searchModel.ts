@@ -41,6 +41,19 @@ export function snippetParts(line: string, matches: SearchHit['matches'], width 
   return parts;
 }
 
+/** Every case-insensitive, literal occurrence of `word` in `text` (how both UI searches ask /api/search). */
+export function findAll(text: string, word: string): SearchHit['matches'] {
+  if (!word) return [];
+  const pattern = new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+/** The text a hit matched (its first span), to mark again where the hit leads. */
+export function matchedText(hit: SearchHit): string {
+  const first = hit.matches[0];
+  return first ? hit.line_text.slice(first.start, first.end) : '';
+}
+
 /** Where a line matched, in words: "title", "description line 3", "document docs/design.md:12", "context branch". */
 export function hitLocation(hit: SearchHit): string {
   if (hit.path) return `document ${hit.path}:${hit.line_number}`;
@@ -52,9 +65,13 @@ export function hitLocation(hit: SearchHit): string {
   return hit.field;
 }
 
-/** The issue page, with the matched document open for a document hit (`?doc=<path>`). */
+/**
+ * The issue page; for a document hit with the document open and the matched text marked in it
+ * (`?doc=<path>&find=<text>`).
+ */
 export function hitHref(hit: SearchHit, issueId = hit.issue_id): string {
-  return formatRoute({ view: 'issue', id: issueId, params: hit.path ? { doc: hit.path } : {} });
+  const params: Record<string, string> = hit.path ? { doc: hit.path, find: matchedText(hit) } : {};
+  return formatRoute({ view: 'issue', id: issueId, params });
 }
 
 /** The issues a hit counts for: a document's hit counts for every issue linking it. */

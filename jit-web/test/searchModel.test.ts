@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isPaletteShortcut } from '../src/keys';
 import { paletteQuery, searchQuery, tableQueryFromParams } from '../src/issueQuery';
-import { hitHref, hitLocation, hitsByIssue, mayBeIdPrefix, paletteEntries, snippetParts } from '../src/searchModel';
+import {
+  findAll, hitHref, hitLocation, hitsByIssue, mayBeIdPrefix, paletteEntries, snippetParts,
+} from '../src/searchModel';
 import type { Issue, SearchHit, SearchResults } from '../src/types';
 
 const hit = (over: Partial<SearchHit>): SearchHit => ({
@@ -44,8 +46,16 @@ describe('where a line matched', () => {
 
   it('leads to the issue, with the document open for a document hit', () => {
     expect(hitHref(hit({}))).toBe('#/issue/aaaa1111');
-    expect(hitHref(hit({ field: 'document', path: 'docs/a b.md', issue_ids: ['aaaa1111', 'bbbb2222'] }), 'bbbb2222'))
-      .toBe('#/issue/bbbb2222?doc=docs%2Fa+b.md');
+    const doc = hit({ field: 'document', path: 'docs/a b.md', issue_ids: ['aaaa1111', 'bbbb2222'],
+      line_text: 'The Journal (v2)', matches: [{ start: 4, end: 11 }] });
+    expect(hitHref(doc, 'bbbb2222')).toBe('#/issue/bbbb2222?doc=docs%2Fa+b.md&find=Journal');
+  });
+
+  it('finds the matched text again, literally and in any case', () => {
+    expect(findAll('journal, JOURNAL (v2) journ', 'Journal')).toEqual([{ start: 0, end: 7 }, { start: 9, end: 16 }]);
+    expect(findAll('a (v2) b', '(v2)')).toEqual([{ start: 2, end: 6 }]);
+    expect(findAll('a.b axb', 'a.b')).toEqual([{ start: 0, end: 3 }]);
+    expect(findAll('text', '')).toEqual([]);
   });
 });
 
@@ -68,7 +78,7 @@ describe('grouping results', () => {
     const entries = paletteEntries({ ...found, results: [doc, hit({}), hit({ field: 'label' }), { ...doc, line_number: 5 }] });
     expect(entries.map((e) => [e.kind, e.more, e.href])).toEqual([
       ['issue', 1, '#/issue/aaaa1111'],
-      ['document', 1, '#/issue/aaaa1111?doc=docs%2Fd.md'],
+      ['document', 1, '#/issue/aaaa1111?doc=docs%2Fd.md'], // no span: nothing to mark
     ]);
   });
 });

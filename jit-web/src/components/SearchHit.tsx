@@ -1,13 +1,14 @@
-import { hitLocation, snippetParts } from '../searchModel';
+import { hitLocation, snippetParts, type SnippetPart } from '../searchModel';
 import type { SearchHit } from '../types';
 
-/** The matched line with the searched words marked. Text nodes only: a snippet can never inject HTML. */
+/** Text with its matched parts marked. Text nodes only: nothing in it can inject HTML. */
+export function MarkedText({ parts }: { parts: SnippetPart[] }) {
+  return <>{parts.map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text))}</>;
+}
+
+/** The matched line with the searched words marked. */
 export function Snippet({ hit }: { hit: SearchHit }) {
-  return (
-    <span class="snippet">
-      {snippetParts(hit.line_text, hit.matches).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text))}
-    </span>
-  );
+  return <span class="snippet"><MarkedText parts={snippetParts(hit.line_text, hit.matches)} /></span>;
 }
 
 /** Where the line matched and the line itself; `href` makes the location a link (to the issue or document). */

@@ -19,8 +19,8 @@ const SHOWN = new Set(['id', 'title', 'description', 'state', 'priority', 'assig
   'dependents', 'blocked_reasons']);
 const LINKED_LIMIT = 100;
 
-/** `doc`: the path of a linked document to show open (`#/issue/<id>?doc=<path>`, e.g. from search). */
-export function IssueDetailView({ id, doc }: { id: string; doc?: string }) {
+/** `doc`: a linked document to show open, `find`: text to mark in it (`#/issue/<id>?doc=<path>&find=`, from search). */
+export function IssueDetailView({ id, doc, find }: { id: string; doc?: string; find?: string }) {
   const load = useLoad(async (signal) => {
     const issue = await api.issue(id, signal);
     const linked = [...new Set([...issue.dependencies, ...issue.dependents])].slice(0, LINKED_LIMIT);
@@ -139,7 +139,7 @@ export function IssueDetailView({ id, doc }: { id: string; doc?: string }) {
           )}
         </section>
 
-        <Documents issue={issue} openPath={doc} />
+        <Documents issue={issue} openPath={doc} find={find} />
 
         <section class="card fields">
           <h2>Fields</h2>

@@ -95,8 +95,9 @@ class SearchUiTest {
         // the location is a link to the document, open on the issue page
         browser.find(".issues-table tbody a.hit-where").click();
         browser.waitReady("issue");
-        assertThat((String) browser.js("return location.hash")).isEqualTo("#/issue/" + storage + "?doc=docs%2Fdesign.md");
-        browser.waitFor(WAIT, () -> String.join("\n", browser.texts(".doc-body .markdown")).contains(DOCUMENT_WORD));
+        assertThat((String) browser.js("return location.hash"))
+                .isEqualTo("#/issue/" + storage + "?doc=docs%2Fdesign.md&find=" + DOCUMENT_WORD);
+        browser.waitFor(WAIT, () -> browser.texts(".doc-body .markdown mark").equals(List.of(DOCUMENT_WORD)));
 
         // clearing the box gives the whole list back
         browser.driver.navigate().back();
@@ -174,9 +175,13 @@ class SearchUiTest {
 
         paletteInput().sendKeys(Keys.ENTER);
         browser.waitReady("issue");
-        assertThat((String) browser.js("return location.hash")).isEqualTo("#/issue/" + storage + "?doc=docs%2Fdesign.md");
-        browser.waitFor(WAIT, () -> String.join("\n", browser.texts(".doc-body .markdown")).contains(DOCUMENT_WORD));
+        assertThat((String) browser.js("return location.hash"))
+                .isEqualTo("#/issue/" + storage + "?doc=docs%2Fdesign.md&find=" + DOCUMENT_WORD);
+        // the document is shown with the matched word marked
+        browser.waitFor(WAIT, () -> browser.texts(".doc-body .markdown mark").equals(List.of(DOCUMENT_WORD)));
+        assertThat(String.join("\n", browser.texts(".doc-body .markdown p"))).contains("The journal is appended to.");
         assertThat(browser.all(".palette")).isEmpty();
+        browser.screenshot("search-document-opened");
 
         // closing the document drops it from the address
         new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
