@@ -76,6 +76,9 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   const query = useDebounced(text.trim(), DEBOUNCE_MS);
   const found = useLoad((signal) => (query ? find(query, signal) : Promise.resolve(null)), [query]);
   const options = found.data?.options ?? [];
+  // Enter typed before the results for the text have come (an id typed fast) opens the first of them.
+  const [enterWhenReady, setEnterWhenReady] = useState(false);
+  const ready = !found.loading && found.data?.text === text.trim();
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -87,6 +90,12 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
     };
   }, []);
   useEffect(() => setActive(0), [found.data]);
+  useEffect(() => {
+    if (enterWhenReady && ready) {
+      setEnterWhenReady(false);
+      choose(options[0]);
+    }
+  }, [enterWhenReady, ready]);
   useEffect(() => {
     document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   }, [active, found.data]);
@@ -106,7 +115,8 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
       if (options.length) setActive((a) => (a + step + options.length) % options.length);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      choose(options[active]);
+      if (ready) choose(options[active]);
+      else setEnterWhenReady(true);
     } else if (e.key === 'Tab') {
       e.preventDefault(); // the input is the dialog's only stop: focus stays trapped in it
     }
@@ -126,7 +136,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
           aria-label="search issues and linked documents, or go to an issue id" aria-autocomplete="list"
           aria-expanded={expanded} aria-controls={expanded ? 'palette-list' : undefined}
           aria-activedescendant={expanded ? optionId(active) : undefined}
-          value={text} onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
+          value={text} onInput={(e) => { setText(e.currentTarget.value); setEnterWhenReady(false); }} onKeyDown={onKeyDown} />
         {expanded ? (
           <div id="palette-list" class="palette-list" role="listbox" aria-label="results">
             {groups.filter(([, list]) => list.length).map(([label, list]) => (

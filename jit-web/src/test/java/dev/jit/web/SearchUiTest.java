@@ -221,6 +221,12 @@ class SearchUiTest {
         browser.waitReady("issue");
         assertThat((String) browser.js("return location.hash")).isEqualTo("#/issue/" + migration);
         assertThat(browser.find("h1").getText()).isEqualTo("Write the migration guide");
+
+        // typed fast, Enter before the answer has come: it still goes to the issue
+        ctrlK();
+        paletteInput().sendKeys(storage.substring(0, 8) + Keys.ENTER);
+        browser.waitFor(WAIT, () -> ("#/issue/" + storage).equals(browser.js("return location.hash")));
+        browser.waitFor(WAIT, () -> browser.texts("h1").equals(List.of("Design the storage layer")));
     }
 
     @Test
