@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, getActor, getToken, setActor, setToken } from './api';
 import { Modal, Notes, runAction } from './components/common';
 import { SearchPalette } from './components/SearchPalette';
-import { isPaletteShortcut, isTypingTarget, KeySequence, SHORTCUT_HELP, type Command } from './keys';
+import { isPaletteShortcut, isTypingTarget, KeySequence, PALETTE_KEY, SHORTCUT_HELP, type Command } from './keys';
 import { useLiveStatus } from './live';
 import { formatRoute, issueHref, parseRoute, type Route } from './route';
 import { applyThemePref, effectiveTheme, loadThemePref, nextThemePref, type ThemePref } from './theme';
@@ -113,7 +113,7 @@ export function App() {
         <span class={`live live-${live}`} title="live updates from /api/events/stream">● {live}</span>
         <span class="spacer" />
         <button class="palette-open" onClick={() => setPalette(true)} title="search issues and documents (Ctrl-K / ⌘K)">
-          search <kbd>Ctrl-K</kbd>
+          search <kbd>{PALETTE_KEY}</kbd>
         </button>
         <button onClick={() => setDialog('create')} title="new issue (n)">+ New</button>
         <button class={hasToken ? 'token-on' : ''} onClick={() => setDialog('token')} title="API token for changes">

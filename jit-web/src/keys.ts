@@ -57,6 +57,9 @@ export function isPaletteShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'me
   return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
 }
 
+/** How the palette's key is written on this computer. */
+export const PALETTE_KEY = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl-K';
+
 /** Shortcuts never fire while the user types into a field (Escape still closes things). */
 export function isTypingTarget(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
