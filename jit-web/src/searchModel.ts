@@ -124,6 +124,12 @@ export function paletteEntries(found: SearchResults): PaletteEntry[] {
   return [...entries.filter((e) => e.kind === 'issue'), ...entries.filter((e) => e.kind === 'document')];
 }
 
+/** The issues whose id starts with `text` (ids are not searched text: the list finds them by prefix too). */
+export function idMatches(issues: Issue[], text: string): Issue[] {
+  const prefix = text.trim().toLowerCase();
+  return mayBeIdPrefix(prefix) ? issues.filter((i) => i.id.toLowerCase().startsWith(prefix)) : [];
+}
+
 /**
  * Text that could be an issue id or a unique prefix of one, worth asking the server for (it resolves
  * prefixes of 4+ characters): one word of letters, digits, '-', '_' or '.'.

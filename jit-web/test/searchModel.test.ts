@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isPaletteShortcut } from '../src/keys';
 import { paletteQuery, searchQuery, tableQueryFromParams } from '../src/issueQuery';
 import {
-  findAll, hitHref, hitLocation, hitsByIssue, mayBeIdPrefix, paletteEntries, snippetParts,
+  findAll, hitHref, hitLocation, hitsByIssue, idMatches, mayBeIdPrefix, paletteEntries, snippetParts,
 } from '../src/searchModel';
 import type { Issue, SearchHit, SearchResults } from '../src/types';
 
@@ -90,6 +90,12 @@ describe('palette input', () => {
     expect(mayBeIdPrefix('3f2')).toBe(false);
     expect(mayBeIdPrefix('two words')).toBe(false);
     expect(mayBeIdPrefix('../x')).toBe(false);
+  });
+
+  it('finds issues by an id prefix of 4+ characters, in any case', () => {
+    const issues = [issue('3F2A9c1e'), issue('3f2b0000'), issue('aaaa3f2a')];
+    expect(idMatches(issues, ' 3f2a ').map((i) => i.id)).toEqual(['3F2A9c1e']);
+    expect(idMatches(issues, '3f2')).toEqual([]);
   });
 
   it('opens on Ctrl-K and ⌘K only', () => {

@@ -4,14 +4,14 @@ import { BlockedBadge, ErrorLine, IssueLink, PriorityBadge, StateBadge, useComma
 import { formatTime } from '../format';
 import { STATE_LABELS } from '../graphModel';
 import { markInteractive } from '../interactive';
-import { HitLine } from '../components/SearchHit';
+import { HitLine, MarkedText } from '../components/SearchHit';
 import {
   apiQuery, isSearch, searchQuery, sortDirection, tableQueryFromParams, tableQueryToParams, toggleSort, PAGE_SIZE,
   SEARCH_LIMIT, type TableQuery,
 } from '../issueQuery';
 import { useLiveRefresh } from '../live';
 import { formatRoute, issueHref } from '../route';
-import { hitHref, hitsByIssue } from '../searchModel';
+import { hitHref, hitsByIssue, idMatches, mayBeIdPrefix, snippetParts } from '../searchModel';
 import { PRIORITIES, STATES, type Issue, type IssuePage, type SearchHit, type SearchResults } from '../types';
 
 /** `sort` is the server's sort key for the column, if it can sort by it. */
@@ -28,19 +28,40 @@ const COLUMNS: { label: string; sort?: string; cls?: string }[] = [
 /** Matching lines shown under a row's title; the rest are counted. */
 const HITS_PER_ROW = 3;
 
-/** A page of the list, or (text in the box) the issues /api/search found, with their matching lines. */
+/** Issues an id prefix in the box names, at most (the list's own search found them by prefix before). */
+const ID_MATCHES = 20;
+
+/**
+ * A page of the list, or (text in the box) the issues /api/search found, with their matching lines, after
+ * those whose id starts with the text.
+ */
 type Listing =
   | { kind: 'page'; page: IssuePage }
-  | { kind: 'search'; found: SearchResults };
+  | { kind: 'search'; found: SearchResults; byId: Issue[] };
 
 interface Row {
   issue: Issue;
   hits?: SearchHit[];
+  /** The id prefix the issue was found by. */
+  idPrefix?: string;
 }
 
-function rowsOf(listing: Listing | null): Row[] {
+async function searchListing(query: TableQuery, signal: AbortSignal): Promise<Listing> {
+  const q = query.q.trim();
+  const [found, named] = await Promise.all([
+    api.search(searchQuery(query), signal),
+    // /api/issues' q matches id prefixes (and the list's filters): ask it only for text that may be one
+    mayBeIdPrefix(q) ? api.issues(apiQuery(query, null, ID_MATCHES), signal) : null,
+  ]);
+  return { kind: 'search', found, byId: idMatches(named?.issues ?? [], q) };
+}
+
+function rowsOf(listing: Listing | null, q: string): Row[] {
   if (!listing) return [];
-  return listing.kind === 'page' ? listing.page.issues.map((issue) => ({ issue })) : hitsByIssue(listing.found);
+  if (listing.kind === 'page') return listing.page.issues.map((issue) => ({ issue }));
+  const byText = hitsByIssue(listing.found);
+  const byId = listing.byId.filter((i) => !byText.some((r) => r.issue.id === i.id));
+  return [...byId.map((issue) => ({ issue, hits: [], idPrefix: q.trim() })), ...byText];
 }
 
 export function Issues({ params }: { params: Record<string, string> }) {
@@ -76,14 +97,14 @@ export function Issues({ params }: { params: Record<string, string> }) {
   const cursor = cursors[cursors.length - 1];
   const searching = isSearch(query);
   const page = useLoad<Listing>(async (signal) => (searching
-    ? { kind: 'search', found: await api.search(searchQuery(query), signal) }
+    ? searchListing(query, signal)
     : { kind: 'page', page: await api.issues(apiQuery(query, cursor), signal) }), [queryKey, cursor]);
   useLiveRefresh(page.reload);
   useEffect(() => {
     if (page.data) markInteractive('issues');
   }, [page.data]);
 
-  const rows = rowsOf(page.data);
+  const rows = rowsOf(page.data, query.q);
   const open = (idx: number) => rows[idx] && (location.hash = issueHref(rows[idx].issue.id));
   useCommand((c) => {
     if (c === 'search') searchRef.current?.focus();
@@ -138,7 +159,7 @@ export function Issues({ params }: { params: Record<string, string> }) {
 
       <ErrorLine error={page.error} retry={page.reload} />
       <div class="table-meta">
-        <ResultCount listing={page.data} />
+        <ResultCount listing={page.data} issues={rows.length} />
         {page.loading && page.data ? <span class="muted"> · updating…</span> : null}
         {page.data?.kind === 'page' ? (
           <Pager page={page.data.page} pageNo={pageNo} back={() => setCursors((c) => c.slice(0, -1))}
@@ -164,13 +185,14 @@ export function Issues({ params }: { params: Record<string, string> }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ issue: i, hits }, idx) => (
+          {rows.map(({ issue: i, hits, idPrefix }, idx) => (
             <tr key={i.id} class={idx === selected ? 'selected' : ''} data-id={i.id}
               onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) location.hash = issueHref(i.id); }}>
               <td><IssueLink id={i.id} /></td>
               <td class="title-cell">
                 {i.title}{i.blocked ? <> <BlockedBadge /></> : null}
-                {hits ? <RowHits issueId={i.id} hits={hits} /> : null}
+                {idPrefix ? <IdHit id={i.id} prefix={idPrefix} /> : null}
+                {hits?.length ? <RowHits issueId={i.id} hits={hits} /> : null}
               </td>
               <td><StateBadge state={i.state} /></td>
               <td><PriorityBadge priority={i.priority} /></td>
@@ -190,14 +212,14 @@ export function Issues({ params }: { params: Record<string, string> }) {
   );
 }
 
-function ResultCount({ listing }: { listing: Listing | null }) {
+function ResultCount({ listing, issues }: { listing: Listing | null; issues: number }) {
   if (!listing) return <span class="result-count">loading…</span>;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (listing.kind === 'page') return <span class="result-count">{plural(listing.page.total, 'issue')}</span>;
   const { found } = listing;
   return (
     <span class="result-count">
-      {plural(found.issues.length, 'issue')}
+      {plural(issues, 'issue')}
       <span class="muted"> · {plural(found.total, 'matching line')}
         {found.total > found.results.length ? ` (the issues of the first ${SEARCH_LIMIT} shown: refine the search)` : ''}
       </span>
@@ -214,6 +236,16 @@ function Pager({ page, pageNo, back, next }: {
       <span>page {pageNo} of {Math.max(1, Math.ceil(page.total / PAGE_SIZE))}</span>
       <button disabled={!page.next_cursor} onClick={() => page.next_cursor && next(page.next_cursor)}>next ›</button>
     </span>
+  );
+}
+
+/** A row found by its id prefix: the id with the prefix marked. */
+function IdHit({ id, prefix }: { id: string; prefix: string }) {
+  return (
+    <div class="hit">
+      <span class="hit-where">id</span>
+      <code class="snippet"><MarkedText parts={snippetParts(id, [{ start: 0, end: prefix.length }])} /></code>
+    </div>
   );
 }
 

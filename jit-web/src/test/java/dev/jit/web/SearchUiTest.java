@@ -122,6 +122,18 @@ class SearchUiTest {
     }
 
     @Test
+    void theListsBoxStillFindsAnIssueByItsIdPrefix() {
+        store.go("#/issues?q=" + migration.substring(0, 6), "issues");
+        browser.waitFor(WAIT, () -> browser.texts(".issues-table tbody tr").size() == 1
+                && browser.texts(".issues-table tbody tr").get(0).contains("Write the migration guide"));
+        assertThat(browser.texts(".issues-table tbody .hit-where")).containsExactly("id");
+        assertThat(browser.texts(".issues-table tbody mark")).containsExactly(migration.substring(0, 6));
+        // the list's filters apply to it too: the migration guide is low priority
+        browser.find("fieldset[aria-label='priority filter'] label.chip:first-child").click();
+        browser.waitFor(WAIT, () -> browser.texts(".empty").stream().anyMatch(t -> t.contains("nothing matches")));
+    }
+
+    @Test
     void ctrlKOpensThePaletteFromTwoViewsEvenInAFieldAndEscGivesFocusBack() {
         store.go("#/issues", "issues");
         WebElement labelFilter = browser.find("input[aria-label='label filter']");
