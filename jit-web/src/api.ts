@@ -1,7 +1,7 @@
 // The only place that talks HTTP. Every URL is relative (`api/...` resolved against the page), so the
 // UI works served by jit-server at / and as static files behind nginx proxying /api.
 import type {
-  GateDefinition, Graph, IssueDetail, IssueEdit, IssuePage, JitEvent, Issue, StatusCounts, SearchHit,
+  GateDefinition, Graph, IssueDetail, IssueEdit, IssuePage, JitEvent, Issue, StatusCounts, SearchResults,
 } from './types';
 
 const TOKEN_KEY = 'jit-token';
@@ -106,9 +106,9 @@ export const api = {
   gates: (signal?: AbortSignal) => request<{ gates: GateDefinition[] }>('GET', 'gates', undefined, signal),
   events: (query: string, signal?: AbortSignal) =>
     request<{ events: JitEvent[] }>('GET', `events?${query}`, undefined, signal),
-  search: (q: string, limit: number, signal?: AbortSignal) =>
-    request<{ query: string; total: number; results: SearchHit[] }>(
-      'GET', `search?q=${enc(q)}&limit=${limit}`, undefined, signal),
+  /** `query` has q and optionally limit, sort and the list's filters (see issueQuery.searchQuery). */
+  search: (query: string, signal?: AbortSignal) =>
+    request<SearchResults>('GET', `search?${query}`, undefined, signal),
   documentContent: (id: string, path: string, commit?: string) =>
     request<{ path: string; commit: string; content: string; content_type: string }>(
       'GET', `issues/${enc(id)}/documents/${enc(path)}/content${commit ? `?commit=${enc(commit)}` : ''}`),

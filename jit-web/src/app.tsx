@@ -5,8 +5,9 @@ import { describeError, Modal, Notes, notify, READ_ONLY_HINT, runAction } from '
 import { DependencyPicker } from './components/DependencyPicker';
 import { LabelChips } from './components/LabelChips';
 import { MarkdownEditor } from './components/MarkdownEditor';
+import { SearchPalette } from './components/SearchPalette';
 import { shortId } from './format';
-import { isTypingTarget, KeySequence, SHORTCUT_HELP, type Command } from './keys';
+import { isPaletteShortcut, isTypingTarget, KeySequence, PALETTE_KEY, SHORTCUT_HELP, type Command } from './keys';
 import { useLiveStatus } from './live';
 import { formatRoute, issueHref, parseRoute, type Route } from './route';
 import { useSession, useWritable } from './session';
@@ -42,6 +43,8 @@ export function App() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const { actor, hasToken } = useSession();
   const writable = useWritable();
+  // Not one of the dialogs: it may open over one (from a field in it) and hands focus back to it.
+  const [palette, setPalette] = useState(false);
   const [theme, setTheme] = useState<ThemePref>(loadThemePref);
   const [systemDark, setSystemDark] = useState(() => matchMedia('(prefers-color-scheme: dark)').matches);
   useEffect(() => {
@@ -65,6 +68,11 @@ export function App() {
   useEffect(() => {
     const seq = new KeySequence();
     const onKey = (e: KeyboardEvent) => {
+      if (isPaletteShortcut(e)) {
+        e.preventDefault();
+        setPalette((open) => !open);
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTypingTarget(e.target) && e.key !== 'Escape') return;
       if (document.querySelector('.overlay') && e.key !== 'Escape') return;
@@ -101,6 +109,8 @@ export function App() {
       title={`${label} (g ${key})`}>{label}</a>
   );
   const shown = effectiveTheme(theme, systemDark);
+  // The button's accessible name starts with its visible text (WCAG 2.5.3, label in name).
+  const themeLabel = theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light';
 
   return (
     <>
@@ -113,6 +123,9 @@ export function App() {
         </nav>
         <span class={`live live-${live}`} role="status" title="live updates from /api/events/stream">● {live}</span>
         <span class="spacer" />
+        <button class="palette-open" onClick={() => setPalette(true)} title="search issues and documents (Ctrl-K / ⌘K)">
+          search <kbd>{PALETTE_KEY}</kbd>
+        </button>
         {writable ? (
           <>
             <button onClick={() => setDialog('create')} title="new issue (n)">+ New</button>
@@ -122,14 +135,14 @@ export function App() {
           </>
         ) : <span class="read-only" title={READ_ONLY_HINT}>read-only server</span>}
         <button class="theme-toggle" onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)">
-          theme: {theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light'}
+          theme: {themeLabel}
         </button>
         <button class="icon" onClick={() => setDialog('help')} title="keyboard shortcuts (?)" aria-label="keyboard shortcuts">?</button>
       </header>
       <main class={`view-${route.view}`}>
         {route.view === 'dashboard' ? <Dashboard />
           : route.view === 'issues' ? <Issues key={routeSeq} params={route.params} />
-          : route.view === 'issue' ? <IssueDetailView id={route.id!} />
+          : route.view === 'issue' ? <IssueDetailView id={route.id!} doc={route.params.doc} find={route.params.find} />
           : (
             <Suspense fallback={<p class="muted">loading graph…</p>}>
               <GraphView params={route.params} />
@@ -144,6 +157,7 @@ export function App() {
           <dl class="kv">{SHORTCUT_HELP.map(([k, v]) => [<dt key={k}><kbd>{k}</kbd></dt>, <dd key={`${k}d`}>{v}</dd>])}</dl>
         </Modal>
       ) : null}
+      {palette ? <SearchPalette onClose={() => setPalette(false)} /> : null}
     </>
   );
 }

@@ -49,6 +49,27 @@ export function apiQuery(t: TableQuery, cursor: string | null, limit = PAGE_SIZE
   return p.toString();
 }
 
+/**
+ * Matching lines the list asks GET /api/search for. The search has no cursor: the list shows the issues of
+ * the first SEARCH_LIMIT lines and says when there were more.
+ */
+export const SEARCH_LIMIT = 200;
+
+/** A non-empty text box makes the list a search: the list's filters narrow it and its sort orders the issues. */
+export function isSearch(t: TableQuery): boolean {
+  return t.q.trim() !== '';
+}
+
+/** Query string for GET /api/search: the text, the list's filters and sort, the limit. */
+export function searchQuery(t: TableQuery, limit = SEARCH_LIMIT): string {
+  return apiQuery(t, null, limit); // the same parameters as the list's: /api/search takes its filters and sort
+}
+
+/** Query string for the palette's GET /api/search: just the text, over every issue. */
+export function paletteQuery(text: string, limit: number): string {
+  return new URLSearchParams({ q: text.trim(), limit: String(limit) }).toString();
+}
+
 /** Clicking a column header: first ascending, then descending, for a new column ascending again. */
 export function toggleSort(current: string, field: string): string {
   if (current === field) return `-${field}`;

@@ -24,8 +24,9 @@ const SINGLE: Record<string, Command> = {
 };
 
 export const SHORTCUT_HELP: [string, string][] = [
+  ['Ctrl-K / ⌘K', 'search issues and documents, go to an id'],
   ['g d', 'dashboard'], ['g i', 'issues'], ['g g', 'graph'],
-  ['/', 'search issues'], ['j / k', 'next / previous row'], ['Enter', 'open selected issue'],
+  ['/', 'search the issues list'], ['j / k', 'next / previous row'], ['Enter', 'open selected issue'],
   ['n', 'new issue'], ['f', 'graph: focus selected issue'], ['t', 'switch theme'],
   ['Esc', 'close dialog / clear focus'], ['?', 'this help'],
 ];
@@ -47,6 +48,17 @@ export class KeySequence {
     return SINGLE[key] ?? null;
   }
 }
+
+/**
+ * Ctrl-K (⌘K on a Mac) opens or closes the search palette from anywhere, even while typing in a field: a chord
+ * types no character, so it cannot be mistaken for text (unlike the single-key shortcuts).
+ */
+export function isPaletteShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
+}
+
+/** How the palette's key is written on this computer. */
+export const PALETTE_KEY = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl-K';
 
 /** Shortcuts never fire while the user types into a field (Escape still closes things). */
 export function isTypingTarget(target: EventTarget | null): boolean {

@@ -83,11 +83,29 @@ export type StatusCounts = Record<State | 'blocked' | 'total', number>;
 
 export type { JitEvent, KnownEvent } from './events';
 
+/** One matching line of GET /api/search. */
 export interface SearchHit {
   issue_id: string;
+  /** The issue's title (for a document: the first linking issue's). */
+  title: string;
+  /** title, description, label, context.<key> or document */
   field: string;
   line_number: number;
   line_text: string;
+  /** Matched spans of line_text (string indices, end exclusive). */
+  matches: { start: number; end: number }[];
+  /** Document matches only: the repository-relative path and every issue linking it. */
+  path?: string;
+  issue_ids?: string[];
+}
+
+export interface SearchResults {
+  query: string;
+  /** Every matching line; results holds at most the limit asked for. */
+  total: number;
+  results: SearchHit[];
+  /** The issues the results name, in the list's form. */
+  issues: Issue[];
 }
 
 /** `PATCH /api/issues/{id}` (the OpenAPI component IssueEdit): absent fields are left as they are. */

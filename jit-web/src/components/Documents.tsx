@@ -1,13 +1,26 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
+import { markText } from '../markText';
+import { formatRoute, parseRoute } from '../route';
+import { findAll, snippetParts } from '../searchModel';
 import { classifyDiff } from '../diffLines';
 import { formatTime } from '../format';
 import { renderMarkdown } from '../markdown';
 import type { DocumentRef, Issue } from '../types';
 import { describeError, Modal } from './common';
+import { MarkedText } from './SearchHit';
 
-export function Documents({ issue }: { issue: Issue }) {
+/** `openPath`: a linked document to open, from the route (`?doc=<path>`); `find`: text to mark in it (`&find=`). */
+export function Documents({ issue, openPath, find }: { issue: Issue; openPath?: string; find?: string }) {
   const [open, setOpen] = useState<DocumentRef | null>(null);
+  useEffect(() => {
+    const linked = openPath ? issue.documents.find((d) => isPath(d.path, openPath)) : undefined;
+    if (linked) setOpen(linked);
+  }, [openPath, issue.id]);
+  const close = () => {
+    setOpen(null);
+    if (openPath) forgetOpenDocument();
+  };
   return (
     <section class="card documents">
       <h2>Documents <span class="muted">{issue.documents.length}</span></h2>
@@ -23,9 +36,28 @@ export function Documents({ issue }: { issue: Issue }) {
           ))}
         </ul>
       )}
-      {open ? <DocumentViewer issueId={issue.id} doc={open} onClose={() => setOpen(null)} /> : null}
+      {open ? (
+        <DocumentViewer issueId={issue.id} doc={open} onClose={close}
+          find={openPath && isPath(open.path, openPath) ? find : undefined} />
+      ) : null}
     </section>
   );
+}
+
+/** Search names documents by repository-relative path; a link may have been written as ./path or longer. */
+function isPath(linked: string, relative: string): boolean {
+  const plain = linked.replace(/^\.\//, '');
+  return plain === relative || plain.endsWith(`/${relative}`);
+}
+
+/**
+ * Drops `doc` from the address once its document is closed, so a reload does not reopen it and the same link
+ * opens it again (location.replace: a hashchange, the route follows, no history entry).
+ */
+function forgetOpenDocument() {
+  const route = parseRoute(location.hash);
+  const { doc: _closed, find: _marked, ...params } = route.params;
+  location.replace(formatRoute({ ...route, params }));
 }
 
 type Pane =
@@ -37,10 +69,16 @@ interface Revision { commit: string; author: string; date: string; message: stri
 
 interface Loaded { html?: string; plain?: string; commit?: string; diff?: string; revs?: Revision[]; error?: string }
 
-/** Document content (markdown rendered), its git history, and a diff between two revisions. */
-function DocumentViewer({ issueId, doc, onClose }: { issueId: string; doc: DocumentRef; onClose: () => void }) {
+/**
+ * Document content (markdown rendered), its git history, and a diff between two revisions. `find` is marked
+ * in the content, and the first mark scrolled to (a search hit opened it).
+ */
+function DocumentViewer({ issueId, doc, onClose, find }: {
+  issueId: string; doc: DocumentRef; onClose: () => void; find?: string;
+}) {
   const [pane, setPane] = useState<Pane>({ kind: 'content', commit: doc.commit ?? undefined });
   const [body, setBody] = useState<Loaded | null>(null);
+  const content = useRef<HTMLDivElement>(null);
   const [picked, setPicked] = useState<string[]>([]);
   const key = JSON.stringify(pane);
 
@@ -62,6 +100,14 @@ function DocumentViewer({ issueId, doc, onClose }: { issueId: string; doc: Docum
     return () => void (live = false);
   }, [issueId, doc.path, key]);
 
+  useEffect(() => {
+    const root = content.current;
+    if (!root || !find || pane.kind !== 'content') return;
+    const markdown = root.querySelector<HTMLElement>('.markdown');
+    if (markdown) markText(markdown, find); // plain text is marked as it renders
+    root.querySelector('mark')?.scrollIntoView({ block: 'center' });
+  }, [body, find]);
+
   const compare = () => {
     // history lists newest first: the pick further down is the older revision
     const revs = body?.revs ?? [];
@@ -77,14 +123,14 @@ function DocumentViewer({ issueId, doc, onClose }: { issueId: string; doc: Docum
         <button class={pane.kind === 'history' ? 'on' : ''} onClick={() => { setPicked([]); setPane({ kind: 'history' }); }}>history</button>
         {pane.kind === 'diff' ? <button class="on">diff {pane.from.slice(0, 7)}..{pane.to.slice(0, 7)}</button> : null}
       </nav>
-      <div class="doc-body">
+      <div class="doc-body" ref={content}>
         {!body ? <p class="muted">loading…</p>
           : body.error ? <p class="error-line" role="alert">{body.error}</p>
           : pane.kind === 'content' ? (
             <>
               {body.html !== undefined
                 ? <div class="markdown" dangerouslySetInnerHTML={{ __html: body.html }} />
-                : <pre>{body.plain}</pre>}
+                : <pre>{find ? <MarkedText parts={snippetParts(body.plain ?? '', findAll(body.plain ?? '', find), Infinity)} /> : body.plain}</pre>}
               <p class="muted">commit {body.commit?.slice(0, 8)}</p>
             </>
           ) : pane.kind === 'history' ? (

@@ -24,7 +24,8 @@ const SHOWN = new Set(['id', 'title', 'description', 'state', 'priority', 'assig
   'dependents', 'blocked_reasons']);
 const LINKED_LIMIT = 100;
 
-export function IssueDetailView({ id }: { id: string }) {
+/** `doc`: a linked document to show open, `find`: text to mark in it (`#/issue/<id>?doc=<path>&find=`, from search). */
+export function IssueDetailView({ id, doc, find }: { id: string; doc?: string; find?: string }) {
   const writable = useWritable();
   const load = useLoad(async (signal) => {
     const issue = await api.issue(id, signal);
@@ -104,10 +105,12 @@ export function IssueDetailView({ id }: { id: string }) {
         <section class="card deps">
           <h2>Depends on <span class="muted">{issue.dependencies.length}</span></h2>
           <LinkedList ids={issue.dependencies} byId={byId} what="dependency"
-            onRemove={(dep) => runAction(`removed dependency on ${dep.slice(0, 8)}`, () => api.removeDependency(issue.id, dep)).then(reload)} />
-          <DependencyPicker label="add dependency" exclude={[issue.id, ...issue.dependencies]}
-            picked={(other) => `now depends on ${other.title}`}
-            onPick={(other) => api.addDependency(issue.id, other.id).then(reload)} />
+            onRemove={writable ? (dep) => runAction(`removed dependency on ${dep.slice(0, 8)}`, () => api.removeDependency(issue.id, dep)).then(reload) : undefined} />
+          {writable ? (
+            <DependencyPicker label="add dependency" exclude={[issue.id, ...issue.dependencies]}
+              picked={(other) => `now depends on ${other.title}`}
+              onPick={(other) => api.addDependency(issue.id, other.id).then(reload)} />
+          ) : null}
           <h2>Needed by <span class="muted">{issue.dependents.length}</span></h2>
           <LinkedList ids={issue.dependents} byId={byId} what="dependent"
             onRemove={writable ? (dependent) => runAction(`${dependent.slice(0, 8)} no longer depends on this issue`, () => api.removeDependency(dependent, issue.id)).then(reload) : undefined} />
@@ -122,7 +125,7 @@ export function IssueDetailView({ id }: { id: string }) {
 
         <ContextCard context={issue.context} edit={edit} />
 
-        <Documents issue={issue} />
+        <Documents issue={issue} openPath={doc} find={find} />
 
         <section class="card fields">
           <h2>Fields</h2>

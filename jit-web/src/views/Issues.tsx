@@ -4,12 +4,15 @@ import { BlockedBadge, ErrorLine, IssueLink, PriorityBadge, StateBadge, useComma
 import { formatTime } from '../format';
 import { STATE_LABELS } from '../graphModel';
 import { markInteractive } from '../interactive';
+import { HitLine, MarkedText } from '../components/SearchHit';
 import {
-  apiQuery, sortDirection, tableQueryFromParams, tableQueryToParams, toggleSort, PAGE_SIZE, type TableQuery,
+  apiQuery, isSearch, searchQuery, sortDirection, tableQueryFromParams, tableQueryToParams, toggleSort, PAGE_SIZE,
+  SEARCH_LIMIT, type TableQuery,
 } from '../issueQuery';
 import { useLiveRefresh } from '../live';
 import { formatRoute, issueHref } from '../route';
-import { PRIORITIES, STATES } from '../types';
+import { hitHref, hitsByIssue, idMatches, mayBeIdPrefix, snippetParts } from '../searchModel';
+import { PRIORITIES, STATES, type Issue, type IssuePage, type SearchHit, type SearchResults } from '../types';
 
 /** `sort` is the server's sort key for the column, if it can sort by it. */
 const COLUMNS: { label: string; sort?: string; cls?: string }[] = [
@@ -21,6 +24,45 @@ const COLUMNS: { label: string; sort?: string; cls?: string }[] = [
   { label: 'labels', cls: 'wide-only' },
   { label: 'updated', sort: 'updated', cls: 'wide-only' },
 ];
+
+/** Matching lines shown under a row's title; the rest are counted. */
+const HITS_PER_ROW = 3;
+
+/** Issues an id prefix in the box names, at most (the list's own search found them by prefix before). */
+const ID_MATCHES = 20;
+
+/**
+ * A page of the list, or (text in the box) the issues /api/search found, with their matching lines, after
+ * those whose id starts with the text.
+ */
+type Listing =
+  | { kind: 'page'; page: IssuePage }
+  | { kind: 'search'; found: SearchResults; byId: Issue[] };
+
+interface Row {
+  issue: Issue;
+  hits?: SearchHit[];
+  /** The id prefix the issue was found by. */
+  idPrefix?: string;
+}
+
+async function searchListing(query: TableQuery, signal: AbortSignal): Promise<Listing> {
+  const q = query.q.trim();
+  const [found, named] = await Promise.all([
+    api.search(searchQuery(query), signal),
+    // /api/issues' q matches id prefixes (and the list's filters): ask it only for text that may be one
+    mayBeIdPrefix(q) ? api.issues(apiQuery(query, null, ID_MATCHES), signal) : null,
+  ]);
+  return { kind: 'search', found, byId: idMatches(named?.issues ?? [], q) };
+}
+
+function rowsOf(listing: Listing | null, q: string): Row[] {
+  if (!listing) return [];
+  if (listing.kind === 'page') return listing.page.issues.map((issue) => ({ issue }));
+  const byText = hitsByIssue(listing.found);
+  const byId = listing.byId.filter((i) => !byText.some((r) => r.issue.id === i.id));
+  return [...byId.map((issue) => ({ issue, hits: [], idPrefix: q.trim() })), ...byText];
+}
 
 export function Issues({ params }: { params: Record<string, string> }) {
   const [query, setQuery] = useState<TableQuery>(() => tableQueryFromParams(params));
@@ -37,9 +79,9 @@ export function Issues({ params }: { params: Record<string, string> }) {
     setText(q.q);
   }, [paramKey]);
 
-  // Instant search: the query follows the text box after a short pause.
+  // Instant search: the query follows the text box after a short pause (a stale request is aborted by useLoad).
   useEffect(() => {
-    const t = window.setTimeout(() => setQuery((q) => (q.q === text ? q : { ...q, q: text })), 120);
+    const t = window.setTimeout(() => setQuery((q) => (q.q === text ? q : { ...q, q: text })), 200);
     return () => window.clearTimeout(t);
   }, [text]);
 
@@ -53,18 +95,22 @@ export function Issues({ params }: { params: Record<string, string> }) {
   }, [queryKey]);
 
   const cursor = cursors[cursors.length - 1];
-  const page = useLoad((signal) => api.issues(apiQuery(query, cursor), signal), [queryKey, cursor]);
+  const searching = isSearch(query);
+  const page = useLoad<Listing>(async (signal) => (searching
+    ? searchListing(query, signal)
+    : { kind: 'page', page: await api.issues(apiQuery(query, cursor), signal) }), [queryKey, cursor]);
   useLiveRefresh(page.reload);
   useEffect(() => {
     if (page.data) markInteractive('issues');
   }, [page.data]);
 
-  const rows = page.data?.issues ?? [];
+  const rows = rowsOf(page.data, query.q);
+  const open = (idx: number) => rows[idx] && (location.hash = issueHref(rows[idx].issue.id));
   useCommand((c) => {
     if (c === 'search') searchRef.current?.focus();
     else if (c === 'next') setSelected((s) => Math.min(s + 1, rows.length - 1));
     else if (c === 'prev') setSelected((s) => Math.max(s - 1, 0));
-    else if (c === 'open' && rows[selected]) location.hash = issueHref(rows[selected].id);
+    else if (c === 'open') open(selected);
   });
   useEffect(() => {
     document.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
@@ -73,16 +119,15 @@ export function Issues({ params }: { params: Record<string, string> }) {
   const update = (patch: Partial<TableQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const toggleIn = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const pageNo = cursors.length;
-  const total = page.data?.total ?? 0;
 
   return (
     <div class="issues-view">
       <h1 class="sr-only">Issues</h1>
       <div class="filters" role="search">
-        <input ref={searchRef} type="search" class="search" placeholder="Search issues…  ( / )" aria-label="search issues"
-          value={text} onInput={(e) => setText(e.currentTarget.value)}
+        <input ref={searchRef} type="search" class="search" placeholder="Search issues and documents…  ( / )"
+          aria-label="search issues and linked documents" value={text} onInput={(e) => setText(e.currentTarget.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && rows[0]) location.hash = issueHref(rows[selected]?.id ?? rows[0].id);
+            if (e.key === 'Enter') open(rows[selected] ? selected : 0);
             if (e.key === 'ArrowDown') { e.preventDefault(); setSelected((s) => Math.min(s + 1, rows.length - 1)); }
             if (e.key === 'ArrowUp') { e.preventDefault(); setSelected((s) => Math.max(s - 1, 0)); }
           }} />
@@ -115,14 +160,12 @@ export function Issues({ params }: { params: Record<string, string> }) {
 
       <ErrorLine error={page.error} retry={page.reload} />
       <div class="table-meta">
-        <span class="result-count">{page.data ? `${total} issue${total === 1 ? '' : 's'}` : 'loading…'}</span>
+        <ResultCount listing={page.data} issues={rows.length} />
         {page.loading && page.data ? <span class="muted"> · updating…</span> : null}
-        <span class="pager">
-          <button disabled={pageNo === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>‹ prev</button>
-          <span>page {pageNo} of {Math.max(1, Math.ceil(total / PAGE_SIZE))}</span>
-          <button disabled={!page.data?.next_cursor}
-            onClick={() => page.data?.next_cursor && setCursors((c) => [...c, page.data!.next_cursor])}>next ›</button>
-        </span>
+        {page.data?.kind === 'page' ? (
+          <Pager page={page.data.page} pageNo={pageNo} back={() => setCursors((c) => c.slice(0, -1))}
+            next={(cursor) => setCursors((c) => [...c, cursor])} />
+        ) : null}
       </div>
 
       <table class="issues-table">
@@ -143,11 +186,15 @@ export function Issues({ params }: { params: Record<string, string> }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((i, idx) => (
+          {rows.map(({ issue: i, hits, idPrefix }, idx) => (
             <tr key={i.id} class={idx === selected ? 'selected' : ''} data-id={i.id}
               onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) location.hash = issueHref(i.id); }}>
               <td><IssueLink id={i.id} /></td>
-              <td class="title-cell">{i.title}{i.blocked ? <> <BlockedBadge /></> : null}</td>
+              <td class="title-cell">
+                {i.title}{i.blocked ? <> <BlockedBadge /></> : null}
+                {idPrefix ? <IdHit id={i.id} prefix={idPrefix} /> : null}
+                {hits?.length ? <RowHits issueId={i.id} hits={hits} /> : null}
+              </td>
               <td><StateBadge state={i.state} /></td>
               <td><PriorityBadge priority={i.priority} /></td>
               <td class="wide-only">{i.assignee ?? <span class="muted">—</span>}</td>
@@ -157,7 +204,59 @@ export function Issues({ params }: { params: Record<string, string> }) {
           ))}
         </tbody>
       </table>
-      {page.data && rows.length === 0 ? <p class="muted empty">no issue matches</p> : null}
+      {page.data && rows.length === 0 ? (
+        <p class="muted empty" role="status">
+          {searching ? `nothing matches “${query.q.trim()}” in issues or linked documents` : 'no issue matches'}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ResultCount({ listing, issues }: { listing: Listing | null; issues: number }) {
+  if (!listing) return <span class="result-count">loading…</span>;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (listing.kind === 'page') return <span class="result-count">{plural(listing.page.total, 'issue')}</span>;
+  const { found } = listing;
+  return (
+    <span class="result-count">
+      {plural(issues, 'issue')}
+      <span class="muted"> · {plural(found.total, 'matching line')}
+        {found.total > found.results.length ? ` (the issues of the first ${SEARCH_LIMIT} shown: refine the search)` : ''}
+      </span>
+    </span>
+  );
+}
+
+function Pager({ page, pageNo, back, next }: {
+  page: IssuePage; pageNo: number; back: () => void; next: (cursor: string) => void;
+}) {
+  return (
+    <span class="pager">
+      <button disabled={pageNo === 1} onClick={back}>‹ prev</button>
+      <span>page {pageNo} of {Math.max(1, Math.ceil(page.total / PAGE_SIZE))}</span>
+      <button disabled={!page.next_cursor} onClick={() => page.next_cursor && next(page.next_cursor)}>next ›</button>
+    </span>
+  );
+}
+
+/** A row found by its id prefix: the id with the prefix marked. */
+function IdHit({ id, prefix }: { id: string; prefix: string }) {
+  return (
+    <div class="hit">
+      <span class="hit-where">id</span>
+      <code class="snippet"><MarkedText parts={snippetParts(id, [{ start: 0, end: prefix.length }])} /></code>
+    </div>
+  );
+}
+
+/** A search result row's matching lines: where each matched (a link to it) and the snippet. */
+function RowHits({ issueId, hits }: { issueId: string; hits: SearchHit[] }) {
+  const more = hits.length - HITS_PER_ROW;
+  return (
+    <div class="row-hits">
+      {hits.slice(0, HITS_PER_ROW).map((h, i) => <HitLine key={i} hit={h} href={hitHref(h, issueId)} />)}
+      {more > 0 ? <div class="muted">+{more} more matching line{more === 1 ? '' : 's'}</div> : null}
     </div>
   );
 }

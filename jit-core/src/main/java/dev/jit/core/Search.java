@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Full-text search over issue titles, descriptions, labels and context values, and over the text of the
@@ -44,8 +45,14 @@ public final class Search {
      * @param limit   maximum number of results (0 for no limit)
      * @param glob    if not null, only documents whose repository-relative path matches are searched, and
      *                issue fields are not
+     * @param within  if not null, only these issues (full ids) are searched, and only the documents they link,
+     *                whose results then name only these issues (a filtered list's search)
      */
-    public record Query(String text, boolean regex, boolean caseSensitive, int context, int limit, String glob) {
+    public record Query(String text, boolean regex, boolean caseSensitive, int context, int limit, String glob,
+                        Set<String> within) {
+        public Query(String text, boolean regex, boolean caseSensitive, int context, int limit, String glob) {
+            this(text, regex, caseSensitive, context, limit, glob, null);
+        }
     }
 
     /** A matched span in {@code text}, as character offsets. */
@@ -81,7 +88,7 @@ public final class Search {
         }
         Pattern pattern = compile(query);
         GlobPattern glob = query.glob() == null ? null : GlobPattern.compile(query.glob());
-        List<Issue> issues = store.read(view -> view.issues());
+        List<Issue> issues = within(store.read(view -> view.issues()), query.within());
         Collector out = new Collector(query.limit());
         if (glob == null) {
             for (Issue i : issues) {
@@ -95,6 +102,19 @@ public final class Search {
         }
         searchDocuments(issues, pattern, glob, query.context(), out);
         return new Results(List.copyOf(out.results), out.total);
+    }
+
+    private static List<Issue> within(List<Issue> issues, Set<String> ids) {
+        if (ids == null) {
+            return issues;
+        }
+        List<Issue> kept = new ArrayList<>();
+        for (Issue i : issues) {
+            if (ids.contains(i.id())) {
+                kept.add(i);
+            }
+        }
+        return kept;
     }
 
     private void searchDocuments(List<Issue> issues, Pattern pattern, GlobPattern glob, int context, Collector out) {

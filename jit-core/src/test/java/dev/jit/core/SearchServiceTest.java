@@ -71,6 +71,21 @@ class SearchServiceTest {
     }
 
     @Test
+    void withinSearchesOnlyTheGivenIssuesAndTheDocumentsTheyLink() {
+        List<Result> results = search.search(new Query("token", false, false, 0, 0, null, java.util.Set.of(cache.id())))
+                .results();
+        assertThat(results).extracting(r -> r.field() + "@" + (r.path() == null ? r.issueId() : r.path()) + ":" + r.lineNumber())
+                .containsExactly(
+                        "label@" + cache.id() + ":1",
+                        "document@docs/auth.md:2",
+                        "document@docs/auth.md:3",
+                        "document@notes/cache.txt:1");
+        // a document both link names only the issue searched
+        assertThat(results.get(1).issueIds()).containsExactly(cache.id());
+        assertThat(search.search(new Query("token", false, false, 0, 0, null, java.util.Set.of())).total()).isZero();
+    }
+
+    @Test
     void caseRegexContextLimitAndGlob() {
         assertThat(search.search(new Query("TOKEN", false, true, 0, 0, null)).results())
                 .extracting(Result::text).containsExactly("Refresh TOKEN rotation");

@@ -161,6 +161,9 @@ class OpenApiConformanceTest {
         check("GET", "/api/events", "/api/events?limit=5", null, 200);
         check("GET", "/api/events", "/api/events?limit=0", null, 400);
         check("GET", "/api/search", "/api/search?q=version", null, 200);
+        // a document match (path, issue_ids, the issues named) within a filtered list
+        check("GET", "/api/search", "/api/search?q=version%20two&state=ready,backlog&priority=normal&sort=-updated", null, 200);
+        check("GET", "/api/search", "/api/search?q=version&state=flying", null, 400);
         check("GET", "/api/search", "/api/search", null, 400);
         check("GET", "/api/metrics", "/api/metrics", null, 200);
         check("GET", "/api/openapi.json", "/api/openapi.json", null, 200);

@@ -215,6 +215,31 @@ class ReadApiTest {
     }
 
     @Test
+    void searchGivesTheMatchedSpansAndTheIssuesItNames() {
+        JsonNode r = api.get("/api/search?q=oauth").json();
+        JsonNode hit = r.path("results").get(0);
+        assertThat(hit.path("title").asText()).isEqualTo("Auth service");
+        assertThat(hit.path("matches").toString()).isEqualTo("[{\"start\":21,\"end\":26}]");
+        assertThat(ids(r.path("issues"))).containsExactly(auth);
+        assertThat(r.path("issues").get(0).path("priority").asText()).isEqualTo("high");
+    }
+
+    @Test
+    void searchTakesTheListsFiltersBeforeTheLimit() {
+        // "e" is in every title: the filters narrow the issues searched, and total counts only them
+        assertThat(ids(api.get("/api/search?q=e&priority=low").json().path("issues"))).containsExactly(docs);
+        JsonNode blocked = api.get("/api/search?q=e&blocked=true&limit=1").json();
+        assertThat(blocked.path("results")).allSatisfy(h -> assertThat(h.path("issue_id").asText()).isEqualTo(login));
+        assertThat(blocked.path("results").size()).isEqualTo(1);
+        assertThat(blocked.path("total").asInt()).isEqualTo(2); // its title and its label epic:auth
+        assertThat(api.get("/api/search?q=oauth&label=epic:*&state=backlog").json().path("total").asInt()).isZero();
+        assertThat(api.get("/api/search?q=e&priority=urgent-ish").status()).isEqualTo(400);
+        // sort orders the issues named, as in the list
+        assertThat(ids(api.get("/api/search?q=e&sort=-title").json().path("issues"))).containsExactly(docs, login, auth);
+        assertThat(api.get("/api/search?q=e&sort=colour").status()).isEqualTo(400);
+    }
+
+    @Test
     void writesByAnotherStoreInstanceAreVisibleOnTheNextRequest() {
         Jit other = Jit.open(fx.dataDir, new JitOptions(Duration.ofSeconds(5), "human:test", w -> { }));
         int before = api.get("/api/status").json().path("total").asInt();

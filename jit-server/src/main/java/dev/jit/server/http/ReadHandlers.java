@@ -30,9 +30,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** GET endpoints: answered from the cached snapshot (issues) or the event log (events). */
 public final class ReadHandlers {
@@ -272,18 +275,54 @@ public final class ReadHandlers {
         return param == null || param.isBlank() ? null : param;
     }
 
+    /**
+     * Full-text search. The issue filters of the list ({@code state}, {@code priority}, …) narrow which issues are
+     * searched, and whose linked documents; they are applied before the limit, so {@code total} counts only them.
+     * {@code sort} (as the list's) orders {@code issues}, which otherwise follow the results.
+     */
     void search(Context ctx) {
         String q = ctx.queryParam("q");
         if (q == null || q.isEmpty()) {
             throw ApiException.badRequest("Parameter 'q' is required");
         }
         int limit = Params.intParam(ctx, "limit", 50, 1, MAX_LIMIT);
+        IssueFilter filter = Params.filter(ctx);
+        Snapshot snap = cache.get();
+        Comparator<Issue> order = sortOrder(ctx.queryParam("sort"), snap);
         Search.Results found = jit.search().search(new Search.Query(q, Params.boolParam(ctx, "regex"),
-                Params.boolParam(ctx, "case_sensitive"), 0, limit, null));
-        List<SearchResponse.Result> results = found.results().stream()
-                .map(r -> new SearchResponse.Result(r.issueId(), r.field(), r.lineNumber(), r.text(), r.path(),
-                        r.path() == null ? null : r.issueIds()))
-                .toList();
-        Responses.json(ctx, new SearchResponse(q, found.total(), results));
+                Params.boolParam(ctx, "case_sensitive"), 0, limit, null, filtered(snap, filter)));
+        List<SearchResponse.Result> results = new ArrayList<>();
+        Map<String, Issue> named = new LinkedHashMap<>();
+        for (Search.Result r : found.results()) {
+            results.add(new SearchResponse.Result(r.issueId(), r.title(), r.field(), r.lineNumber(), r.text(),
+                    r.matches().stream().map(m -> new SearchResponse.Match(m.start(), m.end())).toList(), r.path(),
+                    r.path() == null ? null : r.issueIds()));
+            for (String id : r.issueIds()) {
+                Issue issue = named.containsKey(id) ? null : snap.find(id);
+                if (issue != null) { // the search read the store, which may be a moment newer than the snapshot
+                    named.put(id, issue);
+                }
+            }
+        }
+        List<Issue> issues = new ArrayList<>(named.values());
+        if (order != null) {
+            issues.sort(order);
+        }
+        Responses.json(ctx, new SearchResponse(q, found.total(), results, issues.stream().map(snap::json).toList()));
+    }
+
+    /** The ids of the issues the filter keeps, or null (search everything) for no filter. */
+    private static Set<String> filtered(Snapshot snap, IssueFilter filter) {
+        if (filter == IssueFilter.ALL) {
+            return null;
+        }
+        Set<String> ids = new HashSet<>();
+        List<Issue> all = snap.issues();
+        for (int k = 0; k < all.size(); k++) {
+            if (filter.test(all.get(k), snap.isBlockedAt(k))) {
+                ids.add(all.get(k).id());
+            }
+        }
+        return ids;
     }
 }

@@ -81,8 +81,10 @@ public final class Routes {
         routes.add(read("/api/issues/{id}/documents/{path}/diff", "Unified diff of a referenced document between "
                 + "two revisions (to defaults to HEAD)", "DocumentDiff", List.of("from", "to"),
                 List.of(400, 404), documents::diff));
-        routes.add(read("/api/search", "Full-text search of titles and descriptions, line by line",
-                "SearchResults", List.of("q", "limit", "case_sensitive", "regex"), List.of(400), reads::search));
+        routes.add(read("/api/search", "Full-text search of issue titles, descriptions, labels, context values "
+                + "and linked documents, line by line; the list's filters narrow the issues searched",
+                "SearchResults", concat(List.of("q", "limit", "case_sensitive", "regex", "sort"), FILTERS), List.of(400),
+                reads::search));
     }
 
     /** Adds an endpoint served outside the handler classes (metrics, event stream, OpenAPI document). */
