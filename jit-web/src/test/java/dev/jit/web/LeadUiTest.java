@@ -79,6 +79,11 @@ class LeadUiTest {
         browser.waitFor(Duration.ofSeconds(5), () -> browser.all(".note").isEmpty());
     }
 
+    /** The verdict buttons (pass, fail) offered on a gate's row. */
+    private List<String> verdicts(String gate) {
+        return browser.texts("tr[data-gate=" + gate + "] button").stream().filter(t -> t.equals("pass") || t.equals("fail")).toList();
+    }
+
     private WebElement button(String css, String text) {
         return browser.all(css).stream().filter(b -> b.getText().equals(text)).findFirst()
                 .orElseThrow(() -> new AssertionError("no button '" + text + "' in " + css + ": " + browser.texts(css)));
@@ -106,26 +111,26 @@ class LeadUiTest {
         String shipped = store.cli("issue", "create", "--title", "Finish behind a gate", "--gate", "tests");
         store.go("#/issue/" + shipped, "issue");
         signIn("human:lead");
-        assertThat(browser.texts("tr[data-gate=tests] button")).containsExactly("pass", "fail");
+        assertThat(verdicts("tests")).containsExactly("pass", "fail");
         new org.openqa.selenium.support.ui.Select(browser.find(".actions select")).selectByValue("done");
         button(".actions button", "change state").click();
         assertThat(lastToast()).contains("now gated (asked for done)").contains("gates have not all passed");
         assertThat(store.show(shipped).path("state").asText()).isEqualTo("gated");
         dismissToasts();
 
-        browser.waitFor(Duration.ofSeconds(10), () -> !browser.all("tr[data-gate=tests] button").isEmpty());
+        browser.waitFor(Duration.ofSeconds(10), () -> !verdicts("tests").isEmpty());
         button("tr[data-gate=tests] button", "pass").click();
         assertThat(lastToast()).contains("gate tests passed; the issue is done");
         assertThat(store.show(shipped).path("state").asText()).isEqualTo("done");
         // done: no verdict is offered any more
         browser.waitFor(Duration.ofSeconds(10), () -> browser.texts(".gates").toString().contains("passed")
-                && browser.all("tr[data-gate=tests] button").isEmpty());
+                && verdicts("tests").isEmpty());
 
         // a passed gate on open work: only "fail" is offered
         String open = store.cli("issue", "create", "--title", "Open with a passed gate", "--gate", "tests");
         store.cli("gate", "pass", open, "tests", "--by", "human:ci");
         store.go("#/issue/" + open, "issue");
-        assertThat(browser.texts("tr[data-gate=tests] button")).containsExactly("fail");
+        assertThat(verdicts("tests")).containsExactly("fail");
     }
 
     @Test
@@ -179,7 +184,8 @@ class LeadUiTest {
             assertThat(badge.getAttribute("title")).contains("JIT_API_TOKEN");
             assertThat(browser.texts("header.top button")).noneMatch(t -> t.contains("New") || t.startsWith("token"));
             assertThat(browser.all(".actions")).isEmpty();
-            assertThat(browser.all("tr[data-gate=tests] button")).isEmpty();
+            assertThat(browser.all("tr[data-gate=tests] button")).as("no verdict, no removal").isEmpty();
+            assertThat(browser.all(".edit-btn, .chip-remove, input[aria-label='add label'], select[aria-label=priority]")).as("no editor").isEmpty();
             assertThat(browser.all("input[aria-label='add dependency']")).isEmpty();
             browser.find("body").sendKeys("n");
             assertThat(browser.all(".overlay")).as("no create dialog on a read-only server").isEmpty();
