@@ -7,6 +7,7 @@ import { useLiveStatus } from './live';
 import { formatRoute, issueHref, parseRoute, type Route } from './route';
 import { applyThemePref, effectiveTheme, loadThemePref, nextThemePref, type ThemePref } from './theme';
 import { PRIORITIES, type Priority } from './types';
+import { Board } from './views/Board';
 import { Dashboard } from './views/Dashboard';
 import { IssueDetailView } from './views/IssueDetail';
 import { Issues } from './views/Issues';
@@ -67,13 +68,14 @@ export function App() {
       switch (cmd) {
         case 'go-dashboard': return go({ view: 'dashboard', params: {} });
         case 'go-issues': return go({ view: 'issues', params: {} });
+        case 'go-board': return go({ view: 'board', params: {} });
         case 'go-graph': return go({ view: 'graph', params: {} });
         case 'new-issue': return setDialog('create');
         case 'help': return setDialog('help');
         case 'toggle-theme': return setTheme((t) => nextThemePref(t));
         case 'search': {
           const view = parseRoute(location.hash).view;
-          if (view !== 'issues' && view !== 'graph') go({ view: 'issues', params: {} });
+          if (view !== 'issues' && view !== 'board' && view !== 'graph') go({ view: 'issues', params: {} });
           // after the view has rendered
           return window.setTimeout(() => window.dispatchEvent(new CustomEvent('jit-command', { detail: cmd })), 0);
         }
@@ -90,6 +92,7 @@ export function App() {
       title={`${label} (g ${key})`}>{label}</a>
   );
   const shown = effectiveTheme(theme, systemDark);
+  const themeLabel = theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light';
 
   return (
     <>
@@ -98,6 +101,7 @@ export function App() {
         <nav class="main-nav">
           {nav('dashboard', 'Dashboard', 'd')}
           {nav('issues', 'Issues', 'i')}
+          {nav('board', 'Board', 'b')}
           {nav('graph', 'Graph', 'g')}
         </nav>
         <span class={`live live-${live}`} title="live updates from /api/events/stream">● {live}</span>
@@ -106,8 +110,10 @@ export function App() {
         <button class={hasToken ? 'token-on' : ''} onClick={() => setDialog('token')} title="API token for changes">
           {hasToken ? `token · ${getActor()}` : 'token'}
         </button>
-        <button onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)" aria-label="switch theme">
-          {theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light'}
+        {/* the accessible name contains the visible text (WCAG 2.5.3), after what the button does */}
+        <button onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)"
+          aria-label={`switch theme, now ${themeLabel}`}>
+          {themeLabel}
         </button>
         <button class="icon" onClick={() => setDialog('help')} title="keyboard shortcuts (?)" aria-label="keyboard shortcuts">?</button>
       </header>
@@ -115,6 +121,7 @@ export function App() {
         {route.view === 'dashboard' ? <Dashboard />
           : route.view === 'issues' ? <Issues params={route.params} />
           : route.view === 'issue' ? <IssueDetailView id={route.id!} />
+          : route.view === 'board' ? <Board params={route.params} />
           : (
             <Suspense fallback={<p class="muted">loading graph…</p>}>
               <GraphView params={route.params} />

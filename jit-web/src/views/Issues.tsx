@@ -2,14 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { BlockedBadge, ErrorLine, IssueLink, PriorityBadge, StateBadge, useCommand, useLoad } from '../components/common';
 import { formatTime } from '../format';
-import { STATE_LABELS } from '../graphModel';
 import { markInteractive } from '../interactive';
-import {
-  apiQuery, sortDirection, tableQueryFromParams, tableQueryToParams, toggleSort, PAGE_SIZE, type TableQuery,
-} from '../issueQuery';
+import { IssueFilters, useFilterQuery } from '../components/IssueFilters';
+import { apiQuery, sortDirection, toggleSort, PAGE_SIZE } from '../issueQuery';
 import { useLiveRefresh } from '../live';
-import { formatRoute, issueHref } from '../route';
-import { PRIORITIES, STATES } from '../types';
+import { issueHref } from '../route';
 
 /** `sort` is the server's sort key for the column, if it can sort by it. */
 const COLUMNS: { label: string; sort?: string; cls?: string }[] = [
@@ -23,33 +20,15 @@ const COLUMNS: { label: string; sort?: string; cls?: string }[] = [
 ];
 
 export function Issues({ params }: { params: Record<string, string> }) {
-  const [query, setQuery] = useState<TableQuery>(() => tableQueryFromParams(params));
-  const [text, setText] = useState(query.q);
+  const filters = useFilterQuery('issues', params);
+  const { query, queryKey, update } = filters;
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [selected, setSelected] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  // Links (dashboard counts, back/forward) change the params: take them over.
-  const paramKey = JSON.stringify(params);
-  useEffect(() => {
-    const q = tableQueryFromParams(params);
-    setQuery(q);
-    setText(q.q);
-  }, [paramKey]);
-
-  // Instant search: the query follows the text box after a short pause.
-  useEffect(() => {
-    const t = window.setTimeout(() => setQuery((q) => (q.q === text ? q : { ...q, q: text })), 120);
-    return () => window.clearTimeout(t);
-  }, [text]);
-
-  // Keep the address bar a deep link to what is shown, without adding history entries per keystroke.
-  const queryKey = JSON.stringify(query);
   useEffect(() => {
     setCursors([null]);
     setSelected(0);
-    const hash = formatRoute({ view: 'issues', params: tableQueryToParams(query) });
-    if (location.hash !== hash) history.replaceState(null, '', hash);
   }, [queryKey]);
 
   const cursor = cursors[cursors.length - 1];
@@ -70,47 +49,17 @@ export function Issues({ params }: { params: Record<string, string> }) {
     document.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
-  const update = (patch: Partial<TableQuery>) => setQuery((q) => ({ ...q, ...patch }));
-  const toggleIn = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const pageNo = cursors.length;
   const total = page.data?.total ?? 0;
 
   return (
     <div class="issues-view">
-      <div class="filters" role="search">
-        <input ref={searchRef} type="search" class="search" placeholder="Search issues…  ( / )" aria-label="search issues"
-          value={text} onInput={(e) => setText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && rows[0]) location.hash = issueHref(rows[selected]?.id ?? rows[0].id);
-            if (e.key === 'ArrowDown') { e.preventDefault(); setSelected((s) => Math.min(s + 1, rows.length - 1)); }
-            if (e.key === 'ArrowUp') { e.preventDefault(); setSelected((s) => Math.max(s - 1, 0)); }
-          }} />
-        <fieldset class="chips" aria-label="state filter">
-          {STATES.map((s) => (
-            <label key={s} class={`chip state-${s}${query.state.includes(s) ? ' on' : ''}`}>
-              <input type="checkbox" checked={query.state.includes(s)} onChange={() => update({ state: toggleIn(query.state, s) })} />
-              {STATE_LABELS[s]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset class="chips" aria-label="priority filter">
-          {PRIORITIES.map((p) => (
-            <label key={p} class={`chip${query.priority.includes(p) ? ' on' : ''}`}>
-              <input type="checkbox" checked={query.priority.includes(p)} onChange={() => update({ priority: toggleIn(query.priority, p) })} />
-              {p}
-            </label>
-          ))}
-        </fieldset>
-        <input class="small" placeholder="assignee (none)" aria-label="assignee filter" value={query.assignee}
-          onChange={(e) => update({ assignee: e.currentTarget.value })} />
-        <input class="small" placeholder="label (epic:*)" aria-label="label filter" value={query.label}
-          onChange={(e) => update({ label: e.currentTarget.value })} />
-        <select aria-label="blocked filter" value={query.blocked} onChange={(e) => update({ blocked: e.currentTarget.value as TableQuery['blocked'] })}>
-          <option value="">blocked: any</option>
-          <option value="true">blocked only</option>
-          <option value="false">not blocked</option>
-        </select>
-      </div>
+      <IssueFilters view="issues" filters={filters} searchRef={searchRef}
+        onSearchKeyDown={(e) => {
+          if (e.key === 'Enter' && rows[0]) location.hash = issueHref(rows[selected]?.id ?? rows[0].id);
+          if (e.key === 'ArrowDown') { e.preventDefault(); setSelected((s) => Math.min(s + 1, rows.length - 1)); }
+          if (e.key === 'ArrowUp') { e.preventDefault(); setSelected((s) => Math.max(s - 1, 0)); }
+        }} />
 
       <ErrorLine error={page.error} retry={page.reload} />
       <div class="table-meta">

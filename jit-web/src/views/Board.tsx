@@ -1,0 +1,300 @@
+import { memo } from 'preact/compat';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api';
+import {
+  BlockedBadge, ErrorLine, PriorityBadge, runAction, useCommand, useLoad,
+} from '../components/common';
+import { IssueFilters, useFilterQuery } from '../components/IssueFilters';
+import { useCardDrag } from '../boardDrag';
+import {
+  columnSort, gateProgress, heldSince, moveMessage, neighbourColumn, placeCards, stateFilterFor, visibleColumns,
+  COLUMN_LIMIT, type GateProgress, type Move,
+} from '../boardModel';
+import { latestClaims } from '../dashboardModel';
+import { formatTime, shortId, since } from '../format';
+import { STATE_LABELS } from '../graphModel';
+import { markInteractive } from '../interactive';
+import { apiQuery, type TableQuery } from '../issueQuery';
+import { useLiveRefresh } from '../live';
+import { issueHref } from '../route';
+import type { Issue, State } from '../types';
+
+/** The server's largest page: "show all" pages through a column this many cards at a time. */
+const MAX_PAGE = 1000;
+
+interface ColumnPage {
+  issues: Issue[];
+  total: number;
+}
+
+/** One column's cards: its first COLUMN_LIMIT in the column's order, or all of them. */
+async function fetchColumn(query: TableQuery, state: State, all: boolean, signal: AbortSignal): Promise<ColumnPage> {
+  const q = { ...query, state: [state], sort: columnSort(state) };
+  let page = await api.issues(apiQuery(q, null, all ? MAX_PAGE : COLUMN_LIMIT), signal);
+  const issues = [...page.issues];
+  while (all && page.next_cursor) {
+    page = await api.issues(apiQuery(q, page.next_cursor, MAX_PAGE), signal);
+    issues.push(...page.issues);
+  }
+  return { issues, total: page.total };
+}
+
+const cardSelector = (id: string) => `[data-card-id="${CSS.escape(id)}"]`;
+
+export function Board({ params }: { params: Record<string, string> }) {
+  const listFilters = useFilterQuery('board', params);
+  const { query, queryKey } = listFilters;
+  // The state chips pick the columns; the default columns are kept as no state filter (a plain URL).
+  const filters = {
+    ...listFilters,
+    update: (patch: Partial<TableQuery>) =>
+      listFilters.update(patch.state ? { ...patch, state: stateFilterFor(patch.state) } : patch),
+  };
+  const columns = visibleColumns(query.state);
+  const [expanded, setExpanded] = useState<ReadonlySet<State>>(new Set());
+  const loads = useRef(0);
+  const load = useLoad(async (signal) => {
+    const loadNumber = ++loads.current;
+    const [pages, claimEvents] = await Promise.all([
+      Promise.all(columns.map((s) => fetchColumn(query, s, expanded.has(s), signal))),
+      // Claims without a lease are timed by their event (the assignee alone does not say since when).
+      api.events('type=issue_claimed,issue_assigned&limit=1000', signal).then((r) => r.events, () => []),
+    ]);
+    const byState: Partial<Record<State, ColumnPage>> = {};
+    columns.forEach((s, i) => (byState[s] = pages[i]));
+    return { loadNumber, pages: byState, claims: latestClaims(claimEvents) };
+  }, [queryKey, [...expanded].join()]);
+  useLiveRefresh(load.reload);
+
+  const [moves, setMoves] = useState<Record<string, Move>>({});
+  const board = load.data ? placeCards(load.data.pages, moves, load.data.loadNumber) : {};
+  const issueIn = (state: State, id: string) => board[state]?.cards.find((i) => i.id === id);
+
+  const move = async (issue: Issue, to: State) => {
+    if (moves[issue.id]?.pending) return;
+    setMoves((m) => ({ ...m, [issue.id]: { issue, to, pending: true, settledAt: 0 } }));
+    let answer: Issue | null = null;
+    await runAction((updated: Issue) => moveMessage(shortId(issue.id), to, updated.state), async () => {
+      answer = await api.updateIssue(issue.id, { state: to });
+      return answer;
+    });
+    setMoves(({ [issue.id]: _, ...others }) => {
+      const reached: Issue | null = answer;
+      // Refused: the card snaps back to where the loaded data has it. Accepted: it shows where the API put
+      // it (which may not be the column asked for) until the next load, started after the answer, has it.
+      return reached ? { ...others, [issue.id]: { issue: reached, to: reached.state, pending: false, settledAt: loads.current } } : others;
+    });
+    load.reload();
+  };
+
+  useEffect(() => {
+    if (!load.data) return;
+    markInteractive('board');
+    const current = load.data.loadNumber;
+    setMoves((m) => {
+      const stale = Object.values(m).filter((x) => !x.pending && x.settledAt < current);
+      if (stale.length === 0) return m;
+      const kept = { ...m };
+      stale.forEach((x) => delete kept[x.issue.id]);
+      return kept;
+    });
+  }, [load.data]);
+
+  // Focus follows the card it is on: a moved card is a new element in its new column.
+  const boardRef = useRef<HTMLDivElement>(null);
+  const focusedId = useRef<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  useEffect(() => {
+    const id = focusedId.current;
+    const active = document.activeElement;
+    if (!id || (active && active !== document.body)) return;
+    boardRef.current?.querySelector<HTMLElement>(cardSelector(id))?.focus();
+  });
+  useEffect(() => {
+    const onFocus = (e: FocusEvent) => {
+      const card = (e.target as HTMLElement).closest?.<HTMLElement>('[data-card-id]');
+      focusedId.current = card?.dataset.cardId ?? null;
+      if (card) setActiveId(card.dataset.cardId!);
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, []);
+
+  useCardDrag(boardRef, (id, from, to) => {
+    const issue = issueIn(from, id);
+    if (issue) void move(issue, to);
+  });
+
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusedCard = () => (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('[data-card-id]') ?? null;
+  const firstCard = () => boardRef.current?.querySelector<HTMLElement>('[data-card-id][tabindex="0"]') ?? null;
+  useCommand((c) => {
+    const card = focusedCard();
+    if (c === 'search') searchRef.current?.focus();
+    else if (c === 'open' && card) location.hash = issueHref(card.dataset.cardId!);
+    else if (c === 'next' || c === 'prev') (card ? neighbourCard(card, c === 'next' ? 'ArrowDown' : 'ArrowUp') : firstCard())?.focus();
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const card = (e.target as HTMLElement).closest<HTMLElement>('[data-card-id]');
+    if (!card || e.altKey || e.ctrlKey || e.metaKey) return;
+    const from = card.closest<HTMLElement>('[data-column]')!.dataset.column as State;
+    if (e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      e.preventDefault();
+      const to = neighbourColumn(columns, from, e.key === 'ArrowLeft' ? -1 : 1);
+      const issue = issueIn(from, card.dataset.cardId!);
+      if (to && issue) void move(issue, to);
+      return;
+    }
+    if (e.shiftKey) return;
+    const next = neighbourCard(card, e.key);
+    if (next !== undefined) {
+      e.preventDefault();
+      next?.focus();
+    }
+  };
+
+  const shown = columns.reduce((n, s) => n + (board[s]?.total ?? 0), 0);
+  const tabbableId = activeId && columns.some((s) => issueIn(s, activeId)) ? activeId
+    : columns.map((s) => board[s]?.cards[0]?.id).find(Boolean) ?? null;
+  const now = useNow();
+
+  return (
+    <div class="board-view">
+      <div class="board-head">
+        <h1>Board</h1>
+        <span class="muted result-count">{load.data ? `${shown} issue${shown === 1 ? '' : 's'}` : 'loading…'}</span>
+        <p class="muted board-hint" id="board-keys">
+          Drag a card to another column, or focus it and press <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd>;
+          arrows move between cards. Archived and rejected: their state chips.
+        </p>
+      </div>
+      <IssueFilters view="board" filters={filters} searchRef={searchRef} activeStates={columns}
+        onSearchKeyDown={(e) => {
+          if (e.key === 'ArrowDown') { e.preventDefault(); firstCard()?.focus(); }
+        }} />
+      <ErrorLine error={load.error} retry={load.reload} />
+      <div class="board" ref={boardRef} onKeyDown={onKeyDown}>
+        {columns.map((state) => (
+          <Column key={state} state={state} cards={board[state]?.cards ?? null} total={board[state]?.total ?? 0}
+            claims={load.data?.claims} now={now} moves={moves} tabbableId={tabbableId}
+            onShowAll={() => setExpanded((x) => new Set([...x, state]))} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** The time, updated every half minute (cards say how long they have been held). */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = window.setInterval(() => setNow(Date.now()), 30000);
+    return () => window.clearInterval(t);
+  }, []);
+  return now;
+}
+
+/**
+ * The card an arrow key (or Home / End) moves focus to from `card`: up and down its column, left and right
+ * to the nearest column with cards, at the same height where it can; null at an edge, undefined for
+ * other keys.
+ */
+function neighbourCard(card: HTMLElement, key: string): HTMLElement | null | undefined {
+  const column = card.closest<HTMLElement>('[data-column]')!;
+  const cardsOf = (c: Element) => [...c.querySelectorAll<HTMLElement>('[data-card-id]')];
+  const cards = cardsOf(column);
+  const i = cards.indexOf(card);
+  switch (key) {
+    case 'ArrowDown': return cards[i + 1] ?? null;
+    case 'ArrowUp': return cards[i - 1] ?? null;
+    case 'Home': return cards[0] ?? null;
+    case 'End': return cards[cards.length - 1] ?? null;
+    case 'ArrowLeft':
+    case 'ArrowRight': {
+      const all = [...column.parentElement!.querySelectorAll<HTMLElement>('[data-column]')];
+      const step = key === 'ArrowLeft' ? -1 : 1;
+      for (let c = all.indexOf(column) + step; c >= 0 && c < all.length; c += step) {
+        const there = cardsOf(all[c]);
+        if (there.length) return there[Math.min(i, there.length - 1)];
+      }
+      return null;
+    }
+    default: return undefined;
+  }
+}
+
+function Column(props: {
+  state: State;
+  cards: Issue[] | null;
+  total: number;
+  claims: Map<string, string> | undefined;
+  now: number;
+  moves: Record<string, Move>;
+  tabbableId: string | null;
+  onShowAll: () => void;
+}) {
+  const { state, cards, total } = props;
+  const heading = `board-column-${state}`;
+  return (
+    <section class={`board-column column-${state}`} data-column={state} aria-labelledby={heading}>
+      <h2 id={heading}>{STATE_LABELS[state]} <span class="muted column-count">{cards ? total : '…'}</span></h2>
+      <ul class="board-cards" aria-labelledby={heading} aria-describedby="board-keys">
+        {(cards ?? []).map((issue) => (
+          <Card key={issue.id} issue={issue} tabbable={issue.id === props.tabbableId} now={props.now}
+            held={props.claims ? heldSince(issue, props.claims) : null} pending={!!props.moves[issue.id]?.pending} />
+        ))}
+      </ul>
+      {cards && cards.length === 0 ? <p class="muted board-empty">no issues</p> : null}
+      {cards && cards.length < total ? (
+        <button class="show-all" onClick={props.onShowAll}>show all {total} <span class="muted">({cards.length} shown)</span></button>
+      ) : null}
+    </section>
+  );
+}
+
+const Card = memo(function Card({ issue, held, now, tabbable, pending }: {
+  issue: Issue;
+  held: string | null;
+  now: number;
+  tabbable: boolean;
+  pending: boolean;
+}) {
+  const gates = gateProgress(issue);
+  return (
+    <li>
+      <a class={`board-card${pending ? ' pending' : ''}`} href={issueHref(issue.id)} data-card-id={issue.id}
+        data-pending={pending ? 'true' : undefined} aria-busy={pending ? 'true' : undefined}
+        draggable={false} tabIndex={tabbable ? 0 : -1}>
+        <span class="card-line">
+          <code class="card-id">{shortId(issue.id)}</code>
+          <PriorityBadge priority={issue.priority} />
+          {issue.blocked ? <BlockedBadge /> : null}
+          {gates ? <GateBadge gates={gates} /> : null}
+        </span>
+        <span class="card-title">{issue.title}</span>
+        {issue.labels.length ? (
+          <span class="card-labels" title={issue.labels.join(', ')}>
+            {issue.labels.map((l) => <span key={l} class="label">{l}</span>)}
+          </span>
+        ) : null}
+        {issue.assignee ? (
+          <span class="card-line card-holder">
+            <span class="card-assignee">@ {issue.assignee}</span>
+            {held ? <span class="card-held" title={`held since ${formatTime(held)}`}>held {since(held, now)}</span> : null}
+          </span>
+        ) : null}
+      </a>
+    </li>
+  );
+});
+
+function GateBadge({ gates }: { gates: GateProgress }) {
+  const status = gates.failed > 0 ? 'failed' : gates.passed === gates.total ? 'passed' : 'pending';
+  return (
+    <span class={`badge card-gates gate-${status}`}
+      title={`gates: ${gates.passed} of ${gates.total} passed${gates.failed ? `, ${gates.failed} failed` : ''}`}>
+      gates {gates.passed}/{gates.total}
+    </span>
+  );
+}
