@@ -57,6 +57,8 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTypingTarget(e.target) && e.key !== 'Escape') return;
+      // Enter on a focused link or button activates it, as everywhere else
+      if (e.key === 'Enter' && (e.target as HTMLElement).closest?.('a[href], button')) return;
       if (document.querySelector('.overlay') && e.key !== 'Escape') return;
       const cmd = seq.feed(e.key);
       if (!cmd) return;

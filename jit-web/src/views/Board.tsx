@@ -73,18 +73,23 @@ export function Board({ params }: { params: Record<string, string> }) {
   const move = async (issue: Issue, to: State) => {
     if (moves[issue.id]?.pending) return;
     setMoves((m) => ({ ...m, [issue.id]: { issue, to, pending: true, settledAt: 0 } }));
-    let answer: Issue | null = null;
-    await runAction((updated: Issue) => moveMessage(shortId(issue.id), to, updated.state), async () => {
-      answer = await api.updateIssue(issue.id, { state: to });
-      return answer;
+    const reply: { answer?: Issue } = {};
+    await runAction((answer: Issue) => moveMessage(shortId(issue.id), to, answer.state), async () => {
+      reply.answer = await api.updateIssue(issue.id, { state: to });
+      return reply.answer;
     });
-    setMoves(({ [issue.id]: _, ...others }) => {
-      const reached: Issue | null = answer;
-      // Refused: the card snaps back to where the loaded data has it. Accepted: it shows where the API put
-      // it (which may not be the column asked for) until the next load, started after the answer, has it.
-      return reached ? { ...others, [issue.id]: { issue: reached, to: reached.state, pending: false, settledAt: loads.current } } : others;
-    });
-    load.reload();
+    const answer = reply.answer;
+    // Refused: the card snaps back to where the loaded data has it. Accepted: it shows where the API put it
+    // (not always the column asked for) until a load started after the answer has it there.
+    setMoves(({ [issue.id]: _, ...others }) =>
+      answer ? { ...others, [issue.id]: { issue: answer, to: answer.state, pending: false, settledAt: loads.current } } : others);
+    const into = answer ? board[answer.state] : undefined;
+    if (answer && into && into.cards.length < into.total) {
+      // a column that shows only its first cards might not include the moved one: show it all
+      setExpanded((x) => new Set([...x, answer.state]));
+    } else {
+      load.reload();
+    }
   };
 
   useEffect(() => {

@@ -21,8 +21,10 @@ import org.openqa.selenium.interactions.Actions;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BoardUiTest {
-    /** More than a column shows before "show all" (COLUMN_LIMIT in boardModel.ts). */
-    private static final int CROWD = 105;
+    /** Cards a column shows before "show all" (COLUMN_LIMIT in boardModel.ts). */
+    private static final int COLUMN_LIMIT = 50;
+    /** More than that. */
+    private static final int CROWD = COLUMN_LIMIT + 5;
 
     private UiStore store;
     private Browser browser;
@@ -33,6 +35,7 @@ class BoardUiTest {
     private String webTask;
     private String keyboardTask;
     private String spare;
+    private String lateCrowd;
 
     @BeforeAll
     void start() throws Exception {
@@ -55,6 +58,10 @@ class BoardUiTest {
             store.server.send("POST", "api/issues", Map.of("title", "Crowded backlog item #" + i, "description", "",
                     "priority", "low", "labels", List.of("epic:crowd"), "gates", List.of()));
         }
+        // sorts after every other crowded card (same priority, created last), so beyond the first ones shown
+        lateCrowd = store.server.send("POST", "api/issues", Map.of("title", "Late to the crowd", "description", "",
+                "priority", "low", "labels", List.of("epic:crowd"), "gates", List.of())).get("id").asText();
+        store.server.send("POST", "api/issues/" + lateCrowd + "/claim", Map.of("assignee", "agent:late"));
     }
 
     @AfterAll
@@ -239,12 +246,24 @@ class BoardUiTest {
     }
 
     @Test
-    void aCrowdedColumnShowsItsFirstCardsUntilShowAll() {
+    void aCrowdedColumnShowsItsFirstCardsUntilShowAllAndACardMovedIntoItStaysInSight() {
         store.go("#/board?label=epic:crowd", "board");
-        browser.waitFor(Duration.ofSeconds(5), () -> cardIds("ready").size() == 100);
+        browser.waitFor(Duration.ofSeconds(5), () -> cardIds("ready").size() == COLUMN_LIMIT);
         assertThat(browser.find("[data-column='ready'] h2").getText()).isEqualTo("ready " + CROWD);
+
+        WebElement late = browser.find(cardIn("in_progress", lateCrowd));
+        browser.js("arguments[0].focus()", late);
+        late.sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_LEFT));
+        browser.waitFor(Duration.ofSeconds(10), () -> "ready".equals(diskState(lateCrowd)));
+        browser.waitFor(Duration.ofSeconds(5), () -> cardIds("ready").size() == CROWD + 1);
+        assertThat(cardIds("ready").get(CROWD)).as("it sorts last").isEqualTo(lateCrowd);
+        assertThat(activeCard()).isEqualTo(lateCrowd);
+
+        store.go("#/board?label=epic:crowd", "board");
+        browser.waitFor(Duration.ofSeconds(5), () -> cardIds("ready").size() == COLUMN_LIMIT);
+        assertThat(browser.find("[data-column='ready'] button.show-all").getText()).startsWith("show all " + (CROWD + 1));
         browser.find("[data-column='ready'] button.show-all").click();
-        browser.waitFor(Duration.ofSeconds(5), () -> cardIds("ready").size() == CROWD);
+        browser.waitFor(Duration.ofSeconds(5), () -> cardIds("ready").size() == CROWD + 1);
         assertThat(browser.all("[data-column='ready'] button.show-all")).isEmpty();
     }
 
