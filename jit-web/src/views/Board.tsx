@@ -1,18 +1,15 @@
-import { memo } from 'preact/compat';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import {
-  BlockedBadge, ErrorLine, PriorityBadge, runAction, useCommand, useLoad,
-} from '../components/common';
-import { IssueFilters, useFilterQuery } from '../components/IssueFilters';
 import { useCardDrag } from '../boardDrag';
+import { neighbourCard, useFocusFollowsCard } from '../boardFocus';
 import {
-  columnSort, gateProgress, heldSince, moveMessage, neighbourColumn, placeCards, stateFilterFor, visibleColumns,
-  COLUMN_LIMIT, type GateProgress, type Move,
+  columnSort, moveMessage, neighbourColumn, placeCards, stateFilterFor, visibleColumns, COLUMN_LIMIT, type Move,
 } from '../boardModel';
+import { BoardColumn } from '../components/BoardColumn';
+import { ErrorLine, runAction, useCommand, useLoad } from '../components/common';
+import { IssueFilters, useFilterQuery } from '../components/IssueFilters';
 import { latestClaims } from '../dashboardModel';
-import { formatTime, shortId, since } from '../format';
-import { STATE_LABELS } from '../graphModel';
+import { shortId } from '../format';
 import { markInteractive } from '../interactive';
 import { apiQuery, type TableQuery } from '../issueQuery';
 import { useLiveRefresh } from '../live';
@@ -38,8 +35,6 @@ async function fetchColumn(query: TableQuery, state: State, all: boolean, signal
   }
   return { issues, total: page.total };
 }
-
-const cardSelector = (id: string) => `[data-card-id="${CSS.escape(id)}"]`;
 
 export function Board({ params }: { params: Record<string, string> }) {
   const listFilters = useFilterQuery('board', params);
@@ -105,25 +100,8 @@ export function Board({ params }: { params: Record<string, string> }) {
     });
   }, [load.data]);
 
-  // Focus follows the card it is on: a moved card is a new element in its new column.
   const boardRef = useRef<HTMLDivElement>(null);
-  const focusedId = useRef<string | null>(null);
-  const [activeId, setActiveId] = useState<string | null>(null);
-  useEffect(() => {
-    const id = focusedId.current;
-    const active = document.activeElement;
-    if (!id || (active && active !== document.body)) return;
-    boardRef.current?.querySelector<HTMLElement>(cardSelector(id))?.focus();
-  });
-  useEffect(() => {
-    const onFocus = (e: FocusEvent) => {
-      const card = (e.target as HTMLElement).closest?.<HTMLElement>('[data-card-id]');
-      focusedId.current = card?.dataset.cardId ?? null;
-      if (card) setActiveId(card.dataset.cardId!);
-    };
-    document.addEventListener('focusin', onFocus);
-    return () => document.removeEventListener('focusin', onFocus);
-  }, []);
+  const activeId = useFocusFollowsCard(boardRef);
 
   useCardDrag(boardRef, (id, from, to) => {
     const issue = issueIn(from, id);
@@ -132,12 +110,12 @@ export function Board({ params }: { params: Record<string, string> }) {
 
   const searchRef = useRef<HTMLInputElement>(null);
   const focusedCard = () => (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('[data-card-id]') ?? null;
-  const firstCard = () => boardRef.current?.querySelector<HTMLElement>('[data-card-id][tabindex="0"]') ?? null;
+  const tabbableCard = () => boardRef.current?.querySelector<HTMLElement>('[data-card-id][tabindex="0"]') ?? null;
   useCommand((c) => {
     const card = focusedCard();
     if (c === 'search') searchRef.current?.focus();
     else if (c === 'open' && card) location.hash = issueHref(card.dataset.cardId!);
-    else if (c === 'next' || c === 'prev') (card ? neighbourCard(card, c === 'next' ? 'ArrowDown' : 'ArrowUp') : firstCard())?.focus();
+    else if (c === 'next' || c === 'prev') (card ? neighbourCard(card, c === 'next' ? 'ArrowDown' : 'ArrowUp') : tabbableCard())?.focus();
   });
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -163,6 +141,7 @@ export function Board({ params }: { params: Record<string, string> }) {
   const tabbableId = activeId && columns.some((s) => issueIn(s, activeId)) ? activeId
     : columns.map((s) => board[s]?.cards[0]?.id).find(Boolean) ?? null;
   const now = useNow();
+  const pendingIds = new Set(Object.values(moves).filter((m) => m.pending).map((m) => m.issue.id));
 
   return (
     <div class="board-view">
@@ -176,13 +155,13 @@ export function Board({ params }: { params: Record<string, string> }) {
       </div>
       <IssueFilters view="board" filters={filters} searchRef={searchRef} activeStates={columns}
         onSearchKeyDown={(e) => {
-          if (e.key === 'ArrowDown') { e.preventDefault(); firstCard()?.focus(); }
+          if (e.key === 'ArrowDown') { e.preventDefault(); tabbableCard()?.focus(); }
         }} />
       <ErrorLine error={load.error} retry={load.reload} />
       <div class="board" ref={boardRef} onKeyDown={onKeyDown}>
         {columns.map((state) => (
-          <Column key={state} state={state} cards={board[state]?.cards ?? null} total={board[state]?.total ?? 0}
-            claims={load.data?.claims} now={now} moves={moves} tabbableId={tabbableId}
+          <BoardColumn key={state} state={state} cards={board[state]?.cards ?? null} total={board[state]?.total ?? 0}
+            claims={load.data?.claims} now={now} pendingIds={pendingIds} tabbableId={tabbableId}
             onShowAll={() => setExpanded((x) => new Set([...x, state]))} />
         ))}
       </div>
@@ -200,106 +179,3 @@ function useNow(): number {
   return now;
 }
 
-/**
- * The card an arrow key (or Home / End) moves focus to from `card`: up and down its column, left and right
- * to the nearest column with cards, at the same height where it can; null at an edge, undefined for
- * other keys.
- */
-function neighbourCard(card: HTMLElement, key: string): HTMLElement | null | undefined {
-  const column = card.closest<HTMLElement>('[data-column]')!;
-  const cardsOf = (c: Element) => [...c.querySelectorAll<HTMLElement>('[data-card-id]')];
-  const cards = cardsOf(column);
-  const i = cards.indexOf(card);
-  switch (key) {
-    case 'ArrowDown': return cards[i + 1] ?? null;
-    case 'ArrowUp': return cards[i - 1] ?? null;
-    case 'Home': return cards[0] ?? null;
-    case 'End': return cards[cards.length - 1] ?? null;
-    case 'ArrowLeft':
-    case 'ArrowRight': {
-      const all = [...column.parentElement!.querySelectorAll<HTMLElement>('[data-column]')];
-      const step = key === 'ArrowLeft' ? -1 : 1;
-      for (let c = all.indexOf(column) + step; c >= 0 && c < all.length; c += step) {
-        const there = cardsOf(all[c]);
-        if (there.length) return there[Math.min(i, there.length - 1)];
-      }
-      return null;
-    }
-    default: return undefined;
-  }
-}
-
-function Column(props: {
-  state: State;
-  cards: Issue[] | null;
-  total: number;
-  claims: Map<string, string> | undefined;
-  now: number;
-  moves: Record<string, Move>;
-  tabbableId: string | null;
-  onShowAll: () => void;
-}) {
-  const { state, cards, total } = props;
-  const heading = `board-column-${state}`;
-  return (
-    <section class={`board-column column-${state}`} data-column={state} aria-labelledby={heading}>
-      <h2 id={heading}>{STATE_LABELS[state]} <span class="muted column-count">{cards ? total : '…'}</span></h2>
-      <ul class="board-cards" aria-labelledby={heading} aria-describedby="board-keys">
-        {(cards ?? []).map((issue) => (
-          <Card key={issue.id} issue={issue} tabbable={issue.id === props.tabbableId} now={props.now}
-            held={props.claims ? heldSince(issue, props.claims) : null} pending={!!props.moves[issue.id]?.pending} />
-        ))}
-      </ul>
-      {cards && cards.length === 0 ? <p class="muted board-empty">no issues</p> : null}
-      {cards && cards.length < total ? (
-        <button class="show-all" onClick={props.onShowAll}>show all {total} <span class="muted">({cards.length} shown)</span></button>
-      ) : null}
-    </section>
-  );
-}
-
-const Card = memo(function Card({ issue, held, now, tabbable, pending }: {
-  issue: Issue;
-  held: string | null;
-  now: number;
-  tabbable: boolean;
-  pending: boolean;
-}) {
-  const gates = gateProgress(issue);
-  return (
-    <li>
-      <a class={`board-card${pending ? ' pending' : ''}`} href={issueHref(issue.id)} data-card-id={issue.id}
-        data-pending={pending ? 'true' : undefined} aria-busy={pending ? 'true' : undefined}
-        draggable={false} tabIndex={tabbable ? 0 : -1}>
-        <span class="card-line">
-          <code class="card-id">{shortId(issue.id)}</code>
-          <PriorityBadge priority={issue.priority} />
-          {issue.blocked ? <BlockedBadge /> : null}
-          {gates ? <GateBadge gates={gates} /> : null}
-        </span>
-        <span class="card-title">{issue.title}</span>
-        {issue.labels.length ? (
-          <span class="card-labels" title={issue.labels.join(', ')}>
-            {issue.labels.map((l) => <span key={l} class="label">{l}</span>)}
-          </span>
-        ) : null}
-        {issue.assignee ? (
-          <span class="card-line card-holder">
-            <span class="card-assignee">@ {issue.assignee}</span>
-            {held ? <span class="card-held" title={`held since ${formatTime(held)}`}>held {since(held, now)}</span> : null}
-          </span>
-        ) : null}
-      </a>
-    </li>
-  );
-});
-
-function GateBadge({ gates }: { gates: GateProgress }) {
-  const status = gates.failed > 0 ? 'failed' : gates.passed === gates.total ? 'passed' : 'pending';
-  return (
-    <span class={`badge card-gates gate-${status}`}
-      title={`gates: ${gates.passed} of ${gates.total} passed${gates.failed ? `, ${gates.failed} failed` : ''}`}>
-      gates {gates.passed}/{gates.total}
-    </span>
-  );
-}
