@@ -13,7 +13,6 @@ import { shortId } from '../format';
 import { markInteractive } from '../interactive';
 import { apiQuery, type TableQuery } from '../issueQuery';
 import { useLiveRefresh } from '../live';
-import { issueHref } from '../route';
 import type { Issue, State } from '../types';
 
 /** The server's largest page: "show all" pages through a column this many cards at a time. */
@@ -114,7 +113,6 @@ export function Board({ params }: { params: Record<string, string> }) {
   useCommand((c) => {
     const card = focusedCard();
     if (c === 'search') searchRef.current?.focus();
-    else if (c === 'open' && card) location.hash = issueHref(card.dataset.cardId!);
     else if (c === 'next' || c === 'prev') (card ? neighbourCard(card, c === 'next' ? 'ArrowDown' : 'ArrowUp') : tabbableCard())?.focus();
   });
 

@@ -131,7 +131,14 @@ class BoardUiTest {
     void draggingACardToALegalColumnChangesItsStateOnDisk() {
         store.go("#/board", "board");
         assertThat(columnOf(webTask)).isEqualTo("ready");
-        drag(webTask, "in_progress");
+        // held over the column: it is marked as the drop target and a copy of the card follows the pointer
+        new Actions(browser.driver).clickAndHold(browser.find(card(webTask))).moveByOffset(12, 8)
+                .moveToElement(browser.find("[data-column='in_progress'] h2")).perform();
+        assertThat(browser.all("[data-column][data-drop-target]")).hasSize(1);
+        assertThat(browser.find("[data-drop-target]").getDomAttribute("data-column")).isEqualTo("in_progress");
+        assertThat(browser.all(".drag-ghost")).hasSize(1);
+        browser.screenshot("board-dragging");
+        new Actions(browser.driver).release().perform();
         browser.waitFor(Duration.ofSeconds(10), () -> "in_progress".equals(diskState(webTask)));
         browser.waitFor(Duration.ofSeconds(5), () -> "in_progress".equals(columnOf(webTask)));
         assertThat(browser.find(".note-ok span").getText()).isEqualTo(webTask.substring(0, 8) + " moved to in progress");
@@ -305,5 +312,7 @@ class BoardUiTest {
                 () -> "rgb(15, 18, 23)".equals(browser.js("return getComputedStyle(document.body).backgroundColor")));
         browser.assertAccessible("board-dark");
         browser.screenshot("board-1280x800-dark");
+        browser.size(420, 860);
+        browser.screenshot("board-narrow-dark");
     }
 }
