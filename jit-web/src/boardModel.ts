@@ -110,10 +110,13 @@ export function gateProgress(issue: Issue): GateProgress | null {
   };
 }
 
-/** The toast after a move the API accepted: the state the issue reached, and why when it is not the one asked. */
-export function moveMessage(shortId: string, asked: State, reached: State): string {
-  const done = `${shortId} moved to ${STATE_LABELS[reached]}`;
-  if (reached === asked) return done;
-  if (reached === 'gated' && asked === 'done') return `${done}, not done: its gates have not all passed`;
-  return `${done} (asked: ${STATE_LABELS[asked]})`;
+/**
+ * The message after a move the API accepted: the state the issue reached, and why when it is not the one
+ * asked (done with gates not all passed stops at gated).
+ */
+export function moveMessage(shortId: string, from: State, asked: State, reached: State): string {
+  const why = reached === 'gated' && asked === 'done' ? `not done: its gates have not all passed` : `asked: ${STATE_LABELS[asked]}`;
+  if (reached === asked) return `${shortId} moved to ${STATE_LABELS[reached]}`;
+  if (reached === from) return `${shortId} stays in ${STATE_LABELS[reached]}, ${why}`;
+  return `${shortId} moved to ${STATE_LABELS[reached]}, ${why}`;
 }

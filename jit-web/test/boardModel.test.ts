@@ -104,8 +104,11 @@ describe('cards', () => {
   });
 
   it('says which state a move reached, and why when it is not the one asked', () => {
-    expect(moveMessage('abcd1234', 'ready', 'ready')).toBe('abcd1234 moved to ready');
-    expect(moveMessage('abcd1234', 'done', 'gated')).toBe('abcd1234 moved to gated, not done: its gates have not all passed');
-    expect(moveMessage('abcd1234', 'backlog', 'ready')).toBe('abcd1234 moved to ready (asked: backlog)');
+    expect(moveMessage('abcd1234', 'backlog', 'ready', 'ready')).toBe('abcd1234 moved to ready');
+    expect(moveMessage('abcd1234', 'in_progress', 'done', 'gated'))
+      .toBe('abcd1234 moved to gated, not done: its gates have not all passed');
+    expect(moveMessage('abcd1234', 'gated', 'done', 'gated'))
+      .toBe('abcd1234 stays in gated, not done: its gates have not all passed');
+    expect(moveMessage('abcd1234', 'ready', 'backlog', 'in_progress')).toBe('abcd1234 moved to in progress, asked: backlog');
   });
 });

@@ -70,14 +70,11 @@ export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/**
- * Runs a write; reports success (`done`, or what `done` makes of the API's answer) or the API's error.
- * Returns whether it succeeded.
- */
-export async function runAction<T>(done: string | ((answer: T) => string), action: () => Promise<T>): Promise<boolean> {
+/** Runs a write; reports success or the API's error. Returns whether it succeeded. */
+export async function runAction(done: string, action: () => Promise<unknown>): Promise<boolean> {
   try {
-    const answer = await action();
-    notify('ok', typeof done === 'string' ? done : done(answer));
+    await action();
+    notify('ok', done);
     return true;
   } catch (e) {
     notify('error', describeError(e));

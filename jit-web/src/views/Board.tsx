@@ -6,7 +6,7 @@ import {
   columnSort, moveMessage, neighbourColumn, placeCards, stateFilterFor, visibleColumns, COLUMN_LIMIT, type Move,
 } from '../boardModel';
 import { BoardColumn } from '../components/BoardColumn';
-import { ErrorLine, runAction, useCommand, useLoad } from '../components/common';
+import { describeError, ErrorLine, notify, useCommand, useLoad } from '../components/common';
 import { IssueFilters, useFilterQuery } from '../components/IssueFilters';
 import { latestClaims } from '../dashboardModel';
 import { shortId } from '../format';
@@ -67,20 +67,23 @@ export function Board({ params }: { params: Record<string, string> }) {
   const move = async (issue: Issue, to: State) => {
     if (moves[issue.id]?.pending) return;
     setMoves((m) => ({ ...m, [issue.id]: { issue, to, pending: true, settledAt: 0 } }));
-    const reply: { answer?: Issue } = {};
-    await runAction((answer: Issue) => moveMessage(shortId(issue.id), to, answer.state), async () => {
-      reply.answer = await api.updateIssue(issue.id, { state: to });
-      return reply.answer;
-    });
-    const answer = reply.answer;
+    let answer: Issue | null = null;
+    try {
+      answer = await api.updateIssue(issue.id, { state: to });
+      // accepted, but not always as asked: a move that left the issue where it was is reported as a refusal
+      notify(answer.state === issue.state ? 'error' : 'ok', moveMessage(shortId(issue.id), issue.state, to, answer.state));
+    } catch (e) {
+      notify('error', describeError(e));
+    }
     // Refused: the card snaps back to where the loaded data has it. Accepted: it shows where the API put it
     // (not always the column asked for) until a load started after the answer has it there.
+    const reached: Issue | null = answer;
     setMoves(({ [issue.id]: _, ...others }) =>
-      answer ? { ...others, [issue.id]: { issue: answer, to: answer.state, pending: false, settledAt: loads.current } } : others);
-    const into = answer ? board[answer.state] : undefined;
-    if (answer && into && into.cards.length < into.total) {
+      reached ? { ...others, [issue.id]: { issue: reached, to: reached.state, pending: false, settledAt: loads.current } } : others);
+    const into = reached ? board[reached.state] : undefined;
+    if (reached && into && into.cards.length < into.total) {
       // a column that shows only its first cards might not include the moved one: show it all
-      setExpanded((x) => new Set([...x, answer.state]));
+      setExpanded((x) => new Set([...x, reached.state]));
     } else {
       load.reload();
     }

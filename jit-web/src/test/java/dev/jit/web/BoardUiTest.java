@@ -163,7 +163,7 @@ class BoardUiTest {
     }
 
     @Test
-    void aGatedIssueDroppedOnDoneStopsAtGatedAndTheToastSaysSo() {
+    void aGatedIssueDroppedOnDoneStopsAtGatedAndTheMessageSaysSo() {
         store.go("#/board", "board");
         assertThat(columnOf(shipping)).isEqualTo("in_progress");
         drag(shipping, "done");
@@ -172,6 +172,13 @@ class BoardUiTest {
         assertThat(browser.find(".note-ok span").getText()).isEqualTo(shipping.substring(0, 8)
                 + " moved to gated, not done: its gates have not all passed");
         assertThat(browser.all(cardIn("done", shipping))).isEmpty();
+
+        // again, from gated: the API answers that it is still gated, which the board reports as a refusal
+        drag(shipping, "done");
+        assertThat(browser.find(".note-error span").getText()).isEqualTo(shipping.substring(0, 8)
+                + " stays in gated, not done: its gates have not all passed");
+        browser.waitFor(Duration.ofSeconds(5), () -> "gated".equals(columnOf(shipping)));
+        assertThat(diskState(shipping)).isEqualTo("gated");
     }
 
     @Test
