@@ -28,7 +28,7 @@ export const SHORTCUT_HELP: [string, string][] = [
   ['g d', 'dashboard'], ['g i', 'issues'], ['g b', 'board'], ['g g', 'graph'],
   ['/', 'search issues'], ['j / k', 'next / previous row'], ['Enter', 'open selected issue'],
   ['n', 'new issue'], ['f', 'graph: focus selected issue'], ['t', 'switch theme'],
-  ['← ↑ ↓ →', 'board: move between cards and columns'], ['Shift + ← / →', 'board: move the card to the next column'],
+  ['← ↑ ↓ →', 'board: move between cards and columns'], ['Shift + ← / →  or  [ / ]', 'board: move the card to the next column'],
   ['Esc', 'close dialog / clear focus'], ['?', 'this help'],
 ];
 

@@ -123,9 +123,10 @@ export function Board({ params }: { params: Record<string, string> }) {
     const card = (e.target as HTMLElement).closest<HTMLElement>('[data-card-id]');
     if (!card || e.altKey || e.ctrlKey || e.metaKey) return;
     const from = card.closest<HTMLElement>('[data-column]')!.dataset.column as State;
-    if (e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+    const step = moveStep(e);
+    if (step) {
       e.preventDefault();
-      const to = neighbourColumn(columns, from, e.key === 'ArrowLeft' ? -1 : 1);
+      const to = neighbourColumn(columns, from, step);
       const issue = issueIn(from, card.dataset.cardId!);
       if (to && issue) void move(issue, to);
       return;
@@ -150,8 +151,8 @@ export function Board({ params }: { params: Record<string, string> }) {
         <h1>Board</h1>
         <span class="muted result-count">{load.data ? `${shown} issue${shown === 1 ? '' : 's'}` : 'loading…'}</span>
         <p class="muted board-hint" id="board-keys">
-          Drag a card to another column, or focus it and press <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd>;
-          arrows move between cards. Archived and rejected: their state chips.
+          Drag a card to another column, or focus it and press <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd>
+          (or <kbd>[</kbd>/<kbd>]</kbd>); arrows move between cards. Archived and rejected: their state chips.
         </p>
       </div>
       <IssueFilters view="board" filters={filters} searchRef={searchRef} activeStates={columns}
@@ -168,6 +169,16 @@ export function Board({ params }: { params: Record<string, string> }) {
       </div>
     </div>
   );
+}
+
+/**
+ * The column a key moves the focused card by: Shift+←/→, or [ and ] (for screen readers that keep
+ * Shift+arrows to select text).
+ */
+function moveStep(e: KeyboardEvent): -1 | 1 | null {
+  if (e.key === '[' || (e.shiftKey && e.key === 'ArrowLeft')) return -1;
+  if (e.key === ']' || (e.shiftKey && e.key === 'ArrowRight')) return 1;
+  return null;
 }
 
 /** The time, updated every half minute (cards say how long they have been held). */

@@ -191,7 +191,7 @@ class BoardUiTest {
         browser.waitFor(Duration.ofSeconds(5), () -> "in_progress".equals(columnOf(keyboardTask)));
         assertThat(activeCard()).as("focus stays on the moved card").isEqualTo(keyboardTask);
 
-        new Actions(browser.driver).keyDown(Keys.SHIFT).sendKeys(Keys.ARROW_LEFT).keyUp(Keys.SHIFT).perform();
+        new Actions(browser.driver).sendKeys("[").perform();
         browser.waitFor(Duration.ofSeconds(10), () -> "ready".equals(diskState(keyboardTask)));
         browser.waitFor(Duration.ofSeconds(5), () -> "ready".equals(columnOf(keyboardTask)));
         assertThat(activeCard()).isEqualTo(keyboardTask);
