@@ -13,6 +13,7 @@ import { formatRoute, issueHref, parseRoute, type Route } from './route';
 import { useSession, useWritable } from './session';
 import { applyThemePref, effectiveTheme, loadThemePref, nextThemePref, type ThemePref } from './theme';
 import { PRIORITIES, type Issue, type Priority } from './types';
+import { Board } from './views/Board';
 import { Dashboard } from './views/Dashboard';
 import { IssueDetailView } from './views/IssueDetail';
 import { Issues } from './views/Issues';
@@ -75,6 +76,8 @@ export function App() {
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTypingTarget(e.target) && e.key !== 'Escape') return;
+      // Enter on a focused link or button activates it, as everywhere else
+      if (e.key === 'Enter' && (e.target as HTMLElement).closest?.('a[href], button')) return;
       if (document.querySelector('.overlay') && e.key !== 'Escape') return;
       const cmd = seq.feed(e.key);
       if (!cmd) return;
@@ -86,13 +89,14 @@ export function App() {
       switch (cmd) {
         case 'go-dashboard': return go({ view: 'dashboard', params: {} });
         case 'go-issues': return go({ view: 'issues', params: {} });
+        case 'go-board': return go({ view: 'board', params: {} });
         case 'go-graph': return go({ view: 'graph', params: {} });
         case 'new-issue': return setDialog((d) => d ?? 'create');
         case 'help': return setDialog('help');
         case 'toggle-theme': return setTheme((t) => nextThemePref(t));
         case 'search': {
           const view = parseRoute(location.hash).view;
-          if (view !== 'issues' && view !== 'graph') go({ view: 'issues', params: {} });
+          if (view !== 'issues' && view !== 'board' && view !== 'graph') go({ view: 'issues', params: {} });
           // after the view has rendered
           return window.setTimeout(() => window.dispatchEvent(new CustomEvent('jit-command', { detail: cmd })), 0);
         }
@@ -109,7 +113,6 @@ export function App() {
       title={`${label} (g ${key})`}>{label}</a>
   );
   const shown = effectiveTheme(theme, systemDark);
-  // The button's accessible name starts with its visible text (WCAG 2.5.3, label in name).
   const themeLabel = theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light';
 
   return (
@@ -119,6 +122,7 @@ export function App() {
         <nav class="main-nav">
           {nav('dashboard', 'Dashboard', 'd')}
           {nav('issues', 'Issues', 'i')}
+          {nav('board', 'Board', 'b')}
           {nav('graph', 'Graph', 'g')}
         </nav>
         <span class={`live live-${live}`} role="status" title="live updates from /api/events/stream">● {live}</span>
@@ -143,6 +147,7 @@ export function App() {
         {route.view === 'dashboard' ? <Dashboard />
           : route.view === 'issues' ? <Issues key={routeSeq} params={route.params} />
           : route.view === 'issue' ? <IssueDetailView id={route.id!} doc={route.params.doc} find={route.params.find} />
+          : route.view === 'board' ? <Board key={routeSeq} params={route.params} />
           : (
             <Suspense fallback={<p class="muted">loading graph…</p>}>
               <GraphView params={route.params} />

@@ -1,13 +1,14 @@
 // Keyboard shortcuts. Two-key sequences start with `g` (go to); single keys act directly.
 
 export type Command =
-  | 'go-dashboard' | 'go-issues' | 'go-graph'
+  | 'go-dashboard' | 'go-issues' | 'go-board' | 'go-graph'
   | 'search' | 'new-issue' | 'toggle-theme' | 'help'
   | 'next' | 'prev' | 'open' | 'focus' | 'escape';
 
 const SEQUENCES: Record<string, Command> = {
   'g d': 'go-dashboard',
   'g i': 'go-issues',
+  'g b': 'go-board',
   'g g': 'go-graph',
 };
 
@@ -25,9 +26,10 @@ const SINGLE: Record<string, Command> = {
 
 export const SHORTCUT_HELP: [string, string][] = [
   ['Ctrl-K / ⌘K', 'search issues and documents, go to an id'],
-  ['g d', 'dashboard'], ['g i', 'issues'], ['g g', 'graph'],
+  ['g d', 'dashboard'], ['g i', 'issues'], ['g b', 'board'], ['g g', 'graph'],
   ['/', 'search the issues list'], ['j / k', 'next / previous row'], ['Enter', 'open selected issue'],
   ['n', 'new issue'], ['f', 'graph: focus selected issue'], ['t', 'switch theme'],
+  ['← ↑ ↓ →', 'board: move between cards and columns'], ['Shift + ← / →  or  [ / ]', 'board: move the card to the next column'],
   ['Esc', 'close dialog / clear focus'], ['?', 'this help'],
 ];
 

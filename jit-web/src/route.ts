@@ -4,9 +4,10 @@
 //   #/               dashboard
 //   #/issues?state=ready&sort=-priority&q=text
 //   #/issue/<id>
+//   #/board?label=epic:web      (the issues list's filters; `state` picks the columns)
 //   #/graph?focus=<id>&state=ready,done&label=epic
 
-export type View = 'dashboard' | 'issues' | 'issue' | 'graph';
+export type View = 'dashboard' | 'issues' | 'issue' | 'board' | 'graph';
 
 export interface Route {
   view: View;
@@ -27,6 +28,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'issues', params };
     case 'issue':
       return segments[1] ? { view: 'issue', id: segments[1], params } : { view: 'issues', params };
+    case 'board':
+      return { view: 'board', params };
     case 'graph':
       return { view: 'graph', params };
     default:
@@ -51,7 +54,7 @@ export function issueHref(id: string): string {
 
 /**
  * The hash route a path deep link names ('/issues/<id>' and '/issue/<id>' → '#/issue/<id>', '/issues',
- * '/graph', with the query string kept), or null for '/' and paths that name no view.
+ * '/board', '/graph', with the query string kept), or null for '/' and paths that name no view.
  */
 export function hashForPath(pathname: string, search: string): string | null {
   const segments = pathname.split('/').filter(Boolean);
@@ -70,6 +73,6 @@ export function hashForPath(pathname: string, search: string): string | null {
     }
   }
   if (id) return null;
-  if (view === 'issues' || view === 'graph' || view === 'dashboard') return formatRoute({ view: view as View, params });
+  if (view === 'issues' || view === 'board' || view === 'graph' || view === 'dashboard') return formatRoute({ view: view as View, params });
   return null;
 }

@@ -24,7 +24,8 @@ describe('routes', () => {
   });
 
   it('round-trips every view', () => {
-    for (const hash of ['#/', '#/issues?state=ready&sort=-priority', '#/issue/0123abcd', '#/graph?focus=0123abcd&state=done']) {
+    for (const hash of ['#/', '#/issues?state=ready&sort=-priority', '#/issue/0123abcd', '#/board?label=epic%3Aweb',
+      '#/graph?focus=0123abcd&state=done']) {
       expect(formatRoute(parseRoute(hash))).toBe(hash);
     }
   });
@@ -39,6 +40,7 @@ describe('routes', () => {
     expect(hashForPath('/issue/0f3c9a2e', '')).toBe('#/issue/0f3c9a2e');
     expect(hashForPath('/issues', '?state=ready')).toBe('#/issues?state=ready');
     expect(hashForPath('/graph/', '?focus=abcd')).toBe('#/graph?focus=abcd');
+    expect(hashForPath('/board', '?state=ready,gated')).toBe('#/board?state=ready%2Cgated');
     expect(hashForPath('/', '')).toBeNull();
     expect(hashForPath('/index.html', '')).toBeNull();
     expect(hashForPath('/issues/a/b', '')).toBeNull();

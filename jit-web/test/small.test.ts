@@ -23,6 +23,8 @@ describe('keyboard', () => {
     expect(k.feed('g')).toBeNull();
     expect(k.feed('i')).toBe('go-issues');
     expect(k.feed('g')).toBeNull();
+    expect(k.feed('b')).toBe('go-board');
+    expect(k.feed('g')).toBeNull();
     expect(k.feed('x')).toBeNull();
     expect(k.feed('j')).toBe('next');
     expect(k.feed('/')).toBe('search');

@@ -9,7 +9,8 @@ import { EditButton, FieldError, InlineText, useFocusAfterEdit, useSave } from '
 import { LabelChips } from '../components/LabelChips';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { isKnownEvent } from '../events';
-import { describeEvent, formatTime, newestFirst } from '../format';
+import { moveMessage } from '../boardModel';
+import { describeEvent, formatTime, newestFirst, shortId } from '../format';
 import { STATE_LABELS } from '../graphModel';
 import { markInteractive } from '../interactive';
 import { useLiveRefresh } from '../live';
@@ -190,13 +191,6 @@ function gateOutcome(key: string, verdict: string, issue: Issue): string {
   return `gate ${key} ${verdict}; the issue is ${STATE_LABELS[issue.state]}`;
 }
 
-/** The toast for a state change names the state the API reports, which may differ from the one asked for. */
-export function stateOutcome(asked: Issue['state'], issue: Issue): string {
-  if (issue.state === asked) return `state set to ${STATE_LABELS[asked]}`;
-  const why = issue.state === 'gated' ? ': its gates have not all passed' : '';
-  return `now ${STATE_LABELS[issue.state]} (asked for ${STATE_LABELS[asked]})${why}`;
-}
-
 function Actions({ issue, reload }: { issue: Issue; reload: () => void }) {
   const actor = useActor();
   const [state, setState] = useState(issue.state);
@@ -208,7 +202,8 @@ function Actions({ issue, reload }: { issue: Issue; reload: () => void }) {
     <div class="actions" aria-label="actions">
       <form class="inline-form" onSubmit={(e) => {
         e.preventDefault();
-        runAction((i: Issue) => stateOutcome(state, i), () => api.updateIssue(issue.id, { state })).then(reload);
+        // the message names the state the API reports, which may differ from the one asked for
+        runAction((i: Issue) => moveMessage(shortId(issue.id), issue.state, state, i.state), () => api.updateIssue(issue.id, { state })).then(reload);
       }}>
         <select aria-label="new state" value={state} onChange={(e) => setState(e.currentTarget.value as Issue['state'])}>
           {STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}

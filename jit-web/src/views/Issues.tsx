@@ -2,17 +2,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { BlockedBadge, ErrorLine, IssueLink, PriorityBadge, StateBadge, useCommand, useLoad } from '../components/common';
 import { formatTime } from '../format';
-import { STATE_LABELS } from '../graphModel';
 import { markInteractive } from '../interactive';
+import { IssueFilters, useFilterQuery } from '../components/IssueFilters';
 import { HitLine, MarkedText } from '../components/SearchHit';
 import {
-  apiQuery, isSearch, searchQuery, sortDirection, tableQueryFromParams, tableQueryToParams, toggleSort, PAGE_SIZE,
-  SEARCH_LIMIT, type TableQuery,
+  apiQuery, isSearch, searchQuery, sortDirection, toggleSort, PAGE_SIZE, SEARCH_LIMIT, type TableQuery,
 } from '../issueQuery';
 import { useLiveRefresh } from '../live';
-import { formatRoute, issueHref } from '../route';
+import { issueHref } from '../route';
 import { hitHref, hitsByIssue, idMatches, mayBeIdPrefix, snippetParts } from '../searchModel';
-import { PRIORITIES, STATES, type Issue, type IssuePage, type SearchHit, type SearchResults } from '../types';
+import type { Issue, IssuePage, SearchHit, SearchResults } from '../types';
 
 /** `sort` is the server's sort key for the column, if it can sort by it. */
 const COLUMNS: { label: string; sort?: string; cls?: string }[] = [
@@ -65,33 +64,15 @@ function rowsOf(listing: Listing | null, q: string): Row[] {
 }
 
 export function Issues({ params }: { params: Record<string, string> }) {
-  const [query, setQuery] = useState<TableQuery>(() => tableQueryFromParams(params));
-  const [text, setText] = useState(query.q);
+  const filters = useFilterQuery('issues', params);
+  const { query, queryKey, update } = filters;
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [selected, setSelected] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  // Links (dashboard counts, back/forward) change the params: take them over.
-  const paramKey = JSON.stringify(params);
-  useEffect(() => {
-    const q = tableQueryFromParams(params);
-    setQuery(q);
-    setText(q.q);
-  }, [paramKey]);
-
-  // Instant search: the query follows the text box after a short pause (a stale request is aborted by useLoad).
-  useEffect(() => {
-    const t = window.setTimeout(() => setQuery((q) => (q.q === text ? q : { ...q, q: text })), 200);
-    return () => window.clearTimeout(t);
-  }, [text]);
-
-  // Keep the address bar a deep link to what is shown, without adding history entries per keystroke.
-  const queryKey = JSON.stringify(query);
   useEffect(() => {
     setCursors([null]);
     setSelected(0);
-    const hash = formatRoute({ view: 'issues', params: tableQueryToParams(query) });
-    if (location.hash !== hash) history.replaceState(null, '', hash);
   }, [queryKey]);
 
   const cursor = cursors[cursors.length - 1];
@@ -116,47 +97,18 @@ export function Issues({ params }: { params: Record<string, string> }) {
     document.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
-  const update = (patch: Partial<TableQuery>) => setQuery((q) => ({ ...q, ...patch }));
-  const toggleIn = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const pageNo = cursors.length;
 
   return (
     <div class="issues-view">
       <h1 class="sr-only">Issues</h1>
-      <div class="filters" role="search">
-        <input ref={searchRef} type="search" class="search" placeholder="Search issues and documents…  ( / )"
-          aria-label="search issues and linked documents" value={text} onInput={(e) => setText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') open(rows[selected] ? selected : 0);
-            if (e.key === 'ArrowDown') { e.preventDefault(); setSelected((s) => Math.min(s + 1, rows.length - 1)); }
-            if (e.key === 'ArrowUp') { e.preventDefault(); setSelected((s) => Math.max(s - 1, 0)); }
-          }} />
-        <fieldset class="chips" aria-label="state filter">
-          {STATES.map((s) => (
-            <label key={s} class={`chip state-${s}${query.state.includes(s) ? ' on' : ''}`}>
-              <input type="checkbox" checked={query.state.includes(s)} onChange={() => update({ state: toggleIn(query.state, s) })} />
-              {STATE_LABELS[s]}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset class="chips" aria-label="priority filter">
-          {PRIORITIES.map((p) => (
-            <label key={p} class={`chip${query.priority.includes(p) ? ' on' : ''}`}>
-              <input type="checkbox" checked={query.priority.includes(p)} onChange={() => update({ priority: toggleIn(query.priority, p) })} />
-              {p}
-            </label>
-          ))}
-        </fieldset>
-        <input class="small" placeholder="assignee (none)" aria-label="assignee filter" value={query.assignee}
-          onChange={(e) => update({ assignee: e.currentTarget.value })} />
-        <input class="small" placeholder="label (epic:*)" aria-label="label filter" value={query.label}
-          onChange={(e) => update({ label: e.currentTarget.value })} />
-        <select aria-label="blocked filter" value={query.blocked} onChange={(e) => update({ blocked: e.currentTarget.value as TableQuery['blocked'] })}>
-          <option value="">blocked: any</option>
-          <option value="true">blocked only</option>
-          <option value="false">not blocked</option>
-        </select>
-      </div>
+      <IssueFilters view="issues" filters={filters} searchRef={searchRef}
+        searchLabel="search issues and linked documents" searchPlaceholder="Search issues and documents…  ( / )"
+        onSearchKeyDown={(e) => {
+          if (e.key === 'Enter') open(rows[selected] ? selected : 0);
+          if (e.key === 'ArrowDown') { e.preventDefault(); setSelected((s) => Math.min(s + 1, rows.length - 1)); }
+          if (e.key === 'ArrowUp') { e.preventDefault(); setSelected((s) => Math.max(s - 1, 0)); }
+        }} />
 
       <ErrorLine error={page.error} retry={page.reload} />
       <div class="table-meta">

@@ -114,7 +114,7 @@ class LeadUiTest {
         assertThat(verdicts("tests")).containsExactly("pass", "fail");
         new org.openqa.selenium.support.ui.Select(browser.find(".actions select")).selectByValue("done");
         button(".actions button", "change state").click();
-        assertThat(lastToast()).contains("now gated (asked for done)").contains("gates have not all passed");
+        assertThat(lastToast()).contains(shipped.substring(0, 8) + " moved to gated, not done: its gates have not all passed");
         assertThat(store.show(shipped).path("state").asText()).isEqualTo("gated");
         dismissToasts();
 

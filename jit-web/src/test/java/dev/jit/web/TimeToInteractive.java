@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measurement, not a test (excluded from the normal build; nothing is asserted): time to interactive of the
- * dashboard, the graph and the issues table with 1,000 issues, in headless Chromium at 1280x800.
+ * dashboard, the graph, the issues table and the board with 1,000 issues, in headless Chromium at 1280x800.
  * "Interactive" = the view's data is rendered and its handlers attached (the {@code jit-interactive-*}
  * performance mark, measured from navigation start), against a real jit-server over a store seeded through
  * the API, serving this build of the UI. Run, after {@code mvn package} has built jit-server.jar:
@@ -66,7 +66,8 @@ class TimeToInteractive {
         try (Browser browser = new Browser()) {
             browser.size(1280, 800);
             lines.add("viewport=1280x800, " + RUNS + " loads each; the first is with an empty cache");
-            for (String[] view : new String[][] {{"#/", "dashboard"}, {"#/graph", "graph"}, {"#/issues", "issues"}}) {
+            for (String[] view : new String[][] {{"#/", "dashboard"}, {"#/graph", "graph"}, {"#/issues", "issues"},
+                    {"#/board", "board"}}) {
                 List<Long> ms = new ArrayList<>();
                 for (int run = 0; run < RUNS; run++) {
                     browser.open("about:blank");
