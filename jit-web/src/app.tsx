@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { api, getActor, getToken, setActor, setToken } from './api';
 import { Modal, Notes, runAction } from './components/common';
-import { isTypingTarget, KeySequence, SHORTCUT_HELP, type Command } from './keys';
+import { activatesOnEnter, isTypingTarget, KeySequence, SHORTCUT_HELP, type Command } from './keys';
 import { useLiveStatus } from './live';
 import { formatRoute, issueHref, parseRoute, type Route } from './route';
 import { applyThemePref, effectiveTheme, loadThemePref, nextThemePref, type ThemePref } from './theme';
@@ -56,6 +56,7 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTypingTarget(e.target) && e.key !== 'Escape') return;
+      if (e.key === 'Enter' && activatesOnEnter(e.target)) return;
       if (document.querySelector('.overlay') && e.key !== 'Escape') return;
       const cmd = seq.feed(e.key);
       if (!cmd) return;
