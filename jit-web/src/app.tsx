@@ -91,6 +91,7 @@ export function App() {
       title={`${label} (g ${key})`}>{label}</a>
   );
   const shown = effectiveTheme(theme, systemDark);
+  const themeText = theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light';
 
   return (
     <>
@@ -107,8 +108,9 @@ export function App() {
         <button class={hasToken ? 'token-on' : ''} onClick={() => setDialog('token')} title="API token for changes">
           {hasToken ? `token · ${getActor()}` : 'token'}
         </button>
-        <button onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)" aria-label="switch theme">
-          {theme === 'system' ? `◐ auto (${shown})` : shown === 'dark' ? '☾ dark' : '☀ light'}
+        {/* the accessible name must contain the visible text (WCAG 2.5.3) */}
+        <button onClick={() => setTheme(nextThemePref(theme))} title="theme: system → light → dark (t)" aria-label={`switch theme: ${themeText}`}>
+          {themeText}
         </button>
         <button class="icon" onClick={() => setDialog('help')} title="keyboard shortcuts (?)" aria-label="keyboard shortcuts">?</button>
       </header>

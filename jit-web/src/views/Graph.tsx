@@ -366,7 +366,7 @@ export default function GraphView({ params }: { params: Record<string, string> }
       <div class="filters graph-controls">
         <div class="find-wrap">
           <input ref={findRef} class="graph-find" type="search" placeholder="find issue…  ( / )" aria-label="find issue in graph"
-            aria-controls="graph-find-results" value={find} onInput={(e) => setFind(e.currentTarget.value)}
+            aria-controls={matches.length ? 'graph-find-results' : undefined} value={find} onInput={(e) => setFind(e.currentTarget.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && matches[0]) pick(matches[0].id);
               else if (e.key === 'ArrowDown' && matches[0]) {
@@ -394,7 +394,7 @@ export default function GraphView({ params }: { params: Record<string, string> }
             <label key={s} class={`chip state-${s}${states.includes(s) ? ' on' : ''}`}>
               <input type="checkbox" checked={states.includes(s)}
                 onChange={() => setParams({ state: (states.includes(s) ? states.filter((x) => x !== s) : [...states, s]).join(',') })} />
-              {STATE_LABELS[s]}
+              <span class={`swatch state-${s}`} />{STATE_LABELS[s]}
             </label>
           ))}
         </fieldset>

@@ -139,7 +139,7 @@ class RealServerUiTest {
         store.go("#/", "dashboard");
         assertThat(bodyBackground()).isEqualTo(LIGHT_BACKGROUND);
         browser.systemScheme("dark");
-        browser.waitFor(Duration.ofSeconds(5), () -> browser.texts("button[aria-label='switch theme']").equals(List.of("◐ auto (dark)")));
+        browser.waitFor(Duration.ofSeconds(5), () -> browser.texts("button[aria-label^='switch theme']").equals(List.of("◐ auto (dark)")));
         assertThat(bodyBackground()).isEqualTo(DARK_BACKGROUND);
         browser.screenshot("dashboard-1280x800-dark");
 
@@ -160,7 +160,7 @@ class RealServerUiTest {
      * still see the previous theme.
      */
     private void switchThemeTo(String pref) {
-        browser.find("button[aria-label='switch theme']").click();
+        browser.find("button[aria-label^='switch theme']").click();
         browser.waitFor(Duration.ofSeconds(5), () -> pref.equals(browser.js("return document.documentElement.dataset.theme || ''")));
     }
 
