@@ -130,7 +130,10 @@ export default function GraphView({ params }: { params: Record<string, string> }
   const focus = focusResolution && 'id' in focusResolution ? focusResolution.id : null;
   const doneCount = useMemo(() => all?.nodes.filter(isDone).length ?? 0, [all]);
   // Finished work is hidden by default in a large store; `done=show` / `done=hide` in the link decides otherwise.
-  const showDone = params.done ? params.done === 'show' : (all?.nodes.length ?? 0) <= HIDE_DONE_ABOVE;
+  // The default is taken from the first load, so that a store growing past the threshold live keeps its drawing.
+  const showDoneByDefault = useRef<boolean | null>(null);
+  if (all && showDoneByDefault.current === null) showDoneByDefault.current = all.nodes.length <= HIDE_DONE_ABOVE;
+  const showDone = params.done ? params.done === 'show' : showDoneByDefault.current ?? true;
   const [layoutRound, setLayoutRound] = useState(0); // the relayout button
   const filterKey = JSON.stringify([states, label, focus, showDone, layoutRound]);
   const shown = useMemo(
