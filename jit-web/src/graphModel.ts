@@ -135,25 +135,14 @@ export function isEmptyDiff(d: GraphDiff): boolean {
  * an ellipsis. Words longer than a line are cut.
  */
 export function wrapTitle(title: string, width: number, lines: number): string[] {
+  const pieces = title.trim().split(/\s+/).filter(Boolean)
+    .flatMap((word) => word.match(new RegExp(`.{1,${width}}`, 'gu')) ?? []);
   const out: string[] = [];
-  let line = '';
-  const words = title.trim().split(/\s+/).filter(Boolean);
-  for (let w = 0; w < words.length; w++) {
-    let word = words[w];
-    while (word.length > width) {
-      // a word longer than a line: fill the current line, carry the rest
-      const room = line ? width - line.length - 1 : width;
-      if (room <= 0) { out.push(line); line = ''; continue; }
-      const head = word.slice(0, room);
-      out.push(line ? `${line} ${head}` : head);
-      line = '';
-      word = word.slice(room);
-    }
-    if (!line) line = word;
-    else if (line.length + 1 + word.length <= width) line = `${line} ${word}`;
-    else { out.push(line); line = word; }
+  for (const piece of pieces) {
+    const last = out.length ? out[out.length - 1] : null;
+    if (last !== null && last.length + 1 + piece.length <= width) out[out.length - 1] = `${last} ${piece}`;
+    else out.push(piece);
   }
-  if (line) out.push(line);
   if (out.length <= lines) return out;
   const kept = out.slice(0, lines);
   const last = kept[lines - 1];
