@@ -7,7 +7,7 @@ import { LabelChips } from './components/LabelChips';
 import { MarkdownEditor } from './components/MarkdownEditor';
 import { SearchPalette } from './components/SearchPalette';
 import { shortId } from './format';
-import { isPaletteShortcut, isTypingTarget, KeySequence, PALETTE_KEY, SHORTCUT_HELP, type Command } from './keys';
+import { activatesOnEnter, isPaletteShortcut, isTypingTarget, KeySequence, PALETTE_KEY, SHORTCUT_HELP, type Command } from './keys';
 import { useLiveStatus } from './live';
 import { formatRoute, issueHref, parseRoute, type Route } from './route';
 import { useSession, useWritable } from './session';
@@ -76,8 +76,7 @@ export function App() {
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTypingTarget(e.target) && e.key !== 'Escape') return;
-      // Enter on a focused link or button activates it, as everywhere else
-      if (e.key === 'Enter' && (e.target as HTMLElement).closest?.('a[href], button')) return;
+      if (e.key === 'Enter' && activatesOnEnter(e.target)) return;
       if (document.querySelector('.overlay') && e.key !== 'Escape') return;
       const cmd = seq.feed(e.key);
       if (!cmd) return;

@@ -3,7 +3,8 @@
 export type Command =
   | 'go-dashboard' | 'go-issues' | 'go-board' | 'go-graph'
   | 'search' | 'new-issue' | 'toggle-theme' | 'help'
-  | 'next' | 'prev' | 'open' | 'focus' | 'escape';
+  | 'next' | 'prev' | 'open' | 'focus' | 'escape'
+  | 'zoom-in' | 'zoom-out' | 'zoom-fit';
 
 const SEQUENCES: Record<string, Command> = {
   'g d': 'go-dashboard',
@@ -22,6 +23,10 @@ const SINGLE: Record<string, Command> = {
   Enter: 'open',
   f: 'focus',
   Escape: 'escape',
+  '+': 'zoom-in',
+  '=': 'zoom-in', // + without shift
+  '-': 'zoom-out',
+  '0': 'zoom-fit',
 };
 
 export const SHORTCUT_HELP: [string, string][] = [
@@ -30,6 +35,8 @@ export const SHORTCUT_HELP: [string, string][] = [
   ['/', 'search the issues list'], ['j / k', 'next / previous row'], ['Enter', 'open selected issue'],
   ['n', 'new issue'], ['f', 'graph: focus selected issue'], ['t', 'switch theme'],
   ['← ↑ ↓ →', 'board: move between cards and columns'], ['Shift + ← / →  or  [ / ]', 'board: move the card to the next column'],
+  ['+ / -', 'graph: zoom in / out'], ['0', 'graph: fit to the window'],
+  ['← → ↑ ↓', 'graph (focused): dependency / dependent / above / below'],
   ['Esc', 'close dialog / clear focus'], ['?', 'this help'],
 ];
 
@@ -67,4 +74,10 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+/** Enter on a button or a link activates it: no shortcut may take that Enter away. */
+export function activatesOnEnter(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el?.closest?.('button, a[href], summary');
 }

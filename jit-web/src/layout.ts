@@ -108,3 +108,74 @@ export function crossings(positions: Map<string, { x: number; y: number }>, edge
   }
   return n;
 }
+
+export type Point = { x: number; y: number };
+
+/**
+ * Positions for nodes added to a drawing that must not move (a live update): each new node goes one
+ * column right of its right-most dependency (or left of its left-most dependent), at the height of its
+ * drawn neighbours, in the nearest free slot of that column; a node without drawn neighbours goes to the
+ * first free slot of the grid below. Nodes that depend on other new nodes are placed after them.
+ */
+export function placeNewNodes(drawn: Map<string, Point>, newIds: string[], edges: GraphEdge[],
+  options: Partial<LayoutOptions> = {}): Map<string, Point> {
+  const o = { ...DEFAULTS, ...options };
+  const stepX = o.nodeWidth + o.rankSep;
+  const stepY = o.nodeHeight + o.nodeSep;
+  const all = new Map(drawn);
+  const out = new Map<string, Point>();
+  const free = (x: number, y: number) => {
+    for (const p of all.values()) {
+      if (Math.abs(p.x - x) < o.nodeWidth + o.rankSep / 2 && Math.abs(p.y - y) < stepY) return false;
+    }
+    return true;
+  };
+  const nearestFree = (x: number, y: number): Point => {
+    for (let k = 0; ; k++) {
+      for (const dy of k === 0 ? [0] : [k * stepY, -k * stepY]) if (free(x, y + dy)) return { x, y: y + dy };
+    }
+  };
+  const put = (id: string, p: Point) => {
+    all.set(id, p);
+    out.set(id, p);
+  };
+
+  let pending = newIds.filter((id) => !drawn.has(id));
+  const isolated: string[] = [];
+  while (pending.length) {
+    const next: string[] = [];
+    for (const id of pending) {
+      const deps = edges.filter((e) => e.from === id).map((e) => e.to);
+      const dependents = edges.filter((e) => e.to === id).map((e) => e.from);
+      const placedDeps = deps.map((d) => all.get(d)).filter((p): p is Point => !!p);
+      const placedUps = dependents.map((d) => all.get(d)).filter((p): p is Point => !!p);
+      const waitsForNew = [...deps, ...dependents].some((n) => pending.includes(n) && !all.has(n));
+      if (!placedDeps.length && !placedUps.length) {
+        (waitsForNew ? next : isolated).push(id);
+        continue;
+      }
+      const neighbours = [...placedDeps, ...placedUps];
+      const x = placedDeps.length ? Math.max(...placedDeps.map((p) => p.x)) + stepX : Math.min(...placedUps.map((p) => p.x)) - stepX;
+      const y = neighbours.reduce((s, p) => s + p.y, 0) / neighbours.length;
+      put(id, nearestFree(x, y));
+    }
+    // Only nodes whose neighbours are all new and unplaced are left: start that group from one of them.
+    if (next.length === pending.length) {
+      isolated.push(next[0]);
+      pending = next.slice(1);
+    } else pending = next;
+    for (const id of isolated.splice(0)) {
+      const ps = [...all.values()];
+      const left = ps.length ? Math.min(...ps.map((p) => p.x)) : 0;
+      const right = ps.length ? Math.max(...ps.map((p) => p.x)) : 0;
+      let y = ps.length ? Math.max(...ps.map((p) => p.y)) : 0;
+      let spot: Point | null = null;
+      while (!spot) {
+        for (let x = left; x <= right && !spot; x += stepX) if (free(x, y)) spot = { x, y };
+        y += stepY;
+      }
+      put(id, spot);
+    }
+  }
+  return out;
+}

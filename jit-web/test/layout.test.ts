@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossings, layeredLayout } from '../src/layout';
+import { crossings, layeredLayout, placeNewNodes } from '../src/layout';
 import type { GraphEdge } from '../src/types';
 
 describe('layered layout', () => {
@@ -61,5 +61,30 @@ describe('layered layout placement', () => {
     const lone = ids.slice(2).map((id) => p.get(id)!);
     expect(Math.min(...lone.map((q) => q.y))).toBeGreaterThan(Math.max(p.get('a')!.y, p.get('b')!.y));
     expect(new Set(lone.map((q) => q.x))).toEqual(new Set([0, 100])); // two columns, as wide as the graph
+  });
+});
+
+describe('placing new nodes in a drawing that stays', () => {
+  const drawn = new Map([['a', { x: 0, y: 0 }], ['b', { x: 240, y: 0 }], ['c', { x: 240, y: 56 }]]);
+
+  it('puts a new dependent right of its dependency, in a free slot, and moves nothing else', () => {
+    const placed = placeNewNodes(drawn, ['n'], [{ from: 'n', to: 'a' }]);
+    const n = placed.get('n')!;
+    expect(n.x).toBe(240);
+    expect([...drawn.values()].some((p) => p.x === n.x && Math.abs(p.y - n.y) < 42 + 14)).toBe(false);
+    expect(placed.size).toBe(1);
+  });
+
+  it('puts a new dependency left of its dependent, and a chain of new nodes in order', () => {
+    const placed = placeNewNodes(drawn, ['m', 'n'], [{ from: 'n', to: 'm' }, { from: 'a', to: 'n' }]);
+    expect(placed.get('n')!.x).toBe(-240);
+    expect(placed.get('m')!.x).toBe(-480);
+  });
+
+  it('puts unlinked new nodes in free slots at the bottom', () => {
+    const placed = placeNewNodes(drawn, ['x', 'y'], []);
+    const [x, y] = [placed.get('x')!, placed.get('y')!];
+    expect(x.y).toBeGreaterThanOrEqual(56);
+    expect(`${x.x},${x.y}`).not.toBe(`${y.x},${y.y}`);
   });
 });

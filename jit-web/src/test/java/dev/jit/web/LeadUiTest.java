@@ -249,7 +249,7 @@ class LeadUiTest {
         for (String scheme : List.of("light", "dark")) {
             browser.systemScheme(scheme);
             for (String[] view : new String[][] {{"#/", "dashboard"}, {"#/issues", "issues"},
-                    {"#/issue/" + gated, "issue"}, {"#/issue/" + leased, "issue"}, {"#/graph", "graph"}}) {
+                    {"#/issue/" + gated, "issue"}, {"#/issue/" + leased, "issue"}, {"#/board", "board"}, {"#/graph", "graph"}}) {
                 store.go(view[0], view[1]);
                 assertThat(browser.all("h1")).as("h1 elements in " + view[0]).hasSize(1);
                 browser.assertAccessible(view[1] + "-" + scheme);
