@@ -1,25 +1,29 @@
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, getActor, getToken, setActor, setToken } from './api';
-import { describeError, Modal, Notes, notify, READ_ONLY_HINT, runAction } from './components/common';
-import { DependencyPicker } from './components/DependencyPicker';
-import { LabelChips } from './components/LabelChips';
-import { MarkdownEditor } from './components/MarkdownEditor';
-import { SearchPalette } from './components/SearchPalette';
-import { shortId } from './format';
+import { useEffect, useState } from 'preact/hooks';
+import { getActor, getToken, setActor, setToken } from './api';
+import { Modal, Notes, READ_ONLY_HINT } from './components/common';
 import { activatesOnEnter, isPaletteShortcut, isTypingTarget, KeySequence, PALETTE_KEY, SHORTCUT_HELP, type Command } from './keys';
+import { whenInteractive } from './interactive';
 import { useLiveStatus } from './live';
-import { formatRoute, issueHref, parseRoute, type Route } from './route';
+import { formatRoute, parseRoute, type Route } from './route';
 import { useSession, useWritable } from './session';
 import { applyThemePref, effectiveTheme, loadThemePref, nextThemePref, type ThemePref } from './theme';
-import { PRIORITIES, type Issue, type Priority } from './types';
-import { Board } from './views/Board';
 import { Dashboard } from './views/Dashboard';
-import { IssueDetailView } from './views/IssueDetail';
 import { Issues } from './views/Issues';
 
-// The graph (cytoscape) is the largest part of the bundle: load it only when it is opened.
+// The graph (cytoscape) is the largest part of the bundle: load it only when it is opened. The board, the
+// issue page with its editors, the new-issue dialog and the search palette load the same way, so the first
+// page (the dashboard or the list, which agents' leads open most) parses only what it shows; all of them
+// are fetched once the browser is idle, so opening one later does not wait.
 const GraphView = lazy(() => import('./views/Graph'));
+const loadBoard = () => import('./views/Board');
+const loadIssue = () => import('./views/IssueDetail');
+const loadCreate = () => import('./components/CreateDialog');
+const loadPalette = () => import('./components/SearchPalette');
+const BoardView = lazy(() => loadBoard().then((m) => ({ default: m.Board })));
+const IssueDetailView = lazy(() => loadIssue().then((m) => ({ default: m.IssueDetailView })));
+const CreateDialog = lazy(loadCreate);
+const SearchPalette = lazy(() => loadPalette().then((m) => ({ default: m.SearchPalette })));
 
 /**
  * The route, and a number that grows with every navigation: views that write their state into the address
@@ -55,11 +59,13 @@ export function App() {
     return () => media.removeEventListener('change', on);
   }, []);
 
-  // Load the graph's code once the browser is idle, so opening the graph later is instant.
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 2000));
-    idle(() => void import('./views/Graph'));
-  }, []);
+  // Load the other views' code once the first view is interactive and the browser is idle (not while the
+  // first view still waits for its data: parsing the graph's code then would delay it), so opening one
+  // later is instant.
+  useEffect(() => whenInteractive(() => {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+    idle(() => [() => import('./views/Graph'), loadIssue, loadBoard, loadCreate, loadPalette].forEach((load) => void load()));
+  }), []);
 
   useEffect(() => {
     applyThemePref(theme);
@@ -143,25 +149,25 @@ export function App() {
         <button class="icon" onClick={() => setDialog('help')} title="keyboard shortcuts (?)" aria-label="keyboard shortcuts">?</button>
       </header>
       <main class={`view-${route.view}`}>
-        {route.view === 'dashboard' ? <Dashboard />
-          : route.view === 'issues' ? <Issues key={routeSeq} params={route.params} />
-          : route.view === 'issue' ? <IssueDetailView id={route.id!} doc={route.params.doc} find={route.params.find} />
-          : route.view === 'board' ? <Board key={routeSeq} params={route.params} />
-          : (
-            <Suspense fallback={<p class="muted">loading graph…</p>}>
-              <GraphView params={route.params} />
-            </Suspense>
-          )}
+        <Suspense fallback={<p class="muted">loading…</p>}>
+          {route.view === 'dashboard' ? <Dashboard />
+            : route.view === 'issues' ? <Issues key={routeSeq} params={route.params} />
+            : route.view === 'issue' ? <IssueDetailView id={route.id!} doc={route.params.doc} find={route.params.find} />
+            : route.view === 'board' ? <BoardView key={routeSeq} params={route.params} />
+            : <GraphView params={route.params} />}
+        </Suspense>
       </main>
       <Notes />
       {dialog === 'token' ? <TokenDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'create' && writable ? <CreateDialog onClose={() => setDialog(null)} /> : null}
+      <Suspense fallback={null}>
+        {dialog === 'create' && writable ? <CreateDialog onClose={() => setDialog(null)} /> : null}
+        {palette ? <SearchPalette onClose={() => setPalette(false)} /> : null}
+      </Suspense>
       {dialog === 'help' ? (
         <Modal title="Keyboard shortcuts" onClose={() => setDialog(null)}>
           <dl class="kv">{SHORTCUT_HELP.map(([k, v]) => [<dt key={k}><kbd>{k}</kbd></dt>, <dd key={`${k}d`}>{v}</dd>])}</dl>
         </Modal>
       ) : null}
-      {palette ? <SearchPalette onClose={() => setPalette(false)} /> : null}
     </>
   );
 }
@@ -179,79 +185,6 @@ function TokenDialog({ onClose }: { onClose: () => void }) {
           <button type="submit">save</button>
           <button type="button" onClick={() => { setToken(''); onClose(); }}>forget token</button>
         </div>
-      </form>
-    </Modal>
-  );
-}
-
-const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
-
-function CreateDialog({ onClose }: { onClose: () => void }) {
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [priority, setPriority] = useState<Priority>('normal');
-  const [labels, setLabels] = useState<string[]>([]);
-  const [dependencies, setDependencies] = useState<Issue[]>([]);
-  const [gates, setGates] = useState('');
-  const submitting = useRef(false);
-  return (
-    <Modal title="New issue" onClose={onClose}>
-      <form class="stack" onSubmit={async (e) => {
-        e.preventDefault();
-        if (submitting.current) return; // the button stays enabled (and focused) while the create runs
-        submitting.current = true;
-        let created = '';
-        const ok = await runAction('issue created', async () => {
-          created = (await api.createIssue({ title, description, priority, labels, gates: splitList(gates) })).id;
-        });
-        if (!ok) {
-          submitting.current = false;
-          return;
-        }
-        // The API creates an issue without dependencies; each is then added (and refused, say for an id
-        // deleted meanwhile, in words) like on the issue page.
-        const refused: string[] = [];
-        for (const dep of dependencies) {
-          await api.addDependency(created, dep.id).catch((err) => refused.push(`${dep.title}: ${describeError(err)}`));
-        }
-        if (refused.length) notify('error', `not every dependency was added: ${refused.join('; ')}`);
-        onClose();
-        location.hash = issueHref(created);
-      }}>
-        <label>title <input required value={title} onInput={(e) => setTitle(e.currentTarget.value)} /></label>
-        <div class="field">
-          <span class="field-label">description (markdown)</span>
-          <MarkdownEditor label="description" value={description} onInput={setDescription} rows={5} />
-        </div>
-        <label>priority
-          <select value={priority} onChange={(e) => setPriority(e.currentTarget.value as Priority)}>
-            {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
-          </select>
-        </label>
-        <div class="field">
-          <span class="field-label">labels (namespace:value)</span>
-          <LabelChips labels={labels} announce={false}
-            onAdd={async (l) => setLabels((ls) => (ls.includes(l) ? ls : [...ls, l]))}
-            onRemove={async (l) => setLabels((ls) => ls.filter((x) => x !== l))} />
-        </div>
-        <div class="field">
-          <span class="field-label">depends on</span>
-          {dependencies.length > 0 ? (
-            <ul class="chip-list" aria-label="dependencies">
-              {dependencies.map((d) => (
-                <li key={d.id} class="label" data-dependency={d.id}>
-                  <code>{shortId(d.id)}</code> {d.title}
-                  <button type="button" class="chip-remove" aria-label={`remove dependency ${d.title}`}
-                    onClick={() => setDependencies((ds) => ds.filter((x) => x.id !== d.id))}>×</button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <DependencyPicker label="add dependency" exclude={dependencies.map((d) => d.id)} picked={null}
-            onPick={async (d) => setDependencies((ds) => [...ds, d])} />
-        </div>
-        <label>gates (comma-separated keys) <input value={gates} onInput={(e) => setGates(e.currentTarget.value)} /></label>
-        <div class="row"><button type="submit">create</button></div>
       </form>
     </Modal>
   );
