@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -19,15 +16,12 @@ import org.openqa.selenium.interactions.Actions;
  * checked on disk with the CLI: cards, dragging (real pointer input through Selenium's Actions), refused
  * moves, keyboard moves, the list's filters, live updates and accessibility in both themes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BoardUiTest {
+class BoardUiTest extends UiTest {
     /** Cards a column shows before "show all" (COLUMN_LIMIT in boardModel.ts). */
     private static final int COLUMN_LIMIT = 50;
     /** More than that. */
     private static final int CROWD = COLUMN_LIMIT + 5;
 
-    private UiStore store;
-    private Browser browser;
     private String schema;
     private String migration;
     private String review;
@@ -37,9 +31,8 @@ class BoardUiTest {
     private String spare;
     private String lateCrowd;
 
-    @BeforeAll
-    void start() throws Exception {
-        store = new UiStore("board-ui");
+    @Override
+    void seed() throws Exception {
         store.cli("registry", "add", "tests", "--title", "Tests pass");
         schema = store.cli("issue", "create", "--title", "Design the schema", "--priority", "high", "--label", "epic:store");
         migration = store.cli("issue", "create", "--title", "Write the migration", "--label", "epic:store",
@@ -52,8 +45,10 @@ class BoardUiTest {
         webTask = store.cli("issue", "create", "--title", "Polish the web UI", "--label", "epic:web", "--priority", "low");
         keyboardTask = store.cli("issue", "create", "--title", "Move me with the keyboard", "--label", "epic:web");
         spare = store.cli("issue", "create", "--title", "Spare work", "--label", "epic:cli");
-        store.start();
-        browser = store.browser;
+    }
+
+    @Override
+    void seedThroughTheApi() throws Exception {
         for (int i = 0; i < CROWD; i++) {
             store.server.send("POST", "api/issues", Map.of("title", "Crowded backlog item #" + i, "description", "",
                     "priority", "low", "labels", List.of("epic:crowd"), "gates", List.of()));
@@ -64,20 +59,9 @@ class BoardUiTest {
         store.server.send("POST", "api/issues/" + lateCrowd + "/claim", Map.of("assignee", "agent:late"));
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
-
     @BeforeEach
-    void fresh() {
-        browser.size(1280, 800);
-        browser.systemScheme("light");
-        store.go("#/board", "board");
-        browser.js("sessionStorage.clear(); localStorage.clear(); sessionStorage.setItem('jit-token', arguments[0]);",
-                JitServerProcess.TOKEN);
+    void signedIn() {
+        useToken();
     }
 
     private static String card(String id) {

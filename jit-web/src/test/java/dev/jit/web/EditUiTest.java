@@ -7,12 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -24,12 +21,9 @@ import org.openqa.selenium.support.ui.Select;
  * edit is made through the UI, then read back from disk with {@code jit issue show} and seen in a second tab
  * that only follows the live event stream.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EditUiTest {
+class EditUiTest extends UiTest {
     private static final Duration SAVED = Duration.ofSeconds(10);
 
-    private UiStore store;
-    private Browser browser;
     private String parser;
     private String tokenizer;
     private String releaseNotes;
@@ -39,9 +33,8 @@ class EditUiTest {
     private String editTab;
     private String watchTab;
 
-    @BeforeAll
-    void start() throws Exception {
-        store = new UiStore("edit-ui");
+    @Override
+    void seed() throws Exception {
         store.cli("registry", "add", "tests", "--title", "Tests pass");
         store.cli("registry", "add", "docs", "--title", "Docs written");
         parser = store.cli("issue", "create", "--title", "Rename the parser", "--desc", "Old text.");
@@ -49,24 +42,12 @@ class EditUiTest {
         releaseNotes = store.cli("issue", "create", "--title", "Release notes for the parser");
         fixtureOne = store.cli("issue", "create", "--title", "Lexer fixture one");
         fixtureTwo = store.cli("issue", "create", "--title", "Lexer fixture two");
-        store.start();
-        browser = store.browser;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (store != null) {
-            store.close();
-        }
     }
 
     @BeforeEach
-    void fresh() {
+    void twoTabs() {
         browser.size(1280, 900);
-        browser.systemScheme("light");
-        store.go("#/", "dashboard");
-        browser.js("sessionStorage.clear(); localStorage.clear(); sessionStorage.setItem('jit-token', arguments[0]);",
-                JitServerProcess.TOKEN);
+        useToken();
         editTab = browser.driver.getWindowHandle();
         watchTab = null;
     }

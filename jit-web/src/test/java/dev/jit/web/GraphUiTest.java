@@ -6,11 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -21,8 +17,7 @@ import org.openqa.selenium.interactions.WheelInput;
  * written by the real CLI (the hand-made issues, the live changes) and the real API (the bulk, more than
  * the graph's HIDE_DONE_ABOVE). The graph's cytoscape instance is read at {@code document.querySelector('.graph').cy}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GraphUiTest {
+class GraphUiTest extends UiTest {
     /** graphModel.ts HIDE_DONE_ABOVE: above this many issues done work is hidden by default. */
     private static final int HIDE_DONE_ABOVE = 300;
     private static final int BULK = HIDE_DONE_ABOVE + 20;
@@ -33,23 +28,22 @@ class GraphUiTest {
             "Rewrite the lock file handling so that a crashed agent never leaves a stale lock behind for the next one";
     private static final String DARK_BACKGROUND = "rgb(15, 18, 23)";
 
-    private UiStore store;
-    private Browser browser;
     private String schema;
     private String migration;
     private String lock;
     private int done;
 
-    @BeforeAll
-    void start() throws Exception {
-        store = new UiStore("graph-ui");
+    @Override
+    void seed() throws Exception {
         schema = store.cli("issue", "create", "--title", "Design the schema", "--priority", "high");
         migration = store.cli("issue", "create", "--title", "Write the migration");
         lock = store.cli("issue", "create", "--title", LONG_TITLE);
         store.cli("dep", "add", migration, schema);
         store.cli("dep", "add", lock, schema);
-        store.start();
-        browser = store.browser;
+    }
+
+    @Override
+    void seedThroughTheApi() throws Exception {
         seedBulk();
     }
 
@@ -69,21 +63,6 @@ class GraphUiTest {
             }
             previous = id;
         }
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
-
-    @BeforeEach
-    void fresh() {
-        browser.size(1280, 800);
-        browser.systemScheme("light");
-        store.go("#/", "dashboard");
-        browser.js("sessionStorage.clear(); localStorage.clear();");
     }
 
     private int total() {

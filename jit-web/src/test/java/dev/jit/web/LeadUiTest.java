@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -20,18 +16,14 @@ import org.openqa.selenium.interactions.Actions;
  * server without a token gets a read-only UI, the dashboard names what changed and flags stale holds, and
  * every view and dialog is accessible (axe-core, one h1, focus kept in dialogs, Esc closes them).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LeadUiTest {
-    private UiStore store;
-    private Browser browser;
+class LeadUiTest extends UiTest {
     private String plain;
     private String gated;
     private String renamed;
     private String leased;
 
-    @BeforeAll
-    void start() throws Exception {
-        store = new UiStore("lead-ui");
+    @Override
+    void seed() throws Exception {
         store.cli("registry", "add", "tests", "--title", "Tests pass");
         plain = store.cli("issue", "create", "--title", "Plain work");
         gated = store.cli("issue", "create", "--title", "Ship behind a gate", "--gate", "tests");
@@ -39,23 +31,6 @@ class LeadUiTest {
         leased = store.cli("issue", "create", "--title", "Leased by a slow agent");
         store.cli("issue", "claim", leased, "agent:slow", "--ttl", "15m");
         store.cli("issue", "update", renamed, "--title", "Renamed work", "--priority", "high");
-        store.start();
-        browser = store.browser;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
-
-    @BeforeEach
-    void fresh() {
-        browser.size(1280, 800);
-        browser.systemScheme("light");
-        store.go("#/", "dashboard");
-        browser.js("sessionStorage.clear(); localStorage.clear();");
     }
 
     private void signIn(String name) {

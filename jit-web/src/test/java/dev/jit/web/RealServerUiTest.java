@@ -13,11 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -30,8 +26,7 @@ import org.openqa.selenium.interactions.Actions;
  * {@code mvn package} has built jit.jar and jit-server.jar, {@code mvn -pl jit-web verify -Dtest=RealServerUiTest}
  * runs them from here against this build of the UI (served with {@code --web-root target/classes/jit-web}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealServerUiTest {
+class RealServerUiTest extends UiTest {
     /** Issues created through the API on top of the hand-made ones: more than a page of the issues table. */
     private static final int BULK = 50;
     private static final String LIGHT_BACKGROUND = "rgb(246, 247, 249)";
@@ -39,17 +34,14 @@ class RealServerUiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private UiStore store;
-    private Browser browser;
     private String schema;
     private String migration;
     private String review;
     private String spare;
     private String ship;
 
-    @BeforeAll
-    void start() throws Exception {
-        store = new UiStore("real-server-ui");
+    @Override
+    void seed() throws Exception {
         store.cli("registry", "add", "tests", "--title", "Tests pass");
         store.cli("registry", "add", "docs", "--title", "Docs written");
         schema = store.cli("issue", "create", "--title", "Design the schema", "--priority", "high", "--label", "epic:store");
@@ -72,9 +64,10 @@ class RealServerUiTest {
         Files.writeString(doc, "# Store design\n\nSecond draft with **journal** commits.\n");
         store.git("commit", "-q", "-am", "Describe the journal");
         store.cli("doc", "add", schema, "docs/design.md", "--label", "Design");
+    }
 
-        store.start();
-        browser = store.browser;
+    @Override
+    void seedThroughTheApi() throws Exception {
         seedBulk();
     }
 
@@ -98,24 +91,6 @@ class RealServerUiTest {
             }
             previous = id;
         }
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
-
-    @BeforeEach
-    void fresh() {
-        browser.size(1280, 800);
-        browser.systemScheme("light");
-        // Storage belongs to the origin, so it is cleared from a page of the UI, and only once a view is ready:
-        // the app's theme effect runs after its first paint and would otherwise write the previous test's
-        // theme back into localStorage after the clear.
-        store.go("#/", "dashboard");
-        browser.js("sessionStorage.clear(); localStorage.clear();");
     }
 
     @Test

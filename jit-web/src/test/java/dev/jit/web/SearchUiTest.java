@@ -6,11 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -20,20 +16,16 @@ import org.openqa.selenium.interactions.Actions;
  * CLI: the issues list's text box and the Ctrl-K / ⌘K palette ask GET /api/search, which also searches the
  * documents issues link, show where each line matched and jump to the issue or the document.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SearchUiTest {
+class SearchUiTest extends UiTest {
     /** A word only the linked document holds, on its line 5. */
     private static final String DOCUMENT_WORD = "zephyrine";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private UiStore store;
-    private Browser browser;
     private String storage;
     private String migration;
 
-    @BeforeAll
-    void start() throws Exception {
-        store = new UiStore("search-ui");
+    @Override
+    void seed() throws Exception {
         store.git("init", "-q");
         Path doc = Files.createDirectories(store.repo.resolve("docs")).resolve("design.md");
         Files.writeString(doc, "# Storage design\n\nThe journal is appended to.\n\nSnapshots use the "
@@ -46,23 +38,6 @@ class SearchUiTest {
                 "--desc", "Steps for operators.\n<img src=x onerror=window.injected=1> quasar notes");
         store.cli("issue", "create", "--title", "Tidy the event stream");
         store.cli("doc", "add", storage, "docs/design.md", "--label", "Design");
-        store.start();
-        browser = store.browser;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-    }
-
-    @BeforeEach
-    void fresh() {
-        browser.size(1280, 800);
-        browser.systemScheme("light");
-        store.go("#/", "dashboard");
-        browser.js("sessionStorage.clear(); localStorage.clear();");
     }
 
     @Test
