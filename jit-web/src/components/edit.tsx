@@ -58,6 +58,21 @@ export function EditButton({ what, onClick, buttonRef }: {
   );
 }
 
+/**
+ * An editor's state: the draft (null while not editing), the save that keeps the API's refusal, cancel (drops
+ * the draft and the refusal) and the ref for the edit button, which gets the focus back when editing ends.
+ */
+export function useDraft() {
+  const [draft, setDraft] = useState<string | null>(null);
+  const { error, save, clearError } = useSave();
+  const editRef = useFocusAfterEdit(draft !== null);
+  const cancel = () => {
+    setDraft(null);
+    clearError();
+  };
+  return { draft, setDraft, error, save, cancel, editRef };
+}
+
 /** Focuses the element behind `ref` whenever `editing` turns false again (after save or cancel). */
 export function useFocusAfterEdit(editing: boolean) {
   const ref = useRef<HTMLButtonElement>(null);
@@ -80,13 +95,7 @@ export function InlineText({ what, value, onSave, children, inputClass }: {
   children: ComponentChildren;
   inputClass?: string;
 }) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const { error, save, clearError } = useSave();
-  const editRef = useFocusAfterEdit(draft !== null);
-  const cancel = () => {
-    setDraft(null);
-    clearError();
-  };
+  const { draft, setDraft, error, save, cancel, editRef } = useDraft();
   if (draft === null) {
     return <span class="inline-value">{children}<EditButton what={what} onClick={() => setDraft(value)} buttonRef={editRef} /></span>;
   }

@@ -5,7 +5,7 @@ import {
 } from '../components/common';
 import { DependencyPicker } from '../components/DependencyPicker';
 import { Documents } from '../components/Documents';
-import { EditButton, FieldError, InlineText, useFocusAfterEdit, useSave } from '../components/edit';
+import { EditButton, FieldError, InlineText, useDraft, useSave } from '../components/edit';
 import { LabelChips } from '../components/LabelChips';
 import { MarkdownEditor } from '../components/MarkdownEditor';
 import { isKnownEvent } from '../events';
@@ -269,13 +269,7 @@ function AssigneeEditor({ assignee, edit }: { assignee: string | null; edit: Edi
 }
 
 function DescriptionCard({ description, onSave }: { description: string; onSave: (text: string) => Promise<unknown> }) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const { error, save, clearError } = useSave();
-  const editRef = useFocusAfterEdit(draft !== null);
-  const cancel = () => {
-    setDraft(null);
-    clearError();
-  };
+  const { draft, setDraft, error, save, cancel, editRef } = useDraft();
   return (
     <section class="card description">
       <h2>Description {draft === null ? <EditButton what="description" onClick={() => setDraft(description)} buttonRef={editRef} /> : null}</h2>

@@ -66,17 +66,13 @@ class RealServerUiTest extends UiTest {
         store.cli("doc", "add", schema, "docs/design.md", "--label", "Design");
     }
 
-    @Override
-    void seedThroughTheApi() throws Exception {
-        seedBulk();
-    }
-
     /**
      * {@link #BULK} issues through the API (one CLI process each would take a minute): every third is about the
      * graph layout; the odd ones depend on the one before (so some graph-layout issues are not ready); a few
      * are claimed.
      */
-    private void seedBulk() throws IOException, InterruptedException {
+    @Override
+    void seedThroughTheApi() throws IOException, InterruptedException {
         String previous = null;
         for (int i = 0; i < BULK; i++) {
             String title = (i % 3 == 0 ? "Speed up graph layout #" : "Tidy the event stream #") + i;
