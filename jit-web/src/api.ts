@@ -119,7 +119,7 @@ export const api = {
     request<{ path: string; from: string; to: string; diff: string }>(
       'GET', `issues/${enc(id)}/documents/${enc(path)}/diff?from=${enc(from)}&to=${enc(to)}`),
 
-  createIssue: (body: { title: string; description: string; priority: string; gates: string[]; labels: string[] }) =>
+  createIssue: (body: { title: string; description: string; priority: string; gates: string[]; labels: string[]; dependencies?: string[] }) =>
     request<Issue>('POST', 'issues', body),
   updateIssue: (id: string, body: IssueEdit) => request<Issue>('PATCH', `issues/${enc(id)}`, body),
   claim: (id: string, assignee: string) => request<Issue>('POST', `issues/${enc(id)}/claim`, { assignee }),

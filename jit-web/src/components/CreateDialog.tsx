@@ -2,7 +2,7 @@
 // not with the first page.
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import { describeError, Modal, notify, runAction } from './common';
+import { Modal, runAction } from './common';
 import { DependencyPicker } from './DependencyPicker';
 import { LabelChips } from './LabelChips';
 import { MarkdownEditor } from './MarkdownEditor';
@@ -27,20 +27,16 @@ export default function CreateDialog({ onClose }: { onClose: () => void }) {
         if (submitting.current) return; // the button stays enabled (and focused) while the create runs
         submitting.current = true;
         let created = '';
+        // the dependencies are part of the create (one commit): no agent sees the issue ready without them
         const ok = await runAction('issue created', async () => {
-          created = (await api.createIssue({ title, description, priority, labels, gates: splitList(gates) })).id;
+          created = (await api.createIssue({
+            title, description, priority, labels, gates: splitList(gates), dependencies: dependencies.map((d) => d.id),
+          })).id;
         });
         if (!ok) {
           submitting.current = false;
           return;
         }
-        // The API creates an issue without dependencies; each is then added (and refused, say for an id
-        // deleted meanwhile, in words) like on the issue page.
-        const refused: string[] = [];
-        for (const dep of dependencies) {
-          await api.addDependency(created, dep.id).catch((err) => refused.push(`${dep.title}: ${describeError(err)}`));
-        }
-        if (refused.length) notify('error', `not every dependency was added: ${refused.join('; ')}`);
         onClose();
         location.hash = issueHref(created);
       }}>

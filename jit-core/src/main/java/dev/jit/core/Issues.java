@@ -52,15 +52,26 @@ public final class Issues {
         this.store = store;
     }
 
-    /** Fields of a new issue. */
+    /**
+     * Fields of a new issue. {@code dependencies} (ids or unique prefixes) are added in the same commit as the
+     * creation, as {@code dep add} would add them one by one: no other process ever sees the issue ready
+     * without them.
+     */
     public record NewIssue(String title, String description, Priority priority, List<String> gates,
-                           List<String> labels, Map<String, String> context) {
+                           List<String> labels, Map<String, String> context, List<String> dependencies) {
         public NewIssue {
             description = description == null ? "" : description;
             priority = priority == null ? Priority.NORMAL : priority;
             gates = gates == null ? List.of() : List.copyOf(gates);
             labels = labels == null ? List.of() : List.copyOf(labels);
             context = context == null ? Map.of() : Map.copyOf(context);
+            dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        }
+
+        /** A new issue without dependencies. */
+        public NewIssue(String title, String description, Priority priority, List<String> gates,
+                        List<String> labels, Map<String, String> context) {
+            this(title, description, priority, gates, labels, context, List.of());
         }
     }
 
@@ -119,9 +130,20 @@ public final class Issues {
             String now = Transitions.now();
             Issue issue = Issue.create(IssueIds.newId(), spec.title().strip(), spec.description(), spec.priority(),
                     spec.gates(), spec.labels(), now).withContext(spec.context());
+            // Unknown or ambiguous ids refuse the whole command before anything is written. A new issue cannot
+            // close a cycle (nothing depends on it yet); a dependency implied by another is dropped, as dep add does.
+            Set<String> named = new LinkedHashSet<>();
+            for (String dep : spec.dependencies()) {
+                named.add(tx.issue(dep).id());
+            }
+            List<String> dependencies = DependencyGraph.transitivelyReduce(new ArrayList<>(named), tx.lookup());
+            issue = issue.withDependencies(dependencies);
             tx.create(issue);
             tx.emit(new IssueCreated(EventHeader.next(issue.id()), issue.title(), issue.priority(), null));
-            return open.commit(issue);
+            for (String dep : dependencies) {
+                tx.emit(new DependencyAdded(EventHeader.next(issue.id()), dep));
+            }
+            return open.commit(new Transitions(tx).settle(issue));
         }
     }
 

@@ -169,4 +169,33 @@ class DependencyRulesTest extends ServiceTestBase {
         assertThat(r.from().dependencies()).isEmpty();
         assertThat(r.from().state()).isEqualTo(State.READY);
     }
+
+    @Test
+    void createWithDependenciesAddsThemInTheSameCommitAndWaitsInBacklog() {
+        Issue a = create("A");
+        Issue b = create("B");
+        deps.add(b.id(), a.id());
+        Issue closed = create("closed");
+        finish(closed);
+        long m = mark();
+        // a prefix, a dependency implied by another (b already depends on a), a done one, a repeat
+        Issue c = create(new Issues.NewIssue("C", null, null, null, null, null,
+                List.of(b.id().substring(0, 6), a.id(), closed.id(), b.id())));
+        assertThat(c.dependencies()).containsExactlyInAnyOrder(b.id(), closed.id());
+        assertThat(c.state()).isEqualTo(State.BACKLOG);
+        assertThat(eventsSince(m)).containsExactly("issue_created C", "dependency_added C", "dependency_added C",
+                "issue_state_changed C ready->backlog");
+        assertThat(query.show(c.id()).blocked()).isTrue();
+
+        Issue d = create(new Issues.NewIssue("D", null, null, null, null, null, List.of(closed.id())));
+        assertThat(d.state()).as("every dependency is done").isEqualTo(State.READY);
+    }
+
+    @Test
+    void createWithAnUnknownDependencyWritesNothing() throws Exception {
+        Issue a = create("A");
+        assertFailsUnchanged(ErrorCode.ISSUE_NOT_FOUND,
+                () -> issues.create(new Issues.NewIssue("X", null, null, null, null, null, List.of(a.id(), "zzzzzzzz"))),
+                "zzzzzzzz");
+    }
 }

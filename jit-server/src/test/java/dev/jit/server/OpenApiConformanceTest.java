@@ -88,6 +88,8 @@ class OpenApiConformanceTest {
 
         check("POST", "/api/issues", "/api/issues", "{\"title\":1}", 400);
         check("POST", "/api/issues", "/api/issues", "{\"title\":\"x\",\"gates\":[\"nope\"]}", 404);
+        check("POST", "/api/issues", "/api/issues", "{\"title\":\"x\",\"dependencies\":[\"" + blocker + "\"]}", 201);
+        check("POST", "/api/issues", "/api/issues", "{\"title\":\"x\",\"dependencies\":[\"zzzzzzzz\"]}", 404);
 
         check("GET", "/api/issues", "/api/issues?limit=1", null, 200);
         check("GET", "/api/issues", "/api/issues?sort=bogus", null, 400);

@@ -77,7 +77,7 @@ class StrictBodyApiTest {
         Api.Resp r = api.post("/api/issues", "{\"titel\":\"typo\",\"title\":\"x\",\"zzz\":1}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().at("/error/message").asText())
-                .isEqualTo("Unknown field(s) [titel, zzz]; allowed: [context, description, gates, labels, priority, "
+                .isEqualTo("Unknown field(s) [titel, zzz]; allowed: [context, dependencies, description, gates, labels, priority, "
                         + "title]");
         assertThat(ReadApiTest.ids(r.json().at("/error/details/unknown"))).containsExactly("titel", "zzz");
         Api.Resp edit = api.patch("/api/issues/abcd", "{\"addLabels\":[\"a:b\"]}");

@@ -48,6 +48,24 @@ class WriteApiTest {
     }
 
     @Test
+    void createWithDependenciesCommitsThemWithTheIssue() {
+        String dep = api.post("/api/issues", "{\"title\":\"Foundation\"}").json().path("id").asText();
+        Api.Resp r = api.post("/api/issues", "{\"title\":\"Built on it\",\"dependencies\":[\"" + dep.substring(0, 8) + "\"]}");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json().path("dependencies").get(0).asText()).isEqualTo(dep);
+        assertThat(r.json().path("state").asText()).isEqualTo("backlog");
+        assertThat(r.json().path("blocked").asBoolean()).isTrue();
+        String id = r.json().path("id").asText();
+        assertThat(api.get("/api/issues/" + id).json().path("blocked").asBoolean()).isTrue();
+
+        int before = total();
+        Api.Resp unknown = api.post("/api/issues", "{\"title\":\"Orphan\",\"dependencies\":[\"" + dep + "\",\"zzzzzzzz\"]}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("error").path("message").asText()).contains("zzzzzzzz");
+        assertThat(total()).as("nothing created").isEqualTo(before);
+    }
+
+    @Test
     void invalidCreatesAre400AndCreateNothing() {
         int before = total();
         for (String body : List.of("{}", "{\"title\":\"\"}", "{\"title\":\"x\",\"priority\":\"urgent\"}",

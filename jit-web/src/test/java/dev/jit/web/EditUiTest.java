@@ -277,6 +277,12 @@ class EditUiTest extends UiTest {
                 i -> texts(i.path("dependencies")).equals(List.of(tokenizer)));
         assertThat(texts(store.show(created.path("id").asText()).path("labels"))).containsExactly("area:perf");
         browser.waitFor(SAVED, () -> !browser.all(".deps li[data-linked='" + tokenizer + "']").isEmpty());
+        // created with its dependency in one commit: it never was ready, so no agent could have claimed it
+        String id = created.path("id").asText();
+        assertThat(store.show(id).path("state").asText()).isEqualTo("backlog");
+        assertThat((Long) browser.js("return performance.getEntriesByType('resource')"
+                + ".filter(r => r.name.includes('/api/issues/" + id + "/dependencies')).length"))
+                .as("no dependency added by a request of its own after the create").isZero();
     }
 
     @Test

@@ -56,10 +56,10 @@ public final class WriteHandlers {
         CreateIssueRequest body = JsonBody.read(ctx, CreateIssueRequest.class);
         Issue created = written(() -> issues.create(new Issues.NewIssue(body.title(), body.description(),
                 body.priority() == null ? null : Priority.parse(body.priority()), body.gates(), body.labels(),
-                body.context())));
-        // A new issue has no dependencies, so it is never blocked.
+                body.context(), body.dependencies())));
         ObjectNode json = Presentation.issue(created);
-        json.put("blocked", false);
+        // blocked exactly when it waits for a dependency: its state says so (backlog rather than ready)
+        json.put("blocked", created.state() == State.BACKLOG);
         ctx.header("Location", "/api/issues/" + created.id());
         Responses.json(ctx, 201, json);
     }
