@@ -36,6 +36,21 @@ class AgentErgonomicsTest {
     }
 
     @Test
+    void createTakesItsDependenciesInTheSameCommit() {
+        String base = jit.ok("issue", "create", "Base");
+        String other = jit.ok("issue", "create", "Other");
+        String id = jit.ok("issue", "create", "On top", "--depends-on", base.substring(0, 8) + "," + other);
+        JsonNode issue = jit.run("issue", "show", id, "--json").data();
+        assertThat(issue.get("state").asText()).isEqualTo("backlog");
+        List<String> deps = new ArrayList<>();
+        issue.get("dependencies").forEach(d -> deps.add(d.asText()));
+        assertThat(deps).containsExactlyInAnyOrder(base, other);
+        CliRunner.Result unknown = jit.run("issue", "create", "Orphan", "--depends-on", "deadbeef");
+        assertThat(unknown.exit()).isEqualTo(3);
+        assertThat(jit.ok("issue", "list").lines()).as("nothing created").hasSize(3);
+    }
+
+    @Test
     void showTakesSeveralIdsAndAnswersAnArrayInArgumentOrder() {
         String a = jit.ok("issue", "create", "A");
         String b = jit.ok("issue", "create", "B");

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jit issue create}. */
-@Command(name = "create", description = {"Create an issue (state ready).",
+@Command(name = "create", description = {"Create an issue (state ready; backlog while a --depends-on issue is unfinished).",
         "On a terminal prints 'Created issue: <id>'; in a pipe or $(…) prints just the id."},
         mixinStandardHelpOptions = true)
 public final class IssueCreate extends JitSubcommand {
@@ -43,6 +43,10 @@ public final class IssueCreate extends JitSubcommand {
     @Option(names = {"-c", "--context"}, description = "Context entry key=value (repeatable)")
     List<String> context = new ArrayList<>();
 
+    @Option(names = "--depends-on", split = ",", paramLabel = "ID",
+            description = "Issue (id or 4+ character prefix) this one depends on, added in the same commit (repeatable)")
+    List<String> dependsOn = new ArrayList<>();
+
     @Override
     protected boolean printsOnlyWhatScriptsNeed() {
         return true;
@@ -56,7 +60,7 @@ public final class IssueCreate extends JitSubcommand {
                     "e.g. jit issue create \"Fix login\" -p high");
         }
         Issue issue = jit().issues().create(new Issues.NewIssue(title != null ? title : positionalTitle, description,
-                Priority.parse(priority), gates, labels, KeyValues.parse(context)));
+                Priority.parse(priority), gates, labels, KeyValues.parse(context), dependsOn));
         if (json()) {
             Output.success(out(), Presentation.outcome(issue, List.of()));
         } else {
