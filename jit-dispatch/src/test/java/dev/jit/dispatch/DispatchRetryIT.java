@@ -70,6 +70,9 @@ class DispatchRetryIT extends WithHarness {
         Dispatch d2 = h.launch("start", cfg, Map.of());
         Harness.await(() -> h.events("issue_updated").size() == 1, Duration.ofSeconds(60),
                 () -> "needs:human label; outputs:\n" + d1.output() + "\n----\n" + d2.output());
+        // The dispatcher logs gave-up after the commit that labels the issue: wait for the line as well.
+        Harness.await(() -> (d1.output() + d2.output()).contains("gave-up issue=" + id), Duration.ofSeconds(30),
+                () -> "gave-up line; outputs:\n" + d1.output() + "\n----\n" + d2.output());
         String both = d1.output() + "\n" + d2.output();
         HeldBack two = heldBack(both, id).stream().filter(b -> b.attempts() == 2).findFirst().orElseThrow();
         List<Mark> starts = h.starts();
