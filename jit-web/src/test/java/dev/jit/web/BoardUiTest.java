@@ -168,9 +168,7 @@ class BoardUiTest extends UiTest {
     @Test
     void theKeyboardMovesFocusBetweenCardsAndMovesTheFocusedCard() {
         store.go("#/board", "board");
-        WebElement card = browser.find(card(keyboardTask));
-        browser.js("arguments[0].focus()", card);
-        card.sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_RIGHT));
+        moveRightByKeyboard(keyboardTask);
         browser.waitFor(Duration.ofSeconds(10), () -> "in_progress".equals(diskState(keyboardTask)));
         browser.waitFor(Duration.ofSeconds(5), () -> "in_progress".equals(columnOf(keyboardTask)));
         assertThat(activeCard()).as("focus stays on the moved card").isEqualTo(keyboardTask);
@@ -196,9 +194,7 @@ class BoardUiTest extends UiTest {
     @Test
     void aKeyboardMoveThatIsRefusedKeepsTheCardAndSaysWhy() {
         store.go("#/board", "board");
-        WebElement card = browser.find(card(migration));
-        browser.js("arguments[0].focus()", card);
-        card.sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_RIGHT));
+        moveRightByKeyboard(migration);
         assertThat(browser.find(".note-error span").getText()).contains("TRANSITION_BLOCKED");
         browser.waitFor(Duration.ofSeconds(5), () -> "backlog".equals(columnOf(migration)));
         assertThat(activeCard()).isEqualTo(migration);
@@ -305,5 +301,12 @@ class BoardUiTest extends UiTest {
         browser.screenshot("board-1280x800-dark");
         browser.size(420, 860);
         browser.screenshot("board-narrow-dark");
+    }
+
+    /** Focuses the card of {@code id} and presses Shift+→ on it (move to the next column). */
+    private void moveRightByKeyboard(String id) {
+        WebElement card = browser.find(card(id));
+        browser.js("arguments[0].focus()", card);
+        card.sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_RIGHT));
     }
 }

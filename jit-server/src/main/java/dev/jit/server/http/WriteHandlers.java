@@ -57,11 +57,8 @@ public final class WriteHandlers {
         Issue created = written(() -> issues.create(new Issues.NewIssue(body.title(), body.description(),
                 body.priority() == null ? null : Priority.parse(body.priority()), body.gates(), body.labels(),
                 body.context(), body.dependencies())));
-        ObjectNode json = Presentation.issue(created);
-        // blocked exactly when it waits for a dependency: its state says so (backlog rather than ready)
-        json.put("blocked", created.state() == State.BACKLOG);
         ctx.header("Location", "/api/issues/" + created.id());
-        Responses.json(ctx, 201, json);
+        Responses.json(ctx, 201, stored(created.id()));
     }
 
     void update(Context ctx) {
@@ -168,11 +165,15 @@ public final class WriteHandlers {
         respond(ctx, outcome.issue().id());
     }
 
-    /** The issue as stored now, with its blocked flag (one small read of the issue and its dependencies). */
     private void respond(Context ctx, String id) {
+        Responses.json(ctx, stored(id));
+    }
+
+    /** The issue as stored now, with its blocked flag (one small read of the issue and its dependencies). */
+    private ObjectNode stored(String id) {
         Queries.IssueView view = queries.show(id);
         ObjectNode json = Presentation.issue(view.issue());
         json.put("blocked", view.blocked());
-        Responses.json(ctx, json);
+        return json;
     }
 }
