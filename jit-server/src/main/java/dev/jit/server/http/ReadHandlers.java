@@ -255,7 +255,7 @@ public final class ReadHandlers {
         Responses.json(ctx, new EventListResponse(events.query(filter).stream().map(Event::json).toList()));
     }
 
-    /** The checker runs, newest first ({@code gate}: one gate's only; {@code limit}: default 100). */
+    /** The gate registry, for picking a gate to add: no checker command or environment (reads need no token). */
     void gates(Context ctx) {
         List<GateDefinitionListResponse.Definition> gates = jit.gates().list().stream()
                 .map(g -> new GateDefinitionListResponse.Definition(g.key(), g.title(), g.description(),
@@ -264,6 +264,7 @@ public final class ReadHandlers {
         Responses.json(ctx, new GateDefinitionListResponse(gates));
     }
 
+    /** The checker runs, newest first ({@code gate}: one gate's only; {@code limit}: default 100). */
     void gateRuns(Context ctx) {
         int limit = Params.intParam(ctx, "limit", DEFAULT_LIMIT, 1, 10_000);
         List<ObjectNode> runs = jit.gates().runs(ctx.pathParam("id"), nonBlank(ctx.queryParam("gate")), limit)
